@@ -1,0 +1,182 @@
+/**
+ * Handlebars: the resolved deck model → Marp markdown.
+ *
+ * A template set is the default `templates/` folder overlaid, file by file,
+ * by the user's folder. Files:
+ *   deck.hbs                 the document (front matter, slides, separators)
+ *   layouts/NAME.hbs         one per layout, used as partial "layouts/NAME"
+ *   partials/NAME.hbs        shared pieces, used as partial "NAME"
+ *   themes/NAME.css          Marp themes (`/* @theme NAME *\/`)
+ *
+ * Handlebars runs strict (a missing field is an error, not an empty string),
+ * with our helpers only and prototype access off. `{{value}}` escapes for
+ * Markdown (src/compose/escape.ts); `{{{value}}}` inserts raw Markdown and is
+ * meant for users' own templates.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { inputError, LecternError } from '../errors.js';
+import type { Deck } from '../deck/model.js';
+import { classList, markdownText, noteText, yamlString } from './escape.js';
+
+export const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+export interface TemplateFile {
+  /** Partial or template name: "deck", "layouts/quote", "citations", "themes/lectern". */
+  name: string;
+  file: string;
+  text: string;
+}
+
+export interface TemplateSet {
+  files: Map<string, TemplateFile>;
+  /** Layout names available (defaults and the user's). */
+  layouts: string[];
+  /** Theme CSS by theme name. */
+  themes: Map<string, TemplateFile>;
+}
+
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, r)));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+function nameOf(rel: string): string | undefined {
+  if (rel === 'deck.hbs') return 'deck';
+  let m = /^layouts\/([\w-]+)\.hbs$/.exec(rel);
+  if (m) return `layouts/${m[1]}`;
+  m = /^partials\/([\w-]+)\.hbs$/.exec(rel);
+  if (m) return m[1];
+  m = /^themes\/([\w-]+)\.css$/.exec(rel);
+  if (m) return `themes/${m[1]}`;
+  return undefined;
+}
+
+/** The default templates overlaid by each folder in turn (later wins). */
+export async function loadTemplateSet(overlays: string[] = []): Promise<TemplateSet> {
+  const files = new Map<string, TemplateFile>();
+  for (const dir of [DEFAULT_TEMPLATES, ...overlays]) {
+    for (const rel of await listFiles(dir)) {
+      const name = nameOf(rel);
+      if (!name) continue;
+      const file = path.join(dir, rel);
+      files.set(name, { name, file, text: await readFile(file, 'utf8') });
+    }
+  }
+  const layouts = [...files.keys()].filter((n) => n.startsWith('layouts/')).map((n) => n.slice('layouts/'.length)).sort();
+  const themes = new Map<string, TemplateFile>();
+  for (const [name, f] of files) {
+    if (!name.startsWith('themes/')) continue;
+    const declared = /\/\*\s*@theme\s+([\w-]+)\s*\*\//.exec(f.text)?.[1];
+    themes.set(declared ?? name.slice('themes/'.length), f);
+  }
+  return { files, layouts, themes };
+}
+
+const HELPERS = {
+  /** Front-matter value. */
+  yaml: (v: unknown) => new Handlebars.SafeString(yamlString(v)),
+  /** Text inside a speaker-note comment. */
+  note: (v: unknown) => new Handlebars.SafeString(noteText(v)),
+  /** Safe class list for a `_class` directive. */
+  classes: (...args: unknown[]) => new Handlebars.SafeString(classList(args.slice(0, -1).filter((a) => typeof a === 'string').join(' '))),
+  /** The partial of a layout. */
+  layoutPartial: (layout: unknown) => `layouts/${String(layout)}`,
+  eq: (a: unknown, b: unknown) => a === b,
+  inc: (n: unknown) => Number(n) + 1,
+  /** Join a list of citations' short forms with "; ". */
+  join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : ''),
+} as const;
+
+export interface Composer {
+  compose(deck: Deck): string;
+}
+
+/** Compile a template set once; compose many decks with it. */
+export function createComposer(set: TemplateSet): Composer {
+  const hb = Handlebars.create();
+  const compileOptions = {
+    strict: true,
+    knownHelpersOnly: true,
+    knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
+    preventIndent: false,
+  };
+  for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const deckFile = set.files.get('deck');
+  if (!deckFile) throw inputError('template/missing', 'no deck.hbs in the templates', { file: DEFAULT_TEMPLATES });
+  const compile = (f: TemplateFile) => {
+    try {
+      const fn = hb.compile(f.text, compileOptions);
+      return fn;
+    } catch (err) {
+      throw templateError(err, f);
+    }
+  };
+  for (const f of set.files.values()) {
+    if (f.name === 'deck' || f.name.startsWith('themes/')) continue;
+    // Parse now so that syntax errors name the file; Handlebars compiles partials lazily.
+    try {
+      hb.parse(f.text);
+    } catch (err) {
+      throw templateError(err, f);
+    }
+    hb.registerPartial(f.name, compile(f));
+  }
+  const render = compile(deckFile);
+  return {
+    compose(deck) {
+      const data = forTemplates(deck);
+      // Handlebars escapes `{{…}}` with Utils.escapeExpression; swap in Markdown
+      // escaping for the duration of this (synchronous) render only.
+      const utils = Handlebars.Utils as { escapeExpression: (s: unknown) => string };
+      const htmlEscape = utils.escapeExpression;
+      utils.escapeExpression = (v: unknown) => (v instanceof Handlebars.SafeString ? v.toString() : markdownText(v));
+      try {
+        return render(data, { allowProtoMethodsByDefault: false, allowProtoPropertiesByDefault: false }).replace(/\n{3,}/g, '\n\n');
+      } catch (err) {
+        throw templateError(err, deckFile, set);
+      } finally {
+        utils.escapeExpression = htmlEscape;
+      }
+    },
+  };
+}
+
+/** Plain data with every optional field present (strict mode wants them), undefined → null. */
+function forTemplates(deck: Deck): unknown {
+  return JSON.parse(JSON.stringify(deck, (_k, v: unknown) => (v === undefined ? null : v)));
+}
+
+function templateError(err: unknown, f: TemplateFile, set?: TemplateSet): LecternError {
+  if (err instanceof LecternError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  // Handlebars reports "… - 3:4" or "Parse error on line 3:".
+  const pos = / - (\d+):(\d+)$/.exec(message) ?? /on line (\d+):/.exec(message);
+  const partial = /The partial (\S+) could not be found/.exec(message)?.[1];
+  let file = f.file;
+  if (set && pos) {
+    // Runtime errors do not say which partial; find the file containing the offending field.
+    const field = /"([^"]+)" not defined/.exec(message)?.[1];
+    const owner = field ? [...set.files.values()].find((t) => t.text.includes(field) && !t.name.startsWith('themes/')) : undefined;
+    if (owner) file = owner.file;
+  }
+  return inputError(
+    'template/error',
+    message.split('\n')[0]!.replace(/ - \d+:\d+$/, ''),
+    { file, line: pos ? Number(pos[1]) : undefined, column: pos?.[2] ? Number(pos[2]) + 1 : undefined },
+    partial ? `no template named ${partial}; layouts live in templates/layouts/NAME.hbs` : 'check the template against the deck model in docs/templates.md',
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The deck model: what the lecturer meant, fully resolved. It is the one
+ * contract between the outline and every output — templates only format it
+ * and never look anything up.
+ */
+import type { Strings } from './strings.js';
+
+export interface Citation {
+  /** Source name in the outline ("conv"). */
+  source: string;
+  /** Canonical address ("conv#p2.s3"). */
+  address: string;
+  /** Short form shown on slides: "Установление отношений, абз. 2, с. 112". */
+  short: string;
+}
+
+/** A piece of text on a slide: literal text (escaped by templates), or raw Markdown. */
+export interface Piece {
+  text: string;
+  /** Raw Marp Markdown from an `md:` field, inserted unescaped. */
+  md?: string;
+  citation?: Citation;
+  /** The full cited passage, when the slide shows other text (notes, handouts, reading pack). */
+  passage?: string;
+}
+
+export interface BulletItem extends Piece {
+  bullets: BulletItem[];
+}
+
+export interface QuoteBlock extends Piece {
+  /** The quote split around the highlighted phrase: [before, highlight, after]. */
+  parts?: [string, string, string];
+  attribution?: string;
+}
+
+export interface TimelineItem extends Piece {
+  date: string;
+}
+
+export interface ColumnBlock {
+  title?: string;
+  bullets: BulletItem[];
+  quote?: QuoteBlock;
+  paragraphs: Piece[];
+}
+
+export interface ImageBlock {
+  /** Data URL or path, as the renderer embeds it. */
+  src: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+export interface DeckSlide {
+  /** 1-based position in the deck. */
+  number: number;
+  id?: string;
+  layout: string;
+  title?: string;
+  subtitle?: string;
+  class?: string;
+  section?: string;
+  bullets: BulletItem[];
+  quote?: QuoteBlock;
+  paragraphs: Piece[];
+  image?: ImageBlock;
+  columns: ColumnBlock[];
+  timeline: TimelineItem[];
+  notes: Piece[];
+  /** Every citation on the slide, once each, in order. */
+  citations: Citation[];
+  /** Raw Markdown body. */
+  md?: string;
+  /** Continuation slide of a long passage: "(продолжение)". */
+  continued?: boolean;
+  tags: string[];
+  /** Outline file and line this slide came from, for messages. */
+  origin: { file: string; line: number; column: number };
+}
+
+export interface BibEntry {
+  name: string;
+  /** The full entry: "Author. Title. Publisher, Year." */
+  entry: string;
+  title: string;
+  short: string;
+  url?: string;
+  /** Addresses cited, in source order. */
+  cited: string[];
+}
+
+export interface Deck {
+  /** Outline file name without extension: out/NAME.* */
+  name: string;
+  title: string;
+  subtitle?: string;
+  author?: string;
+  institution?: string;
+  course?: string;
+  date?: string;
+  lang: string;
+  theme: string;
+  size: '16:9' | '4:3';
+  sections: Array<{ title: string; slide: number }>;
+  slides: DeckSlide[];
+  bibliography: BibEntry[];
+  vars: Record<string, unknown>;
+  strings: Strings;
+}

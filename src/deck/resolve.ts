@@ -1,0 +1,285 @@
+/**
+ * Outline + sources → deck model. Every reference is looked up here (and only
+ * here); every problem is reported at the outline's file:line:col, all of
+ * them at once.
+ */
+import path from 'node:path';
+import { LecternError, type Problem } from '../errors.js';
+import type { LoadedOutline } from '../outline/load.js';
+import type { Path } from '../outline/validate.js';
+import type { BulletInput, ColumnInput, QuoteInput, SlideInput } from '../outline/schema.js';
+import { AddressError, parseAddress, selectAddress, type Passage } from '../sources/address.js';
+import { findPassage, findSpan } from '../sources/select.js';
+import { loadSource, type Source } from '../sources/source.js';
+import { didYouMean } from '../suggest.js';
+import type { BibEntry, BulletItem, Citation, ColumnBlock, Deck, DeckSlide, Piece, QuoteBlock, TimelineItem } from './model.js';
+import { stringsFor, type Strings } from './strings.js';
+
+export interface ResolveOptions {
+  /** Sources already loaded in this run, by absolute path (shared between outlines). */
+  sourceCache?: Map<string, Promise<Source>>;
+  /** Layout names that exist (defaults + the user's), for "did you mean". */
+  layouts?: string[];
+}
+
+export interface Resolved {
+  deck: Deck;
+  warnings: Problem[];
+  sources: Map<string, Source>;
+  /** Every passage cited, with the slides citing it, for lock files and the reading pack. */
+  citedPassages: Map<string, { passage: Passage; slides: number[] }>;
+}
+
+type TextFields = { text?: string; ref?: string; find?: string; from?: string; to?: string; source?: string; md?: string };
+
+export async function resolveOutline(outline: LoadedOutline, options: ResolveOptions = {}): Promise<Resolved> {
+  const data = outline.data;
+  const dir = path.dirname(outline.file);
+  const problems: Problem[] = [];
+  const locate = (p: Path) => ({ file: outline.file, ...outline.positions.at(p) });
+  const fail = (p: Path, code: string, message: string, hint?: string) => problems.push({ severity: 'error', code, message, hint, ...locate(p) });
+
+  const lang = data.lang ?? 'ru';
+  const strings = stringsFor(lang);
+  const sources = new Map<string, Source>();
+  const cache = options.sourceCache ?? new Map<string, Promise<Source>>();
+  await Promise.all(
+    Object.entries(data.sources ?? {}).map(async ([name, rel]) => {
+      const abs = path.resolve(dir, rel);
+      let pending = cache.get(abs);
+      if (!pending) {
+        pending = loadSource(abs, undefined, {});
+        cache.set(abs, pending);
+      }
+      try {
+        const loaded = await pending;
+        sources.set(name, { ...loaded, name });
+      } catch (err) {
+        if (!(err instanceof LecternError)) throw err;
+        for (const p of err.problems) {
+          fail(['sources', name], p.code, `source "${name}": ${p.message}${p.file && p.line ? ` (${p.file}:${p.line})` : ''}`, p.hint);
+        }
+      }
+    }),
+  );
+  const warnings: Problem[] = [...sources.values()].flatMap((s) => s.warnings);
+  const cited = new Map<string, { passage: Passage; slides: number[] }>();
+  const sourceNames = Object.keys(data.sources ?? {});
+  const layouts = options.layouts;
+
+  const citationOf = (passage: Passage): Citation => {
+    const meta = passage.source.meta;
+    const first = passage.parts[0]!.paragraph;
+    const last = passage.parts[passage.parts.length - 1]!.paragraph;
+    const paras = first.index === last.index ? `${first.index}` : `${first.index}–${last.index}`;
+    const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter(Boolean))];
+    const short = [meta.short ?? meta.title ?? passage.source.name, `${strings.paragraph} ${paras}`, pages.length ? `${strings.page} ${pages.join('–')}` : '']
+      .filter(Boolean)
+      .join(', ');
+    return { source: passage.source.name, address: passage.address, short };
+  };
+
+  /** Resolve text/ref/find/md fields into a Piece; `null` when it failed (already reported). */
+  const piece = (f: TextFields | string, p: Path, slide: number): Piece | null => {
+    if (typeof f === 'string') return { text: f };
+    if (f.md !== undefined) return { text: f.text ?? '', md: f.md };
+    const selectors = (['ref', 'find', 'from'] as const).filter((k) => f[k] !== undefined);
+    if (selectors.length > 1) {
+      fail(p, 'ref/several', `use one of ref, find or from/to, not ${selectors.join(' and ')}`);
+      return null;
+    }
+    if (selectors.length === 0) {
+      if (f.text === undefined) {
+        fail(p, 'outline/empty-item', 'this item has no text, ref, find or md');
+        return null;
+      }
+      return { text: f.text };
+    }
+    let passage: Passage;
+    const key = selectors[0]!;
+    try {
+      if (key === 'ref') {
+        const address = parseAddress(f.ref!);
+        const source = sources.get(address.source);
+        if (!source) {
+          if (!sourceNames.includes(address.source)) {
+            fail([...p, 'ref'], 'ref/unknown-source', `"${f.ref}" names the source "${address.source}", which is not under sources:`, didYouMean(address.source, sourceNames, 'a source name'));
+          }
+          return null;
+        }
+        passage = selectAddress(source, address);
+      } else {
+        const name = f.source ?? (sourceNames.length === 1 ? sourceNames[0]! : undefined);
+        if (!name) {
+          fail([...p, key], 'ref/which-source', `${key}: say which source to search`, `add source: (one of ${sourceNames.join(', ') || 'none declared'})`);
+          return null;
+        }
+        const source = sources.get(name);
+        if (!source) {
+          if (!sourceNames.includes(name)) fail([...p, 'source'], 'ref/unknown-source', `unknown source "${name}"`, didYouMean(name, sourceNames, 'a source name'));
+          return null;
+        }
+        if (key === 'find') passage = findPassage(source, f.find!);
+        else {
+          if (f.to === undefined) {
+            fail([...p, 'from'], 'ref/from-without-to', 'from: needs to: (the end of the span)');
+            return null;
+          }
+          passage = findSpan(source, f.from!, f.to);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof AddressError)) throw err;
+      fail([...p, key], 'ref/not-found', err.message, err.hint);
+      return null;
+    }
+    const entry = cited.get(passage.address) ?? { passage, slides: [] };
+    if (!entry.slides.includes(slide)) entry.slides.push(slide);
+    cited.set(passage.address, entry);
+    return { text: f.text ?? passage.text, citation: citationOf(passage), passage: passage.text };
+  };
+
+  const bullets = (list: BulletInput[] | undefined, p: Path, slide: number): BulletItem[] =>
+    (list ?? []).flatMap((b, i) => {
+      const got = piece(b, [...p, i], slide);
+      if (!got) return [];
+      const children = typeof b === 'string' ? [] : bullets(b.bullets, [...p, i, 'bullets'], slide);
+      return [{ ...got, bullets: children }];
+    });
+
+  const quote = (q: QuoteInput | undefined, p: Path, slide: number): QuoteBlock | undefined => {
+    if (q === undefined) return undefined;
+    const got = piece(q, p, slide);
+    if (!got) return undefined;
+    const block: QuoteBlock = { ...got };
+    if (typeof q !== 'string') {
+      block.attribution = q.attribution;
+      if (q.highlight) {
+        const at = got.text.toLowerCase().indexOf(q.highlight.toLowerCase());
+        if (at < 0) fail([...p, 'highlight'], 'quote/highlight-not-found', `the highlight "${q.highlight}" is not in the quote`, 'copy the phrase exactly from the quoted text');
+        else block.parts = [got.text.slice(0, at), got.text.slice(at, at + q.highlight.length), got.text.slice(at + q.highlight.length)];
+      }
+    }
+    return block;
+  };
+
+  const paragraphs = (t: SlideInput['text'], p: Path, slide: number): Piece[] => {
+    if (t === undefined) return [];
+    const list = typeof t === 'string' ? [t] : t;
+    return list.flatMap((item, i) => {
+      const got = piece(item, typeof t === 'string' ? p : [...p, i], slide);
+      if (!got) return [];
+      // A passage over several paragraphs keeps its paragraph breaks.
+      return got.text.split(/\n{2,}/).map((text, k) => (k === 0 ? { ...got, text } : { text }));
+    });
+  };
+
+  const column = (c: ColumnInput, p: Path, slide: number): ColumnBlock => {
+    const extra = c.ref || c.find ? paragraphs([{ ref: c.ref, find: c.find, source: c.source }], p, slide) : [];
+    return { title: c.title, bullets: bullets(c.bullets, [...p, 'bullets'], slide), quote: quote(c.quote, [...p, 'quote'], slide), paragraphs: [...paragraphs(c.text, [...p, 'text'], slide), ...extra] };
+  };
+
+  const slides: DeckSlide[] = [];
+  const sections: Deck['sections'] = [];
+  let section: string | undefined;
+  data.slides.forEach((s, i) => {
+    const p: Path = ['slides', i];
+    const number = slides.length + 1;
+    const layout = s.layout ?? inferLayout(s);
+    if (layouts && !layouts.includes(layout)) {
+      fail([...p, 'layout'], 'outline/unknown-layout', `unknown layout "${layout}"`, didYouMean(layout, layouts, 'a layout'));
+    }
+    if (layout === 'section') {
+      section = s.title;
+      if (s.title) sections.push({ title: s.title, slide: number });
+    }
+    const notesInput = s.notes === undefined ? [] : typeof s.notes === 'string' ? [s.notes] : s.notes;
+    const slide: DeckSlide = {
+      number,
+      id: s.id,
+      layout,
+      title: s.title,
+      subtitle: s.subtitle,
+      class: s.class,
+      section,
+      bullets: bullets(s.bullets, [...p, 'bullets'], number),
+      quote: quote(s.quote, [...p, 'quote'], number),
+      paragraphs: paragraphs(s.text, [...p, 'text'], number),
+      columns: (s.columns ?? []).map((c, k) => column(c, [...p, 'columns', k], number)),
+      timeline: (s.timeline ?? []).flatMap((e, k): TimelineItem[] => {
+        const got = piece(e, [...p, 'timeline', k], number);
+        return got ? [{ ...got, date: e.date }] : [];
+      }),
+      notes: notesInput.flatMap((n, k) => piece(n, typeof s.notes === 'string' ? [...p, 'notes'] : [...p, 'notes', k], number) ?? []),
+      citations: [],
+      md: s.md,
+      tags: s.tags ?? [],
+      origin: locate(p),
+    };
+    if (s.image) {
+      slide.image = { src: s.image.path, alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
+    }
+    slide.citations = slideCitations(slide);
+    slides.push(slide);
+  });
+
+  if (problems.length > 0) throw new LecternError(problems);
+
+  const deck: Deck = {
+    name: outline.name,
+    title: data.title,
+    subtitle: data.subtitle,
+    author: data.author,
+    institution: data.institution,
+    course: data.course,
+    date: data.date,
+    lang,
+    theme: data.theme ?? 'lectern',
+    size: data.size ?? '16:9',
+    sections,
+    slides,
+    bibliography: bibliography(sources, cited, strings),
+    vars: data.vars ?? {},
+    strings,
+  };
+  return { deck, warnings, sources, citedPassages: cited };
+}
+
+function inferLayout(s: SlideInput): string {
+  if (s.quote) return 'quote';
+  if (s.timeline) return 'timeline';
+  if (s.image) return 'image';
+  if (s.columns) return 'two-column';
+  if (s.text && !s.bullets) return 'text';
+  return 'bullets';
+}
+
+/** Citations of what the slide shows (not of its notes), once each, in order of appearance. */
+function slideCitations(slide: DeckSlide): Citation[] {
+  const seen = new Map<string, Citation>();
+  const add = (c?: Citation) => {
+    if (c && !seen.has(c.address)) seen.set(c.address, c);
+  };
+  const walk = (items: BulletItem[]) => items.forEach((b) => (add(b.citation), walk(b.bullets)));
+  walk(slide.bullets);
+  add(slide.quote?.citation);
+  slide.paragraphs.forEach((p) => add(p.citation));
+  slide.columns.forEach((c) => (walk(c.bullets), add(c.quote?.citation), c.paragraphs.forEach((p) => add(p.citation))));
+  slide.timeline.forEach((t) => add(t.citation));
+  return [...seen.values()];
+}
+
+function bibliography(sources: Map<string, Source>, cited: Resolved['citedPassages'], _strings: Strings): BibEntry[] {
+  const entries: BibEntry[] = [];
+  for (const [name, source] of sources) {
+    const addresses = [...cited.keys()].filter((a) => a.startsWith(`${name}#`));
+    const m = source.meta;
+    const title = m.title ?? path.basename(source.file);
+    const entry = [m.author ? `${m.author}.` : '', `${title}.`, [m.publisher, m.year].filter(Boolean).join(', '), m.url ? `URL: ${m.url}` : '']
+      .filter(Boolean)
+      .join(' ')
+      .replace(/\.\./g, '.');
+    entries.push({ name, entry: /[.!?]$/.test(entry) ? entry : `${entry}.`, title, short: m.short ?? title, url: m.url, cited: addresses });
+  }
+  return entries;
+}

@@ -1,0 +1,48 @@
+/** Fixed strings of the default templates, by the outline's language (English for others). */
+export interface Strings {
+  agenda: string;
+  sources: string;
+  continued: string;
+  questions: string;
+  questionsPrompt: string;
+  paragraph: string;
+  page: string;
+  notes: string;
+  slide: string;
+  of: string;
+  cited: string;
+}
+
+const ru: Strings = {
+  agenda: 'План лекции',
+  sources: 'Источники',
+  continued: 'продолжение',
+  questions: 'Вопросы',
+  questionsPrompt: 'Вопросы и обсуждение',
+  paragraph: 'абз.',
+  page: 'с.',
+  notes: 'Заметки',
+  slide: 'Слайд',
+  of: 'из',
+  cited: 'цитируется на слайдах',
+};
+
+const en: Strings = {
+  agenda: 'Outline',
+  sources: 'Sources',
+  continued: 'continued',
+  questions: 'Questions',
+  questionsPrompt: 'Questions and discussion',
+  paragraph: 'para.',
+  page: 'p.',
+  notes: 'Notes',
+  slide: 'Slide',
+  of: 'of',
+  cited: 'cited on slides',
+};
+
+const byLang: Record<string, Strings> = { ru, en };
+
+export function stringsFor(lang: string): Strings {
+  return byLang[lang.split('-')[0]!.toLowerCase()] ?? en;
+}

@@ -1,0 +1,168 @@
+/**
+ * The outline format, defined once. These TypeBox schemas are plain JSON
+ * Schema objects: `Static<>` gives the TypeScript types, `npm run schema`
+ * writes schema/outline.schema.json for editors, and src/outline/validate.ts
+ * walks them to check a YAML document with positions.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Text = (description: string) => Type.String({ description });
+
+/** "conv#p2.s3" — see docs/outline.md#addresses. */
+const Ref = Type.String({
+  description: 'A passage of a source: NAME#p2, NAME#p2.s3, NAME#p2.s1-s3, NAME#p2-p4, NAME#p2.s3-p3.s1',
+  pattern: '^[^#\\s]+#p\\d+(\\.s\\d+)?(-(p\\d+(\\.s\\d+)?|s\\d+))?$',
+});
+
+/** Where a piece of text comes from: typed text, a reference, a quote found in a source, or raw Markdown. */
+const TextFields = {
+  text: Type.Optional(Text('Text to show, taken literally (never Markdown). With ref/find it replaces the cited text on the slide; the citation stays.')),
+  ref: Type.Optional(Ref),
+  find: Type.Optional(Text('A phrase of the source: the sentence that contains it (case, ё/е, quotes and spaces ignored; "…" skips words).')),
+  from: Type.Optional(Text('With to: an exact span of the source, from this phrase…')),
+  to: Type.Optional(Text('…to this phrase (inclusive).')),
+  source: Type.Optional(Text('The source searched by find/from (a name under `sources:`); optional when there is one source.')),
+  md: Type.Optional(Text('Raw Marp Markdown, inserted as it is (the only way to write Markdown in an outline).')),
+};
+
+export const Bullet = Type.Recursive(
+  (This) =>
+    Type.Union([
+      Text('A bullet, taken literally.'),
+      Type.Object({ ...TextFields, bullets: Type.Optional(Type.Array(This)) }, { additionalProperties: false }),
+    ]),
+  { $id: 'Bullet', title: 'Bullet' },
+);
+
+export const Block = Type.Union([
+  Text('Text, taken literally.'),
+  Type.Object(TextFields, { additionalProperties: false }),
+]);
+
+export const Quote = Type.Union([
+  Text('The quotation, taken literally.'),
+  Type.Object(
+    {
+      ...TextFields,
+      highlight: Type.Optional(Text('A phrase of the quote to emphasise.')),
+      attribution: Type.Optional(Text('Who said or wrote it; default: the source citation.')),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const Note = Block;
+
+export const Image = Type.Object(
+  {
+    path: Text('Image file, relative to the outline.'),
+    alt: Text('Alternative text for screen readers (required).'),
+    caption: Type.Optional(Text('Caption under the image.')),
+    credit: Type.Optional(Text('Credit line (author, archive, licence).')),
+  },
+  { additionalProperties: false },
+);
+
+export const TimelineEvent = Type.Object(
+  {
+    date: Text('When, as it should be shown ("20 января 1925 г.").'),
+    ...TextFields,
+  },
+  { additionalProperties: false },
+);
+
+export const Column = Type.Object(
+  {
+    title: Type.Optional(Text('Column heading.')),
+    bullets: Type.Optional(Type.Array(Bullet)),
+    quote: Type.Optional(Quote),
+    text: Type.Optional(Type.Union([Text('Text'), Type.Array(Block)])),
+    ref: Type.Optional(Ref),
+    find: Type.Optional(Text('A phrase of the source.')),
+    source: Type.Optional(Text('Source searched by find.')),
+  },
+  { additionalProperties: false },
+);
+
+export const Slide = Type.Object(
+  {
+    id: Type.Optional(Type.String({ description: 'A stable name for the slide (for extends, variants, links).', pattern: '^[A-Za-z0-9_-]+$' })),
+    layout: Type.Optional(Text('Layout: title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions, or one from your templates. Default: bullets (or quote/text/image/timeline by the fields given).')),
+    title: Type.Optional(Text('Slide title.')),
+    subtitle: Type.Optional(Text('Subtitle (title and section layouts).')),
+    bullets: Type.Optional(Type.Array(Bullet)),
+    quote: Type.Optional(Quote),
+    text: Type.Optional(Type.Union([Text('Text'), Type.Array(Block)])),
+    image: Type.Optional(Image),
+    columns: Type.Optional(Type.Array(Column, { minItems: 2, maxItems: 2 })),
+    timeline: Type.Optional(Type.Array(TimelineEvent)),
+    notes: Type.Optional(Type.Union([Text('Speaker notes.'), Type.Array(Note)])),
+    tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags, for variants to include or exclude slides.' })),
+    class: Type.Optional(Text('CSS class(es) for this slide.')),
+    md: Type.Optional(Text('Raw Marp Markdown for the slide body.')),
+  },
+  { additionalProperties: false },
+);
+
+export const Handout = Type.Object(
+  {
+    layouts: Type.Optional(Type.Array(Type.String(), { description: 'Handouts to print: notes, 2, 3-lines, 4, 6, reading.' })),
+    paper: Type.Optional(Type.Union([Type.Literal('A4'), Type.Literal('Letter')])),
+  },
+  { additionalProperties: false },
+);
+
+export const Outline = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    title: Text('Lecture title.'),
+    subtitle: Type.Optional(Text('Subtitle.')),
+    author: Type.Optional(Text('Lecturer.')),
+    institution: Type.Optional(Text('University or school.')),
+    course: Type.Optional(Text('Course name.')),
+    date: Type.Optional(Text('Date of the lecture, as it should be shown.')),
+    lang: Type.Optional(Type.String({ description: 'Language of the lecture (ru, en, …): hyphenation, sentence rules, fixed strings.', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' })),
+    theme: Type.Optional(Text('Theme: lectern (default), default, gaia, uncover, or a theme from your templates folder.')),
+    size: Type.Optional(Type.Union([Type.Literal('16:9'), Type.Literal('4:3')])),
+    templates: Type.Optional(Text('A folder of your templates and themes, relative to the outline.')),
+    sources: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Text('Path of the source text, relative to the outline.'))),
+    vars: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Free values for your templates ({{vars.name}}).' })),
+    handout: Type.Optional(Handout),
+    slides: Type.Array(Slide, { minItems: 1 }),
+  },
+  { additionalProperties: false, $id: 'https://lectern.dev/schema/outline.schema.json', title: 'Lectern outline' },
+);
+
+export type BulletInput = Static<typeof Bullet>;
+export type BlockInput = Static<typeof Block>;
+export type QuoteInput = Static<typeof Quote>;
+export type SlideInput = Static<typeof Slide>;
+export type OutlineInput = Static<typeof Outline>;
+export type ImageInput = Static<typeof Image>;
+export type TimelineEventInput = Static<typeof TimelineEvent>;
+export type ColumnInput = Static<typeof Column>;
+
+/** The JSON Schema document written to schema/outline.schema.json. */
+export function outlineJsonSchema(): Record<string, unknown> {
+  // The recursive Bullet schema is embedded by TypeBox wherever it is used;
+  // JSON Schema wants it once, under definitions, and referenced.
+  const rewrite = (v: unknown, top: boolean): unknown => {
+    if (Array.isArray(v)) return v.map((x) => rewrite(x, false));
+    if (v && typeof v === 'object') {
+      const obj = v as Record<string, unknown>;
+      if (!top && obj.$id === 'Bullet') return { $ref: '#/definitions/Bullet' };
+      if (obj.$ref === 'Bullet') return { $ref: '#/definitions/Bullet' };
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(obj)) if (!(top && k === '$id' && obj === Bullet)) out[k] = rewrite(x, false);
+      return out;
+    }
+    return v;
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    ...(rewrite(Outline, true) as Record<string, unknown>),
+    definitions: { Bullet: rewrite(Bullet, true) },
+  };
+}
+
+export type { TSchema };

@@ -1,0 +1,52 @@
+/**
+ * Fonts shipped with the package (@fontsource PT Sans and PT Serif, made for
+ * Cyrillic), inlined as data URLs so that the HTML deck works offline and the
+ * PDF looks the same on every machine. Built once per process.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** family package → the CSS files (weight/style) we embed. */
+const FACES: Record<string, string[]> = {
+  '@fontsource/pt-sans': ['400.css', '700.css', '400-italic.css'],
+  '@fontsource/pt-serif': ['400.css', '400-italic.css'],
+};
+/**
+ * Subsets worth their weight for Russian and English lectures (the -ext
+ * subsets would double the size of every deck for rare letters; those fall
+ * back to the system's fonts).
+ */
+const SUBSETS = ['cyrillic', 'latin'];
+
+let cached: string | undefined;
+
+export function fontFaceCss(): string {
+  if (cached !== undefined) return cached;
+  const out: string[] = [];
+  for (const [pkg, files] of Object.entries(FACES)) {
+    const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+    for (const file of files) {
+      const css = readFileSync(path.join(dir, file), 'utf8');
+      for (const block of css.split(/(?=\/\* )/)) {
+        const name = /\/\* (\S+) \*\//.exec(block)?.[1];
+        if (!name || !SUBSETS.some((s) => new RegExp(`-${s}-\\d`).test(name))) continue;
+        out.push(
+          block.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, woff2: string) => {
+            const data = readFileSync(path.join(dir, 'files', woff2)).toString('base64');
+            return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+          }).replace(/font-display: swap;/, 'font-display: block;'),
+        );
+      }
+    }
+  }
+  cached = out.join('\n');
+  return cached;
+}
+
+/** The files behind fontFaceCss, for cache keys. */
+export function fontPackages(): string[] {
+  return Object.keys(FACES).map((pkg) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Marp markdown → slides HTML and CSS, with marp-core. Offline by
+ * construction: emoji shortcodes and Twemoji images are off (both would fetch
+ * from a CDN), math is MathJax (rendered to inline SVG, no fonts fetched),
+ * linkify is off (text stays text), and raw HTML is limited to the few tags
+ * our templates use.
+ */
+import { Marp } from '@marp-team/marp-core';
+import { inputError } from '../errors.js';
+import type { TemplateSet } from '../compose/templates.js';
+import { didYouMean } from '../suggest.js';
+
+/** Tags (and their attributes) that templates and `md:` fields may use. */
+export const HTML_ALLOWLIST = {
+  div: ['class'],
+  span: ['class'],
+  mark: [],
+  br: [],
+  small: [],
+  sub: [],
+  sup: [],
+  strong: [],
+  em: [],
+} as const;
+
+export const BUILTIN_THEMES = ['default', 'gaia', 'uncover'];
+
+export interface RenderedSlides {
+  /** `<div class="marpit">…</div>`: one `<svg data-marpit-svg>` per slide. */
+  html: string;
+  css: string;
+  slideCount: number;
+  /** Marp's speaker notes per slide (from comments). */
+  comments: string[][];
+}
+
+export class SlideRenderer {
+  private readonly marp: Marp;
+  readonly themes: string[];
+
+  constructor(set: TemplateSet) {
+    this.marp = new Marp({
+      html: HTML_ALLOWLIST as unknown as Record<string, string[]>,
+      emoji: { shortcode: false, unicode: false },
+      math: 'mathjax',
+      minifyCSS: false,
+      script: false,
+      inlineSVG: true,
+      markdown: { linkify: false, breaks: false, typographer: false },
+    });
+    for (const theme of set.themes.values()) {
+      try {
+        this.marp.themeSet.add(theme.text);
+      } catch (err) {
+        throw inputError('theme/invalid', `theme is not valid Marp CSS: ${(err as Error).message}`, { file: theme.file }, 'a theme needs a `/* @theme NAME */` comment');
+      }
+    }
+    this.themes = [...BUILTIN_THEMES, ...set.themes.keys()];
+  }
+
+  /** Check a theme name before rendering, for a located error with suggestions. */
+  hasTheme(name: string): boolean {
+    return this.themes.includes(name);
+  }
+
+  themeHint(name: string): string {
+    return didYouMean(name, this.themes, 'a theme');
+  }
+
+  render(markdown: string): RenderedSlides {
+    const { html, css, comments } = this.marp.render(markdown);
+    const slideCount = (html.match(/<svg[^>]*data-marpit-svg/g) ?? []).length;
+    return { html, css, slideCount, comments };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * A source's metadata: a sidecar `NAME.yaml` beside `NAME.txt`, or YAML front
+ * matter in a Markdown source. It says what the text is (for citations and
+ * the bibliography) and how to read it (language, OCR corrections, a title
+ * fused to the first paragraph, printed pages).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { inputError, type LecternError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+
+export interface Correction {
+  find: string;
+  replace: string;
+}
+
+export interface SourceMeta {
+  title?: string;
+  /** Short title used in slide citations. */
+  short?: string;
+  author?: string;
+  year?: string;
+  publisher?: string;
+  url?: string;
+  lang?: string;
+  /** Paragraph ("p3" or 3) → printed page where that paragraph starts. */
+  pages?: Record<string, string>;
+  corrections?: Correction[];
+  /** The text begins with `title`, fused to the first paragraph: cut it off. */
+  splitTitle?: boolean;
+  /** Where the metadata came from, if anywhere. */
+  file?: string;
+}
+
+const STRING_FIELDS = ['title', 'short', 'author', 'year', 'publisher', 'url', 'lang'] as const;
+const KNOWN = [...STRING_FIELDS, 'pages', 'corrections', 'split_title'];
+
+/** The sidecar path for a source text: same folder and base name, `.yaml`. */
+export function sidecarPath(textFile: string): string {
+  return textFile.replace(/\.[^./\\]+$/, '') + '.yaml';
+}
+
+export async function loadSourceMeta(
+  textFile: string,
+  text: string,
+  isMarkdown: boolean,
+): Promise<{ meta: SourceMeta; body: string }> {
+  if (isMarkdown) {
+    const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+    if (fm) return { meta: parseMeta(fm[1]!, textFile, 1), body: text.slice(fm[0].length) };
+  }
+  const side = sidecarPath(textFile);
+  let yamlText: string;
+  try {
+    yamlText = await readFile(side, 'utf8');
+  } catch {
+    return { meta: {}, body: text };
+  }
+  return { meta: { ...parseMeta(yamlText, side, 0), file: side }, body: text };
+}
+
+/** Parse and check metadata YAML; `lineOffset` shifts reported lines (front matter starts after `---`). */
+export function parseMeta(yamlText: string, file: string, lineOffset: number): SourceMeta {
+  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number | undefined) => lineCol(yamlText, offset ?? 0, lineOffset);
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw inputError('meta/yaml', e.message.split('\n')[0]!, { file, ...at(e.pos[0]) });
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw inputError('meta/type', 'source metadata must be a mapping of fields', { file, line: 1 + lineOffset });
+  }
+  const obj = raw as Record<string, unknown>;
+  const meta: SourceMeta = {};
+  const fail = (key: string, message: string, hint?: string): LecternError => {
+    const node = doc.get(key, true) as { range?: [number, number] } | undefined;
+    return inputError('meta/field', message, { file, ...at(node?.range?.[0]) }, hint);
+  };
+  for (const key of Object.keys(obj)) {
+    if (!KNOWN.includes(key)) {
+      const pair = (doc.contents as { items?: Array<{ key: { range?: [number, number]; value?: unknown } }> }).items?.find(
+        (p) => p.key?.value === key,
+      );
+      throw inputError('meta/unknown-key', `unknown metadata field "${key}"`, { file, ...at(pair?.key.range?.[0]) }, didYouMean(key, KNOWN, 'a known field'));
+    }
+  }
+  for (const key of STRING_FIELDS) {
+    const v = obj[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string' && typeof v !== 'number') throw fail(key, `"${key}" must be text`);
+    meta[key] = String(v);
+  }
+  if (obj.split_title !== undefined) {
+    if (typeof obj.split_title !== 'boolean') throw fail('split_title', '"split_title" must be true or false');
+    meta.splitTitle = obj.split_title;
+  }
+  if (obj.pages !== undefined) {
+    if (typeof obj.pages !== 'object' || obj.pages === null || Array.isArray(obj.pages)) {
+      throw fail('pages', '"pages" must map paragraphs to printed pages', 'e.g. `pages: { p1: 112, p4: 113 }`');
+    }
+    meta.pages = {};
+    for (const [p, page] of Object.entries(obj.pages as Record<string, unknown>)) {
+      if (!/^p?\d+$/.test(p)) throw fail('pages', `"${p}" in pages is not a paragraph (p1, p2, …)`);
+      meta.pages[p.startsWith('p') ? p : `p${p}`] = String(page);
+    }
+  }
+  if (obj.corrections !== undefined) {
+    if (!Array.isArray(obj.corrections)) throw fail('corrections', '"corrections" must be a list of {find, replace}');
+    meta.corrections = obj.corrections.map((c: unknown, i: number) => {
+      const item = c as Record<string, unknown> | null;
+      if (!item || typeof item.find !== 'string' || item.find === '' || typeof item.replace !== 'string') {
+        throw fail('corrections', `correction ${i + 1} must have text "find" and "replace"`, 'e.g. `- { find: "интер венции", replace: "интервенции" }`');
+      }
+      return { find: item.find.normalize('NFC'), replace: item.replace.normalize('NFC') };
+    });
+  }
+  return meta;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineCol(text: string, offset: number, lineOffset = 0): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line: line + lineOffset, column: offset - last };
+}
