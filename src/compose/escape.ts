@@ -23,10 +23,11 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
 /** One line of literal text for Marp markdown. */
 export function markdownText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = String(value).replace(/\s+/g, ' ').trim();
+  // Not trimmed: text next to a highlight keeps its space. One space cannot indent code.
+  let text = String(value).replace(/\s+/g, ' ');
   text = text.replace(/[&<>]/g, (c) => ENTITY[c]!).replace(INLINE, '\\$&');
-  // Block markers at the start of the text: heading, list, rule, setext, ordered list, indented code.
-  text = text.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  // Block markers at the start of the text: heading, list, rule, setext, ordered list.
+  text = text.replace(/^( ?)([#+=-])/, '$1\\$2').replace(/^( ?\d+)([.)])/, '$1\\$2');
   return text;
 }
 

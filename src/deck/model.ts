@@ -12,6 +12,11 @@ export interface Citation {
   address: string;
   /** Short form shown on slides: "Установление отношений, абз. 2, с. 112". */
   short: string;
+  /** The source's short title. */
+  title: string;
+  /** Paragraph numbers and printed pages the passage spans. */
+  paragraphs: number[];
+  pages: string[];
 }
 
 /** A piece of text on a slide: literal text (escaped by templates), or raw Markdown. */
@@ -71,6 +76,8 @@ export interface DeckSlide {
   notes: Piece[];
   /** Every citation on the slide, once each, in order. */
   citations: Citation[];
+  /** The citations as one line, grouped by source: "Отношения СССР и Японии, абз. 2, 3". */
+  citeLine: string;
   /** Raw Markdown body. */
   md?: string;
   /** Continuation slide of a long passage: "(продолжение)". */

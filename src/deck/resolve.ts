@@ -71,12 +71,11 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     const meta = passage.source.meta;
     const first = passage.parts[0]!.paragraph;
     const last = passage.parts[passage.parts.length - 1]!.paragraph;
-    const paras = first.index === last.index ? `${first.index}` : `${first.index}–${last.index}`;
-    const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter(Boolean))];
-    const short = [meta.short ?? meta.title ?? passage.source.name, `${strings.paragraph} ${paras}`, pages.length ? `${strings.page} ${pages.join('–')}` : '']
-      .filter(Boolean)
-      .join(', ');
-    return { source: passage.source.name, address: passage.address, short };
+    const title = meta.short ?? meta.title ?? passage.source.name;
+    const paragraphs = passage.parts.map((p) => p.paragraph.index);
+    const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
+    const short = citeText(title, paragraphs, pages, strings) ;
+    return { source: passage.source.name, address: passage.address, short, title, paragraphs, pages };
   };
 
   /** Resolve text/ref/find/md fields into a Piece; `null` when it failed (already reported). */
@@ -212,6 +211,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       }),
       notes: notesInput.flatMap((n, k) => piece(n, typeof s.notes === 'string' ? [...p, 'notes'] : [...p, 'notes', k], number) ?? []),
       citations: [],
+      citeLine: '',
       md: s.md,
       tags: s.tags ?? [],
       origin: locate(p),
@@ -220,6 +220,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       slide.image = { src: s.image.path, alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
     }
     slide.citations = slideCitations(slide);
+    slide.citeLine = citeLine(slide.citations, strings);
     slides.push(slide);
   });
 
@@ -243,6 +244,28 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     strings,
   };
   return { deck, warnings, sources, citedPassages: cited };
+}
+
+/** "Title, абз. 2, 3–5, с. 112" */
+function citeText(title: string, paragraphs: number[], pages: string[], strings: Strings): string {
+  const nums = [...new Set(paragraphs)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < nums.length; i++) {
+    let j = i;
+    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
+    runs.push(j > i ? `${nums[i]}–${nums[j]}` : `${nums[i]}`);
+    i = j;
+  }
+  return [title, `${strings.paragraph} ${runs.join(', ')}`, pages.length ? `${strings.page} ${[...new Set(pages)].join(', ')}` : ''].filter(Boolean).join(', ');
+}
+
+/** A slide's citations grouped by source, in order of first appearance. */
+function citeLine(citations: Citation[], strings: Strings): string {
+  const bySource = new Map<string, Citation[]>();
+  for (const c of citations) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
+  return [...bySource.values()]
+    .map((list) => citeText(list[0]!.title, list.flatMap((c) => c.paragraphs), list.flatMap((c) => c.pages), strings))
+    .join('; ');
 }
 
 function inferLayout(s: SlideInput): string {

@@ -203,7 +203,9 @@ export class BrowserSession {
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
-      if (url.startsWith('data:') || url === 'about:blank') {
+      // Embedded data, and opening a local document in the main frame (a deck from disk).
+      const localDocument = url.startsWith('file:') && req.isNavigationRequest() && req.frame() === page.mainFrame();
+      if (url.startsWith('data:') || url === 'about:blank' || localDocument) {
         void req.continue();
         return;
       }
