@@ -1,16 +1,20 @@
 /**
- * Building outlines into outputs: out/NAME.md, out/NAME.html, out/NAME.pdf.
+ * Building outlines into outputs: out/NAME.md, .html, .pdf and handouts.
  * Each outline is resolved and rendered completely in memory first; only
  * then are its outputs written (atomically), so a bad outline leaves the last
- * good outputs in place.
+ * good outputs in place. One template engine, one source cache and one
+ * browser serve every outline of a run; the browser is launched first, so
+ * that it starts while outlines are read and rendered.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LecternError, usageError, type Problem } from '../errors.js';
-import { loadOutline } from '../outline/load.js';
-import { resolveOutline } from '../deck/resolve.js';
+import { loadConfig, type Config } from '../config.js';
+import { loadOutline, outlineVariants, type LoadedOutline } from '../outline/load.js';
+import { resolveOutline, type Resolved } from '../deck/resolve.js';
+import { checkLock } from '../deck/lock.js';
 import { createComposer, loadTemplateSet, type Composer, type TemplateSet } from '../compose/templates.js';
-import { SlideRenderer } from '../render/marp.js';
+import { SlideRenderer, type RenderedSlides } from '../render/marp.js';
 import { deckDocument, printDocument, slideSize } from '../render/page.js';
 import { BrowserSession } from '../render/browser.js';
 import { printPdf } from '../render/pdf.js';
@@ -21,30 +25,40 @@ export const FORMATS = ['md', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface BuildOptions {
-  /** Outline files; default: every outlines/*.yaml under cwd. */
+  /** Outline files; default: every outlines/*.yaml of the project. */
   outlines?: string[];
   cwd?: string;
-  /** Output folder (default: out). */
+  /** Output folder (default: config `out`, else out). */
   outDir?: string;
   formats?: Format[];
   /** Chromium to use. */
   browser?: string;
   /** Milliseconds for browser operations. */
   timeout?: number;
-  /** A browser session to share (serve/watch); otherwise one is made and closed. */
+  /** A browser session to share (serve/watch, tests); otherwise one is made and closed. */
   session?: BrowserSession;
+  /** A variant name, or "all" for the outline and every variant. */
+  variant?: string;
+  /** `path=value` overrides. */
+  set?: string[];
+  /** Drift (a source changed under a reference) is an error, not a warning. */
+  strict?: boolean;
+  /** Speaker notes in the HTML deck (default: outline, config, else true). */
+  notes?: boolean;
+  /** A config file to use instead of looking for lectern.config.yaml. */
+  config?: string;
   /** Progress and warnings as they happen. */
   onEvent?: (event: BuildEvent) => void;
 }
 
 export type BuildEvent =
-  | { type: 'outline-start'; outline: string }
-  | { type: 'output'; outline: string; format: Format; file: string; ms: number }
+  | { type: 'outline-start'; outline: string; name: string }
+  | { type: 'output'; outline: string; format: string; file: string; ms: number }
   | { type: 'warning'; problem: Problem };
 
 export interface BuildOutput {
   outline: string;
-  format: Format;
+  format: string;
   file: string;
   bytes: number;
 }
@@ -52,61 +66,130 @@ export interface BuildOutput {
 export interface BuildResult {
   outputs: BuildOutput[];
   warnings: Problem[];
-  /** Slide count per outline file. */
+  /** Slide count per output name (outline name, or NAME.VARIANT). */
   slides: Map<string, number>;
 }
 
-export async function defaultOutlines(cwd: string): Promise<string[]> {
-  const dir = path.join(cwd, 'outlines');
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    throw usageError(`no outline given and no outlines/ folder in ${cwd}`, 'name an outline: `lectern build path/to/lecture.yaml`, or run `lectern init`');
-  }
-  const list = names.filter((n) => /\.ya?ml$/i.test(n) && !/\.lock\.json$/.test(n)).sort().map((n) => path.join(dir, n));
-  if (list.length === 0) throw usageError(`no outlines (*.yaml) in ${dir}`);
-  return list;
-}
-
-interface Shared {
+/** Everything shared by the outlines of one run. */
+export interface Engine {
+  config: Config;
   templates: Map<string, { set: TemplateSet; composer: Composer; renderer: SlideRenderer }>;
   sources: Map<string, Promise<Source>>;
 }
 
-async function engineFor(shared: Shared, overlays: string[]) {
-  const key = overlays.join('\0');
-  let engine = shared.templates.get(key);
-  if (!engine) {
-    const set = await loadTemplateSet(overlays);
-    engine = { set, composer: createComposer(set), renderer: new SlideRenderer(set) };
-    shared.templates.set(key, engine);
+export function createEngine(cwd: string, configFile?: string): Engine {
+  return { config: loadConfig(cwd, configFile), templates: new Map(), sources: new Map() };
+}
+
+export async function defaultOutlines(cwd: string, config: Config): Promise<string[]> {
+  const dir = config.data.outlines ? config.resolve(config.data.outlines) : path.join(config.file ? config.root : cwd, 'outlines');
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw usageError(`no outline given and no outlines folder (${dir})`, 'name an outline: `lectern build path/to/lecture.yaml`, or run `lectern init`');
   }
-  return engine;
+  const list = names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => path.join(dir, n));
+  if (list.length === 0) throw usageError(`no outlines (*.yaml) in ${dir}`);
+  return list;
+}
+
+/** Which (outline file, variant) pairs to build. */
+export async function expandTargets(files: string[], variant: string | undefined): Promise<Array<{ file: string; variant?: string }>> {
+  const targets: Array<{ file: string; variant?: string }> = [];
+  for (const file of files) {
+    if (variant === 'all') {
+      targets.push({ file });
+      for (const v of await outlineVariants(file)) targets.push({ file, variant: v });
+    } else {
+      targets.push({ file, variant });
+    }
+  }
+  return targets;
+}
+
+export interface Prepared {
+  outline: LoadedOutline;
+  resolved: Resolved;
+  markdown: string;
+  slides: RenderedSlides;
+  warnings: Problem[];
+  /** Records the referenced passages in the lock file; call after outputs are written. */
+  commitLock(): Promise<void>;
+}
+
+/**
+ * Everything up to the browser: load, customize, resolve, compose, render.
+ * `lectern check` stops here; `lectern build` goes on to write and print.
+ */
+export async function prepareOutline(
+  engine: Engine,
+  file: string,
+  options: { variant?: string; set?: string[]; strict?: boolean; updateLock?: boolean } = {},
+): Promise<Prepared> {
+  const { config } = engine;
+  const outline = await loadOutline(file, { variant: options.variant, set: options.set });
+  const data = outline.data;
+  data.theme ??= config.data.theme;
+  data.lang ??= config.data.lang;
+  const overlays: string[] = [];
+  if (config.data.templates) overlays.push(config.resolve(config.data.templates));
+  if (data.templates) overlays.push(path.resolve(path.dirname(outline.locate(['templates']).file || file), data.templates));
+  const engineFor = await templateEngine(engine, overlays);
+  const resolved = await resolveOutline(outline, { sourceCache: engine.sources, layouts: engineFor.set.layouts });
+  const deck = resolved.deck;
+  if (!engineFor.renderer.hasTheme(deck.theme)) {
+    const where = data.theme === config.data.theme && config.file ? { file: config.file } : outline.locate(['theme']);
+    throw new LecternError({ severity: 'error', code: 'outline/unknown-theme', message: `unknown theme "${deck.theme}"`, hint: engineFor.renderer.themeHint(deck.theme), ...where });
+  }
+  const markdown = engineFor.composer.compose(deck);
+  const slides = engineFor.renderer.render(markdown);
+  if (slides.slideCount !== deck.slides.length) {
+    throw new Error(`internal: ${deck.slides.length} slides in the outline became ${slides.slideCount} in Marp (a template broke the slide structure)`);
+  }
+  const lock = await checkLock(outline.file, resolved.references, { strict: options.strict, update: options.updateLock });
+  const warnings = [...resolved.warnings, ...lock.problems.filter((p) => p.severity === 'warning')];
+  const errors = lock.problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new LecternError(errors);
+  return { outline, resolved, markdown, slides, warnings, commitLock: () => lock.commit() };
+}
+
+async function templateEngine(engine: Engine, overlays: string[]) {
+  const key = overlays.join('\0');
+  let found = engine.templates.get(key);
+  if (!found) {
+    const set = await loadTemplateSet(overlays);
+    found = { set, composer: createComposer(set), renderer: new SlideRenderer(set) };
+    engine.templates.set(key, found);
+  }
+  return found;
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const outDir = path.resolve(cwd, options.outDir ?? 'out');
+  const engine = createEngine(cwd, options.config);
+  const { config } = engine;
+  const outDir = options.outDir ? path.resolve(cwd, options.outDir) : config.data.out ? config.resolve(config.data.out) : path.join(config.file ? config.root : cwd, 'out');
   const formats = options.formats ?? [...FORMATS];
-  const outlines = options.outlines?.length ? options.outlines.map((o) => path.resolve(cwd, o)) : await defaultOutlines(cwd);
+  const files = options.outlines?.length ? options.outlines.map((o) => path.resolve(cwd, o)) : await defaultOutlines(cwd, config);
   const warnings: Problem[] = [];
   const warn = (problem: Problem) => {
     warnings.push(problem);
     options.onEvent?.({ type: 'warning', problem });
   };
-  const ownSession = !options.session && formats.includes('pdf');
-  const session = options.session ?? (formats.includes('pdf') ? new BrowserSession({ explicit: options.browser, timeout: options.timeout, onBlocked: warn }) : undefined);
+  const needsBrowser = formats.includes('pdf');
+  const ownSession = !options.session && needsBrowser;
+  const session =
+    options.session ??
+    (needsBrowser ? new BrowserSession({ explicit: options.browser ?? (config.data.browser ? config.resolve(config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
   // Launch Chromium now, so that it starts while outlines are read and rendered.
-  const launching = session?.start().catch((err: unknown) => err);
-  const shared: Shared = { templates: new Map(), sources: new Map() };
+  const launching = ownSession ? session?.start().catch((err: unknown) => err) : undefined;
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   try {
-    for (const file of outlines) {
-      options.onEvent?.({ type: 'outline-start', outline: file });
+    for (const target of await expandTargets(files, options.variant)) {
       try {
-        await buildOne(file, { outDir, formats, session, shared, warn, result, onEvent: options.onEvent });
+        await buildOne(engine, target, { ...options, outDir, formats, session, warn, result });
       } catch (err) {
         if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
         failures.push(...err.problems);
@@ -118,48 +201,39 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await session?.close();
     }
   }
-  if (failures.length > 0) throw new LecternError(failures);
+  if (failures.length > 0) throw new LecternError([...failures, ...warnings]);
   return result;
 }
 
-interface OneContext {
+interface OneContext extends BuildOptions {
   outDir: string;
   formats: Format[];
   session?: BrowserSession;
-  shared: Shared;
   warn: (p: Problem) => void;
   result: BuildResult;
-  onEvent?: (event: BuildEvent) => void;
 }
 
-async function buildOne(file: string, ctx: OneContext): Promise<void> {
+async function buildOne(engine: Engine, target: { file: string; variant?: string }, ctx: OneContext): Promise<void> {
   const started = Date.now();
-  const outline = await loadOutline(file);
-  const overlays = outline.data.templates ? [path.resolve(path.dirname(file), outline.data.templates)] : [];
-  const engine = await engineFor(ctx.shared, overlays);
-  const resolved = await resolveOutline(outline, { sourceCache: ctx.shared.sources, layouts: engine.set.layouts });
-  resolved.warnings.forEach(ctx.warn);
+  const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: ctx.set, strict: ctx.strict });
+  const { outline, resolved, markdown, slides } = prepared;
+  ctx.onEvent?.({ type: 'outline-start', outline: target.file, name: outline.name });
+  prepared.warnings.forEach(ctx.warn);
   const deck = resolved.deck;
-  if (!engine.renderer.hasTheme(deck.theme)) {
-    throw new LecternError({ severity: 'error', code: 'outline/unknown-theme', message: `unknown theme "${deck.theme}"`, hint: engine.renderer.themeHint(deck.theme), file, ...outline.positions.at(['theme']) });
-  }
-  const markdown = engine.composer.compose(deck);
-  const slides = engine.renderer.render(markdown);
-  if (slides.slideCount !== deck.slides.length) {
-    throw new Error(`internal: ${deck.slides.length} slides in the outline became ${slides.slideCount} in Marp (a template broke the slide structure)`);
-  }
-  ctx.result.slides.set(file, slides.slideCount);
+  ctx.result.slides.set(outline.name, slides.slideCount);
+  const notes = ctx.notes ?? outline.data.notes ?? engine.config.data.notes ?? true;
   const pending: Array<{ format: Format; data: string | Uint8Array }> = [];
   if (ctx.formats.includes('md')) pending.push({ format: 'md', data: markdown });
-  if (ctx.formats.includes('html')) pending.push({ format: 'html', data: await deckDocument(deck, slides) });
+  if (ctx.formats.includes('html')) pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
   if (ctx.formats.includes('pdf') && ctx.session) {
     const { width, height } = slideSize(deck);
     pending.push({ format: 'pdf', data: await printPdf(ctx.session, printDocument(deck, slides), { width, height }) });
   }
   for (const { format, data } of pending) {
-    const target = path.join(ctx.outDir, `${outline.name}.${format}`);
-    await writeAtomic(target, data);
-    ctx.result.outputs.push({ outline: file, format, file: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
-    ctx.onEvent?.({ type: 'output', outline: file, format, file: target, ms: Date.now() - started });
+    const file = path.join(ctx.outDir, `${outline.name}.${format}`);
+    await writeAtomic(file, data);
+    ctx.result.outputs.push({ outline: target.file, format, file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
+    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started });
   }
+  await prepared.commitLock();
 }

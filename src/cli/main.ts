@@ -6,9 +6,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';
 import { build, FORMATS, type Format } from '../build/build.js';
+import { checkOutlines, coverage } from '../build/check.js';
+import { ejectTemplates } from '../compose/templates.js';
+import { loadSource } from '../sources/source.js';
+import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
+import { initProject } from './init.js';
 import { nearest } from '../suggest.js';
 
 const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string };
@@ -47,6 +52,35 @@ function rel(io: Io, p: Problem): Problem {
   return { ...p, file: r.startsWith('..') ? p.file : r };
 }
 
+interface BuildFlags {
+  out?: string;
+  format?: string;
+  variant?: string;
+  set: string[];
+  notes: boolean;
+  strict?: boolean;
+  browser?: string;
+  timeout?: string;
+  config?: string;
+  quiet?: boolean;
+}
+
+/** Thrown to end with an exit code after the command printed its own output. */
+class QuietExit extends Error {
+  constructor(readonly code: number) {
+    super('exit');
+  }
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw usageError(`--timeout must be a positive number of milliseconds, not "${value}"`);
+  return n;
+}
+
 export function createProgram(io: Io): Command {
   const program = new Command('lectern')
     .description('Lecture slides, PDF decks and handouts from YAML outlines that cite source texts')
@@ -59,23 +93,30 @@ export function createProgram(io: Io): Command {
     .command('build')
     .description('build outlines into out/NAME.md, .html and .pdf (default: every outlines/*.yaml)')
     .argument('[outline...]', 'outline files')
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .addOption(new Option('-f, --format <list>', `outputs to write, comma-separated: ${FORMATS.join(',')}`).default(FORMATS.join(',')))
+    .option('-o, --out <dir>', 'output folder (default: config, else out)')
+    .option('-f, --format <list>', `outputs to write, comma-separated: ${FORMATS.join(',')}`)
+    .option('--variant <name>', 'build a variant of the outline (out/NAME.VARIANT.*), or "all"')
+    .option('--set <path=value>', 'override an outline field (repeatable): --set title="…" --set slides.terms.title=…', collect, [])
+    .option('--no-notes', 'leave speaker notes out of the HTML deck (for publishing)')
+    .option('--strict', 'a source that changed under a reference is an error, not a warning')
     .option('--browser <path>', 'Chromium or Chrome to print with (default: found automatically)')
-    .option('--timeout <ms>', 'browser timeout in milliseconds', '60000')
+    .option('--timeout <ms>', 'browser timeout in milliseconds (default 60000)')
+    .option('--config <file>', 'config file (default: lectern.config.yaml here or above)')
     .option('-q, --quiet', 'print only errors')
-    .action(async (outlines: string[], opts: { out: string; format: string; browser?: string; timeout: string; quiet?: boolean }) => {
-      const formats = parseList<Format>(opts.format, FORMATS, 'format');
-      const timeout = Number(opts.timeout);
-      if (!Number.isFinite(timeout) || timeout <= 0) throw usageError(`--timeout must be a positive number of milliseconds, not "${opts.timeout}"`);
+    .action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
       const started = Date.now();
       const result = await build({
         outlines,
         cwd: io.cwd,
         outDir: opts.out,
-        formats,
+        formats: opts.format ? parseList<Format>(opts.format, FORMATS, 'format') : undefined,
         browser: opts.browser,
-        timeout,
+        timeout: parseTimeout(opts.timeout),
+        variant: opts.variant,
+        set: opts.set,
+        strict: opts.strict,
+        notes: cmd.getOptionValueSource('notes') === 'cli' ? opts.notes : undefined,
+        config: opts.config,
         onEvent: (e) => {
           if (e.type === 'warning') printProblems(io, [e.problem]);
           else if (e.type === 'output' && !opts.quiet) io.err(`  wrote ${path.relative(io.cwd, e.file)} (${e.ms} ms)\n`);
@@ -83,8 +124,72 @@ export function createProgram(io: Io): Command {
       });
       if (!opts.quiet) {
         const n = result.slides.size;
-        io.err(`built ${n} outline${n === 1 ? '' : 's'}, ${result.outputs.length} file${result.outputs.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        io.err(`built ${n} deck${n === 1 ? '' : 's'}, ${result.outputs.length} file${result.outputs.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       }
+    });
+
+  program
+    .command('check')
+    .description('check outlines without building: schema, references, templates (no browser needed)')
+    .argument('[outline...]', 'outline files (default: every outlines/*.yaml)')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--strict', 'warnings (such as drift) count as errors')
+    .option('--update-lock', 'accept the current text of every referenced passage into NAME.lock.json')
+    .option('--variant <name>', 'check a variant, or "all"')
+    .option('--set <path=value>', 'override an outline field (repeatable)', collect, [])
+    .option('--config <file>', 'config file')
+    .action(async (outlines: string[], opts: { format: string; strict?: boolean; updateLock?: boolean; variant?: string; set: string[]; config?: string }) => {
+      const [format] = parseList(opts.format, ['text', 'json'] as const, 'check format');
+      const problems = await checkOutlines({ outlines, cwd: io.cwd, strict: opts.strict, updateLock: opts.updateLock, variant: opts.variant, set: opts.set, config: opts.config });
+      const failed = problems.some((p) => p.severity === 'error' || (opts.strict && p.severity === 'warning'));
+      if (format === 'json') {
+        const list = sortProblems(problems).map((p) => ({ file: rel(io, p).file ?? null, line: p.line ?? null, column: p.column ?? null, severity: p.severity, code: p.code, message: p.message, hint: p.hint ?? null }));
+        io.out(JSON.stringify(list, null, 2) + '\n');
+      } else {
+        printProblems(io, problems);
+        if (!failed) io.err(problems.length ? `ok, with ${problems.length} warning${problems.length === 1 ? '' : 's'}\n` : 'ok\n');
+      }
+      if (failed) throw new QuietExit(EXIT.input);
+    });
+
+  program
+    .command('passages')
+    .description('list every address of a source with its text (for writing outlines)')
+    .argument('<source>', 'a source text (.txt or .md)')
+    .option('--lang <code>', 'language for sentence rules (default: the source metadata, else ru)')
+    .option('--grep <text>', 'only sentences containing this text (case, ё/е and quotes ignored)')
+    .option('--json', 'print JSON: {source, lang, paragraphs: [{id, text, sentences: [{id, text}]}]}')
+    .option('--coverage', 'which sentences the outlines cite, from which slides, and which none cite')
+    .action(async (sourceFile: string, opts: { lang?: string; grep?: string; json?: boolean; coverage?: boolean }) => {
+      const source = await loadSource(path.resolve(io.cwd, sourceFile), undefined, { lang: opts.lang });
+      printProblems(io, source.warnings);
+      if (opts.coverage) {
+        io.out(coverageText(source, await coverage(io.cwd, source)));
+      } else if (opts.json) {
+        io.out(JSON.stringify(passagesJson(source, sourceFile, opts.grep), null, 2) + '\n');
+      } else {
+        io.out(passagesText(source, opts.grep));
+      }
+    });
+
+  program
+    .command('init')
+    .description('start a lecture project: config, a sample source and outline that build at once')
+    .argument('[dir]', 'folder (default: here)', '.')
+    .action(async (dir: string) => {
+      const written = await initProject(path.resolve(io.cwd, dir));
+      for (const f of written) io.err(`  created ${path.join(dir, f)}\n`);
+      io.err(`next: cd ${dir} && lectern build\n`);
+    });
+
+  const templates = program.command('templates').description('work with templates');
+  templates
+    .command('eject')
+    .description('copy the default templates and themes into DIR to start your own (then set templates: DIR)')
+    .argument('[dir]', 'folder', 'templates')
+    .action(async (dir: string) => {
+      const written = await ejectTemplates(path.resolve(io.cwd, dir));
+      io.err(`copied ${written.length} files to ${dir}; set \`templates: ${dir}\` in lectern.config.yaml or the outline\n`);
     });
 
   return program;
@@ -101,6 +206,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (err.exitCode === 0) return EXIT.ok;
       return EXIT.usage;
     }
+    if (err instanceof QuietExit) return err.code;
     if (err instanceof LecternError) {
       printProblems(io, err.problems);
       return err.exitCode;

@@ -28,15 +28,18 @@ export interface Resolved {
   sources: Map<string, Source>;
   /** Every passage cited, with the slides citing it, for lock files and the reading pack. */
   citedPassages: Map<string, { passage: Passage; slides: number[] }>;
+  /** Every reference as written (key: "conv#p2.s3", "conv?find=…"), with the text it resolved to. */
+  references: Map<string, { text: string; where: { file: string; line: number; column: number } }>;
 }
 
 type TextFields = { text?: string; ref?: string; find?: string; from?: string; to?: string; source?: string; md?: string };
 
 export async function resolveOutline(outline: LoadedOutline, options: ResolveOptions = {}): Promise<Resolved> {
   const data = outline.data;
-  const dir = path.dirname(outline.file);
+  // Paths are relative to the file that names them (an outline may extend another elsewhere).
+  const dirOf = (p: Path) => path.dirname(outline.locate(p).file || outline.file);
   const problems: Problem[] = [];
-  const locate = (p: Path) => ({ file: outline.file, ...outline.positions.at(p) });
+  const locate = (p: Path) => outline.locate(p);
   const fail = (p: Path, code: string, message: string, hint?: string) => problems.push({ severity: 'error', code, message, hint, ...locate(p) });
 
   const lang = data.lang ?? 'ru';
@@ -45,7 +48,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   const cache = options.sourceCache ?? new Map<string, Promise<Source>>();
   await Promise.all(
     Object.entries(data.sources ?? {}).map(async ([name, rel]) => {
-      const abs = path.resolve(dir, rel);
+      const abs = path.resolve(dirOf(['sources', name]), rel);
       let pending = cache.get(abs);
       if (!pending) {
         pending = loadSource(abs, undefined, {});
@@ -64,6 +67,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   );
   const warnings: Problem[] = [...sources.values()].flatMap((s) => s.warnings);
   const cited = new Map<string, { passage: Passage; slides: number[] }>();
+  const references: Resolved['references'] = new Map();
   const sourceNames = Object.keys(data.sources ?? {});
   const layouts = options.layouts;
 
@@ -132,6 +136,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       fail([...p, key], 'ref/not-found', err.message, err.hint);
       return null;
     }
+    const refKey = key === 'ref' ? f.ref!.trim() : key === 'find' ? `${passage.source.name}?find=${f.find}` : `${passage.source.name}?from=${f.from}&to=${f.to}`;
+    if (!references.has(refKey)) references.set(refKey, { text: passage.text, where: locate([...p, key]) });
     const entry = cited.get(passage.address) ?? { passage, slides: [] };
     if (!entry.slides.includes(slide)) entry.slides.push(slide);
     cited.set(passage.address, entry);
@@ -217,7 +223,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       origin: locate(p),
     };
     if (s.image) {
-      slide.image = { src: s.image.path, alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
+      slide.image = { src: path.resolve(dirOf([...p, 'image', 'path']), s.image.path), alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
     }
     slide.citations = slideCitations(slide);
     slide.citeLine = citeLine(slide.citations, strings);
@@ -243,7 +249,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     vars: data.vars ?? {},
     strings,
   };
-  return { deck, warnings, sources, citedPassages: cited };
+  return { deck, warnings, sources, citedPassages: cited, references };
 }
 
 /** "Title, абз. 2, 3–5, с. 112" */

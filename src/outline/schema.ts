@@ -98,8 +98,24 @@ export const Slide = Type.Object(
     timeline: Type.Optional(Type.Array(TimelineEvent)),
     notes: Type.Optional(Type.Union([Text('Speaker notes.'), Type.Array(Note)])),
     tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags, for variants to include or exclude slides.' })),
-    class: Type.Optional(Text('CSS class(es) for this slide.')),
+    class: Type.Optional(Type.String({ description: 'CSS class(es) for this slide.', pattern: '^[A-Za-z_][A-Za-z0-9_-]*( +[A-Za-z_][A-Za-z0-9_-]*)*$' })),
     md: Type.Optional(Text('Raw Marp Markdown for the slide body.')),
+    // Customizing (see docs/outline.md): in an outline that `extends` another,
+    // a slide with the id of a base slide replaces it; these place or remove slides.
+    before: Type.Optional(Type.String({ description: 'Insert this slide before the slide with this id (in the extended outline).' })),
+    after: Type.Optional(Type.String({ description: 'Insert this slide after the slide with this id (in the extended outline).' })),
+    remove: Type.Optional(Type.String({ description: 'Remove the slide with this id (of the extended outline). Nothing else goes with it.' })),
+    include: Type.Optional(Type.String({ description: 'A YAML file (relative to this one) holding a list of slides, inserted here. Nothing else goes with it.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const Variant = Type.Object(
+  {
+    description: Type.Optional(Text('Who this variant is for.')),
+    include_tags: Type.Optional(Type.Array(Type.String(), { description: 'Keep only slides with one of these tags (and slides without tags).' })),
+    exclude_tags: Type.Optional(Type.Array(Type.String(), { description: 'Leave out slides with any of these tags.' })),
+    set: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Fields to override, as with --set: { title: "…", "vars.week": 3 }.' })),
   },
   { additionalProperties: false },
 );
@@ -115,6 +131,7 @@ export const Handout = Type.Object(
 export const Outline = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
+    extends: Type.Optional(Text('An outline this one customizes (relative path): its fields and slides are the starting point.')),
     title: Text('Lecture title.'),
     subtitle: Type.Optional(Text('Subtitle.')),
     author: Type.Optional(Text('Lecturer.')),
@@ -128,11 +145,17 @@ export const Outline = Type.Object(
     sources: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Text('Path of the source text, relative to the outline.'))),
     vars: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Free values for your templates ({{vars.name}}).' })),
     handout: Type.Optional(Handout),
+    notes: Type.Optional(Type.Boolean({ description: 'Include speaker notes in the HTML deck (default true; false to publish without them).' })),
+    variants: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Variant, { description: 'Named audiences: lectern build --variant NAME writes out/OUTLINE.NAME.*' })),
     slides: Type.Array(Slide, { minItems: 1 }),
   },
   { additionalProperties: false, $id: 'https://lectern.dev/schema/outline.schema.json', title: 'Lectern outline' },
 );
 
+/** What one file may hold: every field optional (an outline that extends another, or one being merged). */
+export const OutlinePart = Type.Partial(Outline, { additionalProperties: false });
+
+export type VariantInput = Static<typeof Variant>;
 export type BulletInput = Static<typeof Bullet>;
 export type BlockInput = Static<typeof Block>;
 export type QuoteInput = Static<typeof Quote>;

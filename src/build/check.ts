@@ -1,0 +1,75 @@
+/**
+ * `lectern check`: everything a build does before the browser — schema,
+ * customizing, references, drift, templates, themes, Marp — for every outline
+ * (and variant), with every problem reported and nothing written except the
+ * lock files of outlines that check cleanly.
+ */
+import path from 'node:path';
+import { LecternError, type Problem } from '../errors.js';
+import type { Source } from '../sources/source.js';
+import type { Citer } from '../sources/passages.js';
+import { createEngine, defaultOutlines, expandTargets, prepareOutline } from './build.js';
+
+export interface CheckOptions {
+  outlines?: string[];
+  cwd?: string;
+  strict?: boolean;
+  updateLock?: boolean;
+  variant?: string;
+  set?: string[];
+  config?: string;
+}
+
+export async function checkOutlines(options: CheckOptions = {}): Promise<Problem[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const engine = createEngine(cwd, options.config);
+  const files = options.outlines?.length ? options.outlines.map((o) => path.resolve(cwd, o)) : await defaultOutlines(cwd, engine.config);
+  const problems: Problem[] = [];
+  for (const target of await expandTargets(files, options.variant)) {
+    try {
+      const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: options.set, strict: options.strict, updateLock: options.updateLock });
+      problems.push(...prepared.warnings);
+      if (!options.strict || prepared.warnings.length === 0) await prepared.commitLock();
+    } catch (err) {
+      if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  // The same source warning (e.g. bidi controls) once, however many outlines cite it.
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.column}:${p.code}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** For `lectern passages --coverage`: sentence id → the slides (of every outline) citing it. */
+export async function coverage(cwd: string, source: Source): Promise<Map<string, Citer[]>> {
+  const engine = createEngine(cwd);
+  const cited = new Map<string, Citer[]>();
+  for (const file of await defaultOutlines(cwd, engine.config)) {
+    let prepared;
+    try {
+      prepared = await prepareOutline(engine, file);
+    } catch (err) {
+      if (err instanceof LecternError) continue;
+      throw err;
+    }
+    const deck = prepared.resolved.deck;
+    for (const { passage, slides } of prepared.resolved.citedPassages.values()) {
+      if (passage.source.file !== source.file) continue;
+      for (const part of passage.parts) {
+        for (const s of part.sentences) {
+          const list = cited.get(s.id) ?? [];
+          for (const n of slides) {
+            if (!list.some((c) => c.outline === deck.name && c.slide === n)) list.push({ outline: deck.name, slide: n, title: deck.slides[n - 1]?.title });
+          }
+          cited.set(s.id, list);
+        }
+      }
+    }
+  }
+  return cited;
+}

@@ -1,0 +1,210 @@
+/**
+ * Finishing Chromium's PDFs with pdf-lib: document metadata (Info dictionary
+ * and the catalog's /Lang), bookmarks (the PDF outline: sections with their
+ * slides nested) and, on request, each slide's speaker notes as a text
+ * annotation on its page. Chromium's own structure (tagged PDF, fonts) is
+ * kept as it is.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
+import type { Deck, DeckSlide } from '../deck/model.js';
+
+export interface PdfMetadata {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  /** BCP 47 language tag, written as the catalog's /Lang. */
+  lang: string;
+  /** Default "Lectern". */
+  creator?: string;
+  /** CreationDate and ModDate; default: now. */
+  date?: Date;
+}
+
+export interface FinishOptions {
+  /** Add each slide's speaker notes as a text annotation on its page (`--pdf-notes`). */
+  notes?: boolean;
+  date?: Date;
+}
+
+/** What a slide is called in bookmarks, handouts and the reading pack. */
+export function slideLabel(deck: Deck, slide: DeckSlide): string {
+  if (slide.title) return slide.title;
+  switch (slide.layout) {
+    case 'title':
+      return deck.title;
+    case 'agenda':
+      return deck.strings.agenda;
+    case 'questions':
+      return deck.strings.questionsPrompt;
+    case 'sources':
+      return deck.strings.sources;
+    default:
+      return `${deck.strings.slide} ${slide.number}`;
+  }
+}
+
+/** The metadata every output of a deck shares; `subject` may be replaced per output. */
+export function deckMetadata(deck: Deck): PdfMetadata {
+  const keywords = [deck.course, ...deck.sections.map((s) => s.title)].filter((k): k is string => !!k);
+  return {
+    title: deck.title,
+    author: deck.author,
+    subject: deck.subtitle ?? deck.course,
+    keywords: [...new Set(keywords)],
+    lang: deck.lang,
+    creator: 'Lectern',
+  };
+}
+
+/** The speaker notes of a slide as plain text: one paragraph per note, citations in brackets. */
+export function notesText(slide: DeckSlide): string {
+  return slide.notes
+    .map((n) => (n.citation ? `${n.text} [${n.citation.short}; ${n.citation.address}]` : n.text))
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** The deck PDF as delivered: metadata, bookmarks and optionally notes annotations. */
+export async function finishDeckPdf(pdf: Uint8Array, deck: Deck, options: FinishOptions = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  applyMetadata(doc, { ...deckMetadata(deck), date: options.date });
+  writeOutline(doc, deckOutline(deck));
+  if (options.notes) addNotes(doc, deck);
+  return doc.save({ updateFieldAppearances: false });
+}
+
+export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  applyMetadata(doc, meta);
+  return doc.save({ updateFieldAppearances: false });
+}
+
+function applyMetadata(doc: PDFDocument, meta: PdfMetadata): void {
+  const date = meta.date ?? new Date();
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  const info = infoDict(doc);
+  const text = (key: string, value: string | undefined) => {
+    if (value) info.set(PDFName.of(key), PDFHexString.fromText(value));
+    else info.delete(PDFName.of(key));
+  };
+  text('Author', meta.author);
+  text('Subject', meta.subject);
+  // pdf-lib joins keywords with spaces; ours contain spaces, so "; " keeps them apart.
+  text('Keywords', meta.keywords?.length ? meta.keywords.join('; ') : undefined);
+  text('Creator', meta.creator ?? 'Lectern');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.setLanguage(meta.lang);
+}
+
+function infoDict(doc: PDFDocument): PDFDict {
+  const existing = doc.context.trailerInfo.Info;
+  const dict = existing ? doc.context.lookup(existing) : undefined;
+  if (dict instanceof PDFDict) return dict;
+  const fresh = doc.context.obj({});
+  doc.context.trailerInfo.Info = doc.context.register(fresh);
+  return fresh;
+}
+
+export interface OutlineNode {
+  title: string;
+  /** 0-based page index. */
+  page: number;
+  children: OutlineNode[];
+}
+
+/** Sections at the top level with their slides nested; slides before the first section stand alone. */
+export function deckOutline(deck: Deck): OutlineNode[] {
+  const starts = new Map(deck.sections.map((s) => [s.slide, s.title]));
+  const top: OutlineNode[] = [];
+  let section: OutlineNode | undefined;
+  for (const slide of deck.slides) {
+    const title = starts.get(slide.number);
+    if (title !== undefined) {
+      section = { title, page: slide.number - 1, children: [] };
+      top.push(section);
+      continue;
+    }
+    const node: OutlineNode = { title: slideLabel(deck, slide), page: slide.number - 1, children: [] };
+    (section ? section.children : top).push(node);
+  }
+  return top;
+}
+
+/**
+ * Writes the document outline (bookmarks) with pdf-lib's object API:
+ * /Outlines → items linked by /First /Last /Next /Prev /Parent, each with a
+ * /Dest [page /Fit]; every item is open, so /Count is the number of visible
+ * descendants. Entries for pages the PDF does not have are left out.
+ */
+export function writeOutline(doc: PDFDocument, nodes: OutlineNode[]): void {
+  const context = doc.context;
+  const pages = doc.getPages().map((p) => p.ref);
+  const prune = (list: OutlineNode[]): OutlineNode[] =>
+    list.filter((n) => n.page >= 0 && n.page < pages.length).map((n) => ({ ...n, children: prune(n.children) }));
+  const tree = prune(nodes);
+  if (tree.length === 0) return;
+  const rootRef = context.nextRef();
+  const root = context.obj({ Type: 'Outlines' });
+  const count = writeItems(context, tree, rootRef, root, pages);
+  root.set(PDFName.of('Count'), PDFNumber.of(count));
+  context.assign(rootRef, root);
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/** Writes sibling items under `parent`; returns how many items are visible below it. */
+function writeItems(context: PDFContext, nodes: OutlineNode[], parentRef: PDFRef, parent: PDFDict, pages: PDFRef[]): number {
+  const refs = nodes.map(() => context.nextRef());
+  let visible = 0;
+  nodes.forEach((node, i) => {
+    const item = context.obj({});
+    item.set(PDFName.of('Title'), PDFHexString.fromText(node.title));
+    item.set(PDFName.of('Parent'), parentRef);
+    const dest = PDFArray.withContext(context);
+    dest.push(pages[node.page]!);
+    dest.push(PDFName.of('Fit'));
+    item.set(PDFName.of('Dest'), dest);
+    if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1]!);
+    if (i < nodes.length - 1) item.set(PDFName.of('Next'), refs[i + 1]!);
+    visible += 1;
+    if (node.children.length > 0) {
+      const below = writeItems(context, node.children, refs[i]!, item, pages);
+      item.set(PDFName.of('Count'), PDFNumber.of(below));
+      visible += below;
+    }
+    context.assign(refs[i]!, item);
+  });
+  parent.set(PDFName.of('First'), refs[0]!);
+  parent.set(PDFName.of('Last'), refs[refs.length - 1]!);
+  return visible;
+}
+
+/** A closed "comment" note in the top right corner of each slide's page that has notes; the icon is not printed. */
+function addNotes(doc: PDFDocument, deck: Deck): void {
+  const context = doc.context;
+  const pages = doc.getPages();
+  for (const slide of deck.slides) {
+    const page = pages[slide.number - 1];
+    const text = notesText(slide);
+    if (!page || !text) continue;
+    const { width, height } = page.getSize();
+    const annot = context.obj({
+      Type: 'Annot',
+      Subtype: 'Text',
+      Rect: [width - 36, height - 36, width - 12, height - 12],
+      Name: 'Comment',
+      Open: false,
+      // NoZoom | NoRotate; without Print, so the icon stays off paper.
+      F: 24,
+      C: [0.96, 0.45, 0.09],
+    });
+    annot.set(PDFName.of('Contents'), PDFHexString.fromText(text));
+    annot.set(PDFName.of('T'), PDFHexString.fromText(`${deck.strings.notes}: ${deck.strings.slide} ${slide.number}`));
+    annot.set(PDFName.of('NM'), PDFString.of(`lectern-notes-${slide.number}`));
+    annot.set(PDFName.of('P'), page.ref);
+    page.node.addAnnot(context.register(annot));
+  }
+}
