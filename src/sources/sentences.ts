@@ -99,20 +99,59 @@ const CLOSERS = ')]}»›”’"\'“';
 /** Marks skipped when looking for the first word of the next sentence. */
 const OPENERS = '([{«‹“„"\'‘¿¡';
 const DASHES = '—–‒―-';
+const SUPERSCRIPT_DIGITS = '¹²³⁴⁵⁶⁷⁸⁹⁰';
 /** List bullets: a bullet preceded by whitespace always starts a new item. */
 const BULLETS = '•◦▪▫‣⁃●○■□➢➤►';
 /** Currency and number signs: the next sentence may start with them ("$100 is…"). */
 const NUMBER_SIGNS = '$€£¥₽№§#';
 
+/** Quote and bracket characters the quotation pre-pass looks at. */
+const QUOTES_AND_BRACKETS = '()[]{}«»‹›„“”‘’"\'';
+
+/**
+ * Character classes as bit flags in a table indexed by UTF-16 code unit, so
+ * the per-character loops test a class with one array read instead of a
+ * string search.
+ */
+const F_TERM = 1;
+const F_CLOSER = 2;
+const F_OPENER = 4;
+const F_DASH = 8;
+const F_BULLET = 16;
+const F_SIGN = 32;
+const F_SUPERSCRIPT = 64;
+const F_QUOTE = 128;
+const CHAR_FLAGS = new Uint8Array(0x10000);
+for (const [chars, flag] of [
+  [TERMINATORS, F_TERM],
+  [CLOSERS, F_CLOSER],
+  [OPENERS, F_OPENER],
+  [DASHES, F_DASH],
+  [BULLETS, F_BULLET],
+  [NUMBER_SIGNS, F_SIGN],
+  [SUPERSCRIPT_DIGITS, F_SUPERSCRIPT],
+  [QUOTES_AND_BRACKETS, F_QUOTE],
+] as const) {
+  for (const ch of chars) CHAR_FLAGS[ch.charCodeAt(0)] = (CHAR_FLAGS[ch.charCodeAt(0)] ?? 0) | flag;
+}
+
+/** Does code unit c (NaN past the end of a string) belong to any of the classes in `flags`? */
+function hasFlag(c: number, flags: number): boolean {
+  return ((CHAR_FLAGS[c] ?? 0) & flags) !== 0;
+}
+/** Same for a one-character string ('' past the end of a string). */
+function is(ch: string, flags: number): boolean {
+  return ch !== '' && hasFlag(ch.charCodeAt(0), flags);
+}
 /** `set.includes(ch)` that is false for '' (String#includes('') is always true). */
 function oneOf(set: string, ch: string): boolean {
   return ch !== '' && set.includes(ch);
 }
 function isTerminator(ch: string): boolean {
-  return oneOf(TERMINATORS, ch);
+  return is(ch, F_TERM);
 }
 function isCloser(ch: string): boolean {
-  return oneOf(CLOSERS, ch);
+  return is(ch, F_CLOSER);
 }
 
 // ---------------------------------------------------------------------------
@@ -268,14 +307,16 @@ class Scanner {
         i++;
         continue;
       }
-      const ch = text.charAt(i);
-      if (isTerminator(ch)) {
+      const c = text.charCodeAt(i);
+      if (hasFlag(c, F_TERM)) {
         i = this.terminator(i);
         continue;
       }
-      if (i > this.sentStart && this.depthAt(i) === 0) {
+      if (i > this.sentStart) {
         const cutHere =
-          ch === '\n' ? this.blankLineAt(i) : isWs(text.charCodeAt(i - 1)) && this.listItemStartsAt(i);
+          c === 10
+            ? this.blankLineAt(i)
+            : this.depthAt(i) === 0 && isWs(text.charCodeAt(i - 1)) && this.listItemStartsAt(i);
         if (cutHere) {
           // cut() moves sentStart to i or beyond, so the next round moves on.
           this.cut(i, i);
@@ -321,7 +362,7 @@ class Scanner {
   private readListMarker(p: number): number {
     const t = this.text;
     let q = p;
-    if (oneOf(BULLETS, t.charAt(q))) {
+    if (is(t.charAt(q), F_BULLET)) {
       q++;
       while (q < this.n && t.charAt(q) === ' ') q++;
     }
@@ -357,7 +398,7 @@ class Scanner {
   private listItemStartsAt(i: number): boolean {
     const t = this.text;
     const ch = t.charAt(i);
-    if (oneOf(BULLETS, ch)) {
+    if (is(ch, F_BULLET)) {
       const after = t.charAt(i + 1);
       return after === '' || isWs(after.charCodeAt(0)) || isDigit(after);
     }
@@ -460,8 +501,7 @@ class Scanner {
    */
   private decide(i: number, j: number, kind: 'period' | 'strong' | 'ellipsis', spaced: boolean): number {
     const t = this.text;
-    let k = j;
-    while (k < this.n && isCloser(t.charAt(k))) k++;
+    const k = this.skipClosers(j);
     if (k >= this.n) return this.n;
     // Inside a protected quotation or bracket that does not close right here.
     if (this.depthAt(k) > 0) return k;
@@ -484,6 +524,29 @@ class Scanner {
         break;
     }
     if (boundary) this.cut(k, k);
+    return k;
+  }
+
+  /**
+   * Closing quotes/brackets and footnote references that follow terminal
+   * punctuation and still belong to the sentence: `».`, `.")`, `martyr.[1]`,
+   * `войска.¹`.
+   */
+  private skipClosers(j: number): number {
+    const t = this.text;
+    let k = j;
+    while (k < this.n) {
+      const ch = t.charAt(k);
+      if (is(ch, F_CLOSER | F_SUPERSCRIPT)) {
+        k++;
+        continue;
+      }
+      if (ch !== '[') break;
+      let r = k + 1;
+      while (r < this.n && r - k <= 3 && (isDigit(t.charAt(r)) || isLetter(t.charAt(r)))) r++;
+      if (r === k + 1 || t.charAt(r) !== ']') break;
+      k = r + 1;
+    }
     return k;
   }
 
@@ -628,16 +691,15 @@ class Scanner {
       return false;
     }
     if (next.cls === 'other') return kind === 'none' || kind === 'term';
-    // Capitalised word follows.
+    // A capitalised word follows.
     switch (kind) {
       case 'none':
       case 'term':
+      case 'numword': // "He answered No. Then…": without a number it is just a word
         return true;
       case 'pre':
-      case 'numpre':
-        return kind === 'numpre' ? isStarter(next.word) && !next.initial : false;
-      case 'numword':
-        return true;
+        return false;
+      case 'numpre': // "vol. The…": without a number it is a weak abbreviation
       case 'weak':
       case 'initial':
         return !next.initial && isStarter(next.word);
@@ -709,7 +771,7 @@ class Scanner {
     const limit = Math.min(this.n, p + 16);
     while (q < limit) {
       const ch = t.charAt(q);
-      if (isWs(t.charCodeAt(q)) || oneOf(OPENERS, ch) || oneOf(DASHES, ch)) q++;
+      if (isWs(t.charCodeAt(q)) || is(ch, F_OPENER | F_DASH)) q++;
       else break;
     }
     const ch = t.charAt(q);
@@ -721,7 +783,7 @@ class Scanner {
       const cls = isUpper(ch) ? 'upper' : isLower(ch) ? 'lower' : 'other';
       return { cls, word, initial: word.length === 1 && t.charAt(e) === '.' };
     }
-    if (isDigit(ch) || oneOf(NUMBER_SIGNS, ch)) return { cls: 'digit', word: '', initial: false };
+    if (isDigit(ch) || is(ch, F_SIGN)) return { cls: 'digit', word: '', initial: false };
     if (isTerminator(ch)) return { cls: 'punct', word: '', initial: false };
     return { cls: 'other', word: '', initial: false };
   }
@@ -734,7 +796,7 @@ function isStarter(word: string): boolean {
 
 function stripOpeners(token: string): string {
   let s = 0;
-  while (s < token.length && oneOf(OPENERS, token.charAt(s))) s++;
+  while (s < token.length && is(token.charAt(s), F_OPENER)) s++;
   return token.slice(s);
 }
 
@@ -757,14 +819,15 @@ function markUrls(text: string): Uint8Array {
   while (p < n) {
     while (p < n && isWs(text.charCodeAt(p))) p++;
     const s = p;
-    while (p < n && !isWs(text.charCodeAt(p))) p++;
-    if (p - s < 4 || p - s > MAX_URL_TOKEN) continue;
+    let dot = false;
+    for (let c = text.charCodeAt(p); p < n && !isWs(c); c = text.charCodeAt(++p)) if (c === 46) dot = true;
+    // Every URL, address and domain has a dot; most words do not.
+    if (!dot || p - s < 4 || p - s > MAX_URL_TOKEN) continue;
     let a = s;
     let b = p;
     while (a < b && oneOf(LEADING_PUNCT, text.charAt(a))) a++;
     while (b > a && oneOf(TRAILING_PUNCT, text.charAt(b - 1))) b--;
     const token = text.slice(a, b);
-    if (!token.includes('.')) continue;
     if (URL_TOKEN.test(token) || (token.includes('@') && EMAIL_TOKEN.test(token)) || DOMAIN_TOKEN.test(token)) {
       marks.fill(1, a, b);
     }
@@ -815,6 +878,7 @@ function markProtectedQuotes(text: string): Int32Array {
   };
 
   for (let i = 0; i < n; i++) {
+    if (!hasFlag(text.charCodeAt(i), F_QUOTE)) continue;
     const ch = text.charAt(i);
     switch (ch) {
       case '(':
@@ -845,7 +909,7 @@ function markProtectedQuotes(text: string): Int32Array {
       case '’': {
         const prev = text.charAt(i - 1);
         const next = text.charAt(i + 1);
-        const prevSpace = i === 0 || isWs(text.charCodeAt(i - 1)) || oneOf(OPENERS, prev) || oneOf(DASHES, prev);
+        const prevSpace = i === 0 || isWs(text.charCodeAt(i - 1)) || is(prev, F_OPENER | F_DASH);
         const nextSpace = next === '' || isWs(next.charCodeAt(0));
         // An apostrophe inside a word ("Let's", "one’s", "Jr.'s") is no quote.
         if (ch !== '"' && !prevSpace && (isLetter(next) || isDigit(next))) break;
@@ -889,14 +953,39 @@ function segmenterFor(lang: string): Intl.Segmenter {
   return seg;
 }
 
+/**
+ * V8's Intl.Segmenter gets super-linear on long strings (about 3 s for a
+ * 150 KB paragraph), so the text is segmented in windows: every segment of a
+ * window but the last is kept, and the next window starts where that last
+ * (possibly truncated) segment starts — a boundary ICU itself chose, so the
+ * result matches segmenting the whole text. A window holding a single segment
+ * is doubled until it holds two or reaches the end of the text.
+ */
+const INTL_WINDOW = 2048;
+
 function splitWithIntl(text: string, lang: string): SentenceSpan[] {
+  const segmenter = segmenterFor(lang);
   const spans: SentenceSpan[] = [];
-  for (const { index, segment } of segmenterFor(lang).segment(text)) {
-    let s = index;
-    let e = index + segment.length;
+  const push = (s: number, e: number): void => {
     while (s < e && isWs(text.charCodeAt(s))) s++;
     while (e > s && isWs(text.charCodeAt(e - 1))) e--;
     if (e > s) spans.push({ start: s, end: e });
+  };
+  let pos = 0;
+  let size = INTL_WINDOW;
+  while (pos < text.length) {
+    const end = Math.min(text.length, pos + size);
+    const bounds: number[] = [];
+    for (const { index } of segmenter.segment(text.slice(pos, end))) bounds.push(pos + index);
+    if (end === text.length || bounds.length > 1) {
+      const keep = end === text.length ? bounds.length : bounds.length - 1;
+      for (let k = 0; k < keep; k++) push(bounds[k] ?? pos, k + 1 < bounds.length ? (bounds[k + 1] ?? end) : end);
+      if (end === text.length) break;
+      pos = bounds[keep] ?? end;
+      size = INTL_WINDOW;
+    } else {
+      size *= 2;
+    }
   }
   return spans;
 }
