@@ -88,6 +88,7 @@ export function foldForMatch(input: string): { folded: string; origin: number[] 
   let lastSpace = true;
   for (let i = 0; i < input.length; i++) {
     let ch = input[i]!;
+    if (/[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/.test(ch)) continue; // invisible: soft hyphens, zero-width
     if (/\s/.test(ch)) {
       if (!lastSpace) { folded += ' '; origin.push(i); }
       lastSpace = true;
