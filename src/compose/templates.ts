@@ -127,9 +127,9 @@ export function createComposer(set: TemplateSet): Composer {
   };
   for (const f of set.files.values()) {
     if (f.name === 'deck' || f.name.startsWith('themes/')) continue;
-    // Parse now so that syntax errors name the file; Handlebars compiles partials lazily.
+    // Compile now so that syntax errors and unknown helpers name the file; Handlebars compiles partials lazily.
     try {
-      hb.parse(f.text);
+      hb.precompile(f.text, compileOptions);
     } catch (err) {
       throw templateError(err, f);
     }

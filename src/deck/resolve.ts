@@ -14,6 +14,8 @@ import { loadSource, type Source } from '../sources/source.js';
 import { didYouMean } from '../suggest.js';
 import type { BibEntry, BulletItem, Citation, ColumnBlock, Deck, DeckSlide, Piece, QuoteBlock, TimelineItem } from './model.js';
 import { stringsFor, type Strings } from './strings.js';
+import { ImageError, embedImage } from './image.js';
+import { splitLong } from './continue.js';
 
 export interface ResolveOptions {
   /** Sources already loaded in this run, by absolute path (shared between outlines). */
@@ -223,11 +225,20 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       origin: locate(p),
     };
     if (s.image) {
-      slide.image = { src: path.resolve(dirOf([...p, 'image', 'path']), s.image.path), alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
+      try {
+        const src = embedImage(path.resolve(dirOf([...p, 'image', 'path']), s.image.path));
+        slide.image = { src, alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
+      } catch (err) {
+        if (!(err instanceof ImageError)) throw err;
+        fail([...p, 'image', 'path'], 'image/invalid', err.message, err.hint);
+      }
     }
     slide.citations = slideCitations(slide);
     slide.citeLine = citeLine(slide.citations, strings);
-    slides.push(slide);
+    for (const part of splitLong(slide, lang)) {
+      part.number = slides.length + 1;
+      slides.push(part);
+    }
   });
 
   if (problems.length > 0) throw new LecternError(problems);
