@@ -6,39 +6,56 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { Type, type Static } from '@sinclair/typebox';
 import { inputError, LecternError } from './errors.js';
 import { validateDocument } from './outline/validate.js';
 
 export const CONFIG_FILE = 'lectern.config.yaml';
 
-export const ConfigSchema = Type.Object(
-  {
-    $schema: Type.Optional(Type.String()),
-    out: Type.Optional(Type.String({ description: 'Output folder (default: out).' })),
-    outlines: Type.Optional(Type.String({ description: 'Folder of outlines built by default (default: outlines).' })),
-    theme: Type.Optional(Type.String({ description: 'Theme for outlines that name none.' })),
-    templates: Type.Optional(Type.String({ description: 'Your templates folder, overlaying the defaults.' })),
-    browser: Type.Optional(Type.String({ description: 'Chromium or Chrome used to print.' })),
-    lang: Type.Optional(Type.String({ description: 'Language of outlines that name none.' })),
-    notes: Type.Optional(Type.Boolean({ description: 'Speaker notes in the HTML deck (default true).' })),
-    formats: Type.Optional(Type.Array(Type.String(), { description: 'Outputs built by default: md, html, pdf, handouts (notes, 2, 3-lines, 4, 6, reading).' })),
-    handout: Type.Optional(
-      Type.Object(
-        {
-          layouts: Type.Optional(Type.Array(Type.String())),
-          paper: Type.Optional(Type.Union([Type.Literal('A4'), Type.Literal('Letter')])),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    allow: Type.Optional(Type.Array(Type.String(), { description: 'Folders outside the project that sources, images and templates may come from.' })),
-    timeout: Type.Optional(Type.Number({ description: 'Browser timeout in milliseconds.' })),
-  },
-  { additionalProperties: false, title: 'Lectern project config' },
-);
+const text = (description: string) => ({ type: 'string', description });
 
-export type ConfigData = Static<typeof ConfigSchema>;
+/** Plain JSON Schema (no TypeBox here: the config is read before anything heavy is loaded). */
+export const ConfigSchema = {
+  type: 'object',
+  title: 'Lectern project config',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    out: text('Output folder (default: out).'),
+    outlines: text('Folder of outlines built by default (default: outlines).'),
+    theme: text('Theme for outlines that name none.'),
+    templates: text('Your templates folder, overlaying the defaults.'),
+    browser: text('Chromium or Chrome used to print.'),
+    lang: text('Language of outlines that name none.'),
+    notes: { type: 'boolean', description: 'Speaker notes in the HTML deck (default true).' },
+    formats: { type: 'array', items: { type: 'string' }, description: 'Outputs built by default: md, html, pdf, and handouts (notes, 2, 3-lines, 4, 6, reading).' },
+    handout: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        layouts: { type: 'array', items: { type: 'string' } },
+        paper: { anyOf: [{ const: 'A4', type: 'string' }, { const: 'Letter', type: 'string' }] },
+      },
+    },
+    allow: { type: 'array', items: { type: 'string' }, description: 'Folders outside the project that sources, images and templates may come from.' },
+    timeout: { type: 'number', description: 'Browser timeout in milliseconds.' },
+  },
+} as const;
+
+export interface ConfigData {
+  $schema?: string;
+  out?: string;
+  outlines?: string;
+  theme?: string;
+  templates?: string;
+  browser?: string;
+  lang?: string;
+  notes?: boolean;
+  formats?: string[];
+  handout?: { layouts?: string[]; paper?: 'A4' | 'Letter' };
+  allow?: string[];
+  timeout?: number;
+}
+
 
 export interface Config {
   /** The config file, if there is one. */

@@ -10,16 +10,35 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LecternError, usageError, type Problem } from '../errors.js';
 import { loadConfig, type Config } from '../config.js';
-import { loadOutline, outlineVariants, type LoadedOutline } from '../outline/load.js';
-import { resolveOutline, type Resolved } from '../deck/resolve.js';
-import { checkLock } from '../deck/lock.js';
-import { createComposer, loadTemplateSet, type Composer, type TemplateSet } from '../compose/templates.js';
-import { SlideRenderer, type RenderedSlides } from '../render/marp.js';
-import { deckDocument, printDocument, slideSize } from '../render/page.js';
+import type { LoadedOutline } from '../outline/load.js';
+import type { Resolved } from '../deck/resolve.js';
+import type { Composer, TemplateSet } from '../compose/templates.js';
+import type { RenderedSlides, SlideRenderer } from '../render/marp.js';
 import { BrowserSession } from '../render/browser.js';
-import { printPdf } from '../render/pdf.js';
 import type { Source } from '../sources/source.js';
+
+/**
+ * The pipeline's modules, imported on first use: a build whose outputs are
+ * all up to date never loads the schema, Handlebars or marp-core (together
+ * most of a second), and answers at once.
+ */
+const pipeline = async () => {
+  const [load, resolve, lock, templates, marp, page, pdf] = await Promise.all([
+    import('../outline/load.js'),
+    import('../deck/resolve.js'),
+    import('../deck/lock.js'),
+    import('../compose/templates.js'),
+    import('../render/marp.js'),
+    import('../render/page.js'),
+    import('../render/pdf.js'),
+  ]);
+  return { ...load, ...resolve, ...lock, ...templates, ...marp, ...page, ...pdf };
+};
 import { writeAtomic } from './write.js';
+import { BuildCache, hashText } from './cache.js';
+import { fontPackages } from '../render/fonts.js';
+import { VERSION } from '../version.js';
+import { sidecarPath } from '../sources/metadata.js';
 
 export const FORMATS = ['md', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -47,13 +66,17 @@ export interface BuildOptions {
   notes?: boolean;
   /** A config file to use instead of looking for lectern.config.yaml. */
   config?: string;
+  /** Rebuild everything, ignoring the cache. */
+  force?: boolean;
+  /** A cache to keep between builds (watch mode); otherwise opened from OUT/.lectern. */
+  cache?: BuildCache;
   /** Progress and warnings as they happen. */
   onEvent?: (event: BuildEvent) => void;
 }
 
 export type BuildEvent =
   | { type: 'outline-start'; outline: string; name: string }
-  | { type: 'output'; outline: string; format: string; file: string; ms: number }
+  | { type: 'output'; outline: string; format: string; file: string; ms: number; cached?: boolean }
   | { type: 'warning'; problem: Problem };
 
 export interface BuildOutput {
@@ -100,6 +123,7 @@ export async function expandTargets(files: string[], variant: string | undefined
   for (const file of files) {
     if (variant === 'all') {
       targets.push({ file });
+      const { outlineVariants } = await import('../outline/load.js');
       for (const v of await outlineVariants(file)) targets.push({ file, variant: v });
     } else {
       targets.push({ file, variant });
@@ -114,6 +138,8 @@ export interface Prepared {
   markdown: string;
   slides: RenderedSlides;
   warnings: Problem[];
+  /** Every template and theme file used (for cache keys). */
+  templateFiles: string[];
   /** Records the referenced passages in the lock file; call after outputs are written. */
   commitLock(): Promise<void>;
 }
@@ -128,6 +154,7 @@ export async function prepareOutline(
   options: { variant?: string; set?: string[]; strict?: boolean; updateLock?: boolean } = {},
 ): Promise<Prepared> {
   const { config } = engine;
+  const { loadOutline, resolveOutline, checkLock } = await pipeline();
   const outline = await loadOutline(file, { variant: options.variant, set: options.set });
   const data = outline.data;
   data.theme ??= config.data.theme;
@@ -151,13 +178,15 @@ export async function prepareOutline(
   const warnings = [...resolved.warnings, ...lock.problems.filter((p) => p.severity === 'warning')];
   const errors = lock.problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new LecternError(errors);
-  return { outline, resolved, markdown, slides, warnings, commitLock: () => lock.commit() };
+  const templateFiles = [...engineFor.set.files.values()].map((f) => f.file);
+  return { outline, resolved, markdown, slides, warnings, templateFiles, commitLock: () => lock.commit() };
 }
 
 async function templateEngine(engine: Engine, overlays: string[]) {
   const key = overlays.join('\0');
   let found = engine.templates.get(key);
   if (!found) {
+    const { loadTemplateSet, createComposer, SlideRenderer } = await pipeline();
     const set = await loadTemplateSet(overlays);
     found = { set, composer: createComposer(set), renderer: new SlideRenderer(set) };
     engine.templates.set(key, found);
@@ -182,24 +211,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const session =
     options.session ??
     (needsBrowser ? new BrowserSession({ explicit: options.browser ?? (config.data.browser ? config.resolve(config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
-  // Launch Chromium now, so that it starts while outlines are read and rendered.
-  const launching = ownSession ? session?.start().catch((err: unknown) => err) : undefined;
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
+  const cache = options.cache ?? (await BuildCache.open(outDir));
   try {
     for (const target of await expandTargets(files, options.variant)) {
       try {
-        await buildOne(engine, target, { ...options, outDir, formats, session, warn, result });
+        await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache });
       } catch (err) {
         if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
         failures.push(...err.problems);
       }
     }
   } finally {
-    if (ownSession) {
-      await launching;
-      await session?.close();
-    }
+    await cache.save();
+    if (ownSession) await session?.close();
   }
   if (failures.length > 0) throw new LecternError([...failures, ...warnings]);
   return result;
@@ -211,10 +237,29 @@ interface OneContext extends BuildOptions {
   session?: BrowserSession;
   warn: (p: Problem) => void;
   result: BuildResult;
+  cache: BuildCache;
 }
 
 async function buildOne(engine: Engine, target: { file: string; variant?: string }, ctx: OneContext): Promise<void> {
   const started = Date.now();
+  const targetId = `${target.file}#${target.variant ?? ''}`;
+  // Everything but files that shapes the outputs.
+  const key = hashText(JSON.stringify({ v: VERSION, fonts: fontPackages(), formats: ctx.formats, notes: ctx.notes ?? null, set: ctx.set ?? [], strict: !!ctx.strict, out: ctx.outDir }));
+  if (!ctx.force) {
+    const fresh = await ctx.cache.fresh(targetId, key);
+    if (fresh) {
+      ctx.result.slides.set(fresh.name, fresh.slides);
+      for (const o of fresh.outputs) {
+        const format = path.extname(o.file).slice(1);
+        ctx.result.outputs.push({ outline: target.file, format, file: o.file, bytes: o.size });
+        ctx.onEvent?.({ type: 'output', outline: target.file, format, file: o.file, ms: Date.now() - started, cached: true });
+      }
+      return;
+    }
+  }
+  // Something must be built: if it includes a PDF, launch Chromium now so that
+  // it starts while the outline is read and rendered (a no-op once running).
+  if (ctx.formats.includes('pdf')) ctx.session?.start().catch(() => undefined);
   const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: ctx.set, strict: ctx.strict });
   const { outline, resolved, markdown, slides } = prepared;
   ctx.onEvent?.({ type: 'outline-start', outline: target.file, name: outline.name });
@@ -222,18 +267,33 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   const deck = resolved.deck;
   ctx.result.slides.set(outline.name, slides.slideCount);
   const notes = ctx.notes ?? outline.data.notes ?? engine.config.data.notes ?? true;
-  const pending: Array<{ format: Format; data: string | Uint8Array }> = [];
+  const { deckDocument, printDocument, slideSize, printPdf } = await pipeline();
+  const fileOf = (format: string) => path.join(ctx.outDir, `${outline.name}.${format}`);
+  const pending: Array<{ format: Format; data?: string | Uint8Array; printKey?: string }> = [];
   if (ctx.formats.includes('md')) pending.push({ format: 'md', data: markdown });
   if (ctx.formats.includes('html')) pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
   if (ctx.formats.includes('pdf') && ctx.session) {
     const { width, height } = slideSize(deck);
-    pending.push({ format: 'pdf', data: await printPdf(ctx.session, printDocument(deck, slides), { width, height }) });
+    const html = printDocument(deck, slides);
+    const printKey = hashText(VERSION, html);
+    // Unchanged print document (e.g. only notes or comments changed): keep the PDF.
+    const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf('pdf'), printKey));
+    pending.push({ format: 'pdf', printKey, data: same ? undefined : await printPdf(ctx.session, html, { width, height }) });
   }
   for (const { format, data } of pending) {
-    const file = path.join(ctx.outDir, `${outline.name}.${format}`);
-    await writeAtomic(file, data);
-    ctx.result.outputs.push({ outline: target.file, format, file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
-    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started });
+    const file = fileOf(format);
+    if (data !== undefined) await writeAtomic(file, data);
+    const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    ctx.result.outputs.push({ outline: target.file, format, file, bytes });
+    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined });
   }
   await prepared.commitLock();
+  const deps = [
+    ...outline.files,
+    ...[...resolved.sources.values()].flatMap((s) => [s.file, sidecarPath(s.file)]),
+    ...prepared.templateFiles,
+    ...resolved.assets,
+    ...(engine.config.file ? [engine.config.file] : []),
+  ];
+  await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount }, deps, pending.map((p) => ({ file: fileOf(p.format), printKey: p.printKey })));
 }

@@ -3,20 +3,19 @@
  * calls the library; errors become messages on stderr and exit codes
  * (0 ok, 1 bad input, 2 bad usage, 3 environment).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { VERSION } from '../version.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';
 import { build, FORMATS, type Format } from '../build/build.js';
 import { checkOutlines, coverage } from '../build/check.js';
-import { ejectTemplates } from '../compose/templates.js';
+import { ejectTemplates } from '../compose/eject.js';
 import { loadSource } from '../sources/source.js';
 import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
 import { initProject } from './init.js';
+import { Progress } from './progress.js';
 import { nearest } from '../suggest.js';
 
-const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string };
 
 export interface Io {
   out: (s: string) => void;
@@ -63,6 +62,7 @@ interface BuildFlags {
   timeout?: string;
   config?: string;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /** Thrown to end with an exit code after the command printed its own output. */
@@ -84,7 +84,7 @@ function parseTimeout(value: string | undefined): number | undefined {
 export function createProgram(io: Io): Command {
   const program = new Command('lectern')
     .description('Lecture slides, PDF decks and handouts from YAML outlines that cite source texts')
-    .version(pkg.version, '-v, --version')
+    .version(VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
@@ -102,9 +102,11 @@ export function createProgram(io: Io): Command {
     .option('--browser <path>', 'Chromium or Chrome to print with (default: found automatically)')
     .option('--timeout <ms>', 'browser timeout in milliseconds (default 60000)')
     .option('--config <file>', 'config file (default: lectern.config.yaml here or above)')
+    .option('--force', 'rebuild everything, even outputs whose inputs did not change')
     .option('-q, --quiet', 'print only errors')
     .action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
       const started = Date.now();
+      const progress = new Progress(io, { quiet: !!opts.quiet, printProblem: (p) => printProblems(io, [p]) });
       const result = await build({
         outlines,
         cwd: io.cwd,
@@ -117,15 +119,13 @@ export function createProgram(io: Io): Command {
         strict: opts.strict,
         notes: cmd.getOptionValueSource('notes') === 'cli' ? opts.notes : undefined,
         config: opts.config,
+        force: opts.force,
         onEvent: (e) => {
-          if (e.type === 'warning') printProblems(io, [e.problem]);
-          else if (e.type === 'output' && !opts.quiet) io.err(`  wrote ${path.relative(io.cwd, e.file)} (${e.ms} ms)\n`);
+          if (e.type === 'warning') progress.warn(e.problem);
+          else progress.event(e);
         },
-      });
-      if (!opts.quiet) {
-        const n = result.slides.size;
-        io.err(`built ${n} deck${n === 1 ? '' : 's'}, ${result.outputs.length} file${result.outputs.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      }
+      }).finally(() => progress.stop());
+      progress.summary(result, Date.now() - started);
     });
 
   program

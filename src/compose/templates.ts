@@ -181,13 +181,3 @@ function templateError(err: unknown, f: TemplateFile, set?: TemplateSet): Lecter
   );
 }
 
-/** `lectern templates eject`: copy the defaults to start from. Never overwrites. */
-export async function ejectTemplates(dir: string): Promise<string[]> {
-  const { cp } = await import('node:fs/promises');
-  const { existsSync } = await import('node:fs');
-  const files = await listFiles(DEFAULT_TEMPLATES);
-  const clashes = files.filter((f) => existsSync(path.join(dir, f)));
-  if (clashes.length) throw inputError('templates/exists', `${dir} already has ${clashes.slice(0, 5).join(', ')}${clashes.length > 5 ? ', …' : ''}`, { file: path.join(dir, clashes[0]!) }, 'eject into an empty folder');
-  await cp(DEFAULT_TEMPLATES, dir, { recursive: true, errorOnExist: true, force: false });
-  return files;
-}

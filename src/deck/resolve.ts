@@ -30,6 +30,8 @@ export interface Resolved {
   sources: Map<string, Source>;
   /** Every passage cited, with the slides citing it, for lock files and the reading pack. */
   citedPassages: Map<string, { passage: Passage; slides: number[] }>;
+  /** Files the deck embeds (images), for cache keys. */
+  assets: string[];
   /** Every reference as written (key: "conv#p2.s3", "conv?find=…"), with the text it resolved to. */
   references: Map<string, { text: string; where: { file: string; line: number; column: number } }>;
 }
@@ -70,6 +72,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   const warnings: Problem[] = [...sources.values()].flatMap((s) => s.warnings);
   const cited = new Map<string, { passage: Passage; slides: number[] }>();
   const references: Resolved['references'] = new Map();
+  const assets: string[] = [];
   const sourceNames = Object.keys(data.sources ?? {});
   const layouts = options.layouts;
 
@@ -226,7 +229,9 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     };
     if (s.image) {
       try {
-        const src = embedImage(path.resolve(dirOf([...p, 'image', 'path']), s.image.path));
+        const imageFile = path.resolve(dirOf([...p, 'image', 'path']), s.image.path);
+        assets.push(imageFile);
+        const src = embedImage(imageFile);
         slide.image = { src, alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
       } catch (err) {
         if (!(err instanceof ImageError)) throw err;
@@ -260,7 +265,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     vars: data.vars ?? {},
     strings,
   };
-  return { deck, warnings, sources, citedPassages: cited, references };
+  return { deck, warnings, sources, citedPassages: cited, references, assets };
 }
 
 /** "Title, абз. 2, 3–5, с. 112" */

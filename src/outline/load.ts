@@ -7,12 +7,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { inputError, LecternError, usageError, type Problem } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, nearest } from '../suggest.js';
 import { OutlinePart, Slide as SlideSchema, type OutlineInput, type SlideInput, type VariantInput } from './schema.js';
 import { applySet, parseSetArgs, type SetOverride } from './set.js';
-import { positionsOf, validateDocument, type Path, type Positions } from './validate.js';
+import { positionsOf, validateDocument, type Path, type Positions, type ValidateOptions } from './validate.js';
+import { syntaxProblems } from './yaml-errors.js';
 
 export interface Located {
   file: string;
@@ -77,36 +78,62 @@ async function readText(file: string, what: string, from?: Located): Promise<str
   }
 }
 
-/** Parse YAML text and check it against a schema; all problems at once. */
-function parseYaml(text: string, file: string, schema: Record<string, unknown>): { value: unknown; positions: Positions; warnings: Problem[] } {
+/** Which schema a document is checked against, chosen by what its root is. */
+interface SchemaChoice {
+  schema: Record<string, unknown>;
+  options?: ValidateOptions;
+}
+
+/**
+ * Parse YAML text and check it against a schema, reporting every problem of
+ * the file at once: syntax errors (each at the spot to edit), else a second
+ * document and schema problems together.
+ */
+function parseYaml(text: string, file: string, choose: (root: unknown) => SchemaChoice): { value: unknown; positions: Positions; warnings: Problem[] } {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
+  const body = text.replace(/^\uFEFF/, '');
+  const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
   const list: Document[] = Array.isArray(docs) ? docs : [];
   const problems: Problem[] = [];
   const at = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };
   };
-  if (list.length === 0 || list[0]!.contents === null) {
+  const doc = list[0];
+  if (!doc || (doc.contents === null && doc.errors.length === 0)) {
     throw inputError('outline/empty', 'the file is empty', { file, line: 1, column: 1 }, 'an outline starts with `title:` and `slides:`; `lectern init` writes an example');
   }
   if (list.length > 1) {
-    problems.push({ severity: 'error', code: 'outline/several-documents', message: 'the file holds more than one YAML document (a line "---" or "..." starts another)', hint: 'keep one outline per file; remove the extra "---"', ...at(list[1]!.range?.[0] ?? 0) });
+    // The "---" (or "...") line after the first document's contents starts the next one.
+    const from = (doc.contents as Node | null)?.range?.[2] ?? 0;
+    const marker = /^(?:---|\.\.\.)(?=\s|$)/m.exec(body.slice(from));
+    const offset = marker ? from + marker.index : (list[1]!.range?.[0] ?? from);
+    problems.push({
+      severity: 'error',
+      code: 'outline/several-documents',
+      message: `the file holds more than one YAML document: the line "${marker?.[0] ?? '---'}" starts another`,
+      hint: 'keep one outline per file: delete this line to continue the outline, or move what follows into a file of its own',
+      ...at(offset),
+    });
   }
-  const doc = list[0]!;
-  for (const e of doc.errors) {
-    problems.push({ severity: 'error', code: `yaml/${e.code.toLowerCase().replace(/_/g, '-')}`, message: yamlMessage(e.code, e.message), hint: yamlHint(e.code, text, e.pos[0]), ...at(e.pos[0]) });
-  }
+  problems.push(...syntaxProblems(doc, body, lines, file));
   const warnings: Problem[] = doc.warnings.map((w) => ({ severity: 'warning', code: `yaml/${w.code.toLowerCase().replace(/_/g, '-')}`, message: w.message.split('\n')[0]!, ...at(w.pos[0]) }));
-  if (problems.length > 0) throw new LecternError([...problems, ...warnings]);
-  const { value, problems: schemaProblems } = validateDocument(doc, schema, file, lines);
-  if (schemaProblems.length > 0) throw new LecternError(schemaProblems);
-  return { value, positions: positionsOf(doc, lines), warnings };
+  // A broken tree would only add noise; a duplicate key or a second document leaves it whole.
+  const whole = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
+  if (whole) {
+    const { schema, options } = choose(doc.contents);
+    const checked = validateDocument(doc, schema, file, lines, options);
+    problems.push(...checked.problems);
+    if (problems.length === 0) return { value: checked.value, positions: positionsOf(doc, lines), warnings };
+  }
+  throw new LecternError([...problems, ...warnings]);
 }
+
+const outlineSchema = (): SchemaChoice => ({ schema: OutlinePart as unknown as Record<string, unknown> });
 
 /** Parse one outline file (pure: tests call it with strings). Fields may be missing; `finish` checks them. */
 export function parseOutlineFile(text: string, file: string): ParsedFile {
-  const { value, positions } = parseYaml(text, file, OutlinePart as unknown as Record<string, unknown>);
+  const { value, positions } = parseYaml(text, file, outlineSchema);
   const data = value as Partial<OutlineInput>;
   (data.slides ?? []).forEach((s, i) => ((s as Traced<SlideInput>)[ORIGIN] = { file, positions, path: ['slides', i] }));
   return { file, text, value: data, positions };
@@ -115,8 +142,7 @@ export function parseOutlineFile(text: string, file: string): ParsedFile {
 /** Parse a complete outline from a string, without extends or includes. */
 export function parseOutline(text: string, file: string): LoadedOutline {
   const parsed = parseOutlineFile(text, file);
-  const fieldFiles = new Map(Object.keys(parsed.value).map((k) => [k, parsed]));
-  return finish(parsed, parsed.value, fieldFiles, [file], undefined);
+  return finish(parsed, parsed.value, ownFields(parsed.value, parsed), [file], undefined);
 }
 
 export async function loadOutline(file: string, options: LoadOptions = {}): Promise<LoadedOutline> {
@@ -125,7 +151,7 @@ export async function loadOutline(file: string, options: LoadOptions = {}): Prom
   const { data, fieldFiles, root } = await loadChain(abs, files, []);
   let merged = data;
   if (options.variant !== undefined) merged = applyVariant(merged, options.variant, fieldFiles, root);
-  if (options.set?.length) merged = applySet(merged, parseSetArgs(options.set), locateSet(root));
+  if (options.set?.length) merged = applySet(merged, parseSetArgs(options.set), () => ({ file: root.file }));
   return finish(root, merged, fieldFiles, files, options.variant);
 }
 
@@ -135,42 +161,56 @@ export async function outlineVariants(file: string): Promise<string[]> {
   return Object.keys(data.variants ?? {});
 }
 
+/** The files that wrote each top-level field, base first (a child's `vars:` adds to its base's). */
+type FieldFiles = Map<string, ParsedFile[]>;
+
 interface Chain {
   data: Partial<OutlineInput>;
-  /** Which file set each top-level field. */
-  fieldFiles: Map<string, ParsedFile>;
+  fieldFiles: FieldFiles;
   root: ParsedFile;
 }
 
-async function loadChain(file: string, files: string[], stack: string[]): Promise<Chain> {
+function ownFields(value: Partial<OutlineInput>, parsed: ParsedFile): FieldFiles {
+  return new Map(Object.keys(value).map((k) => [k, [parsed]]));
+}
+
+/** The file that wrote the value at `p` of the merged outline (the last in the chain that has it). */
+function ownerOf(fieldFiles: FieldFiles, root: ParsedFile, p: Path): ParsedFile {
+  const owners = (typeof p[0] === 'string' && fieldFiles.get(p[0])) || [];
+  for (let n = p.length; n >= 1; n--) {
+    for (let i = owners.length - 1; i >= 0; i--) if (owners[i]!.positions.has(p.slice(0, n))) return owners[i]!;
+  }
+  return owners[owners.length - 1] ?? root;
+}
+
+async function loadChain(file: string, files: string[], stack: string[], namedBy?: { where: Located; as: string }): Promise<Chain> {
   if (stack.includes(file)) {
-    throw inputError('outline/extends-cycle', `outlines extend each other in a circle: ${[...stack, file].map((f) => path.basename(f)).join(' → ')}`, { file });
+    throw inputError('outline/extends-cycle', `outlines extend each other in a circle: ${[...stack, file].map((f) => path.basename(f)).join(' → ')}`, namedBy?.where ?? { file }, 'one of them must not extend the other');
   }
-  if (stack.length > MAX_DEPTH) throw inputError('outline/extends-depth', `more than ${MAX_DEPTH} levels of extends`, { file });
-  const parsed = parseOutlineFile(await readText(file, 'outline'), file);
-  files.push(file);
-  const own = { ...parsed.value, slides: await expandIncludes(parsed, parsed.value.slides ?? [], files, [...stack, file]) };
-  if (!own.extends) {
-    return { data: own, fieldFiles: new Map(Object.keys(own).map((k) => [k, parsed])), root: parsed };
-  }
-  const basePath = path.resolve(path.dirname(file), own.extends);
-  let base: Chain;
+  if (stack.length > MAX_DEPTH) throw inputError('outline/extends-depth', `more than ${MAX_DEPTH} levels of extends`, namedBy?.where ?? { file }, 'extend the outline you mean directly');
+  let text: string;
   try {
-    base = await loadChain(basePath, files, [...stack, file]);
+    text = await readText(file, 'outline');
   } catch (err) {
-    if (err instanceof LecternError && err.code === 'outline/unreadable') {
-      throw inputError('outline/unreadable', `extends: ${own.extends} not found (${basePath})`, { file, ...parsed.positions.at(['extends']) }, 'the path is relative to this outline');
+    if (namedBy && err instanceof LecternError && err.code === 'outline/unreadable') {
+      throw inputError('outline/unreadable', `extends: ${namedBy.as} not found (${file})`, namedBy.where, 'the path is relative to this outline');
     }
     throw err;
   }
+  const parsed = parseOutlineFile(text, file);
+  files.push(file);
+  const own = { ...parsed.value, slides: await expandIncludes(parsed, parsed.value.slides ?? [], files, [...stack, file]) };
+  if (!own.extends) return { data: own, fieldFiles: ownFields(own, parsed), root: parsed };
+  const basePath = path.resolve(path.dirname(file), own.extends);
+  const base = await loadChain(basePath, files, [...stack, file], { where: { file, ...parsed.positions.at(['extends']) }, as: own.extends });
   const data: Partial<OutlineInput> = { ...base.data };
-  const fieldFiles = new Map(base.fieldFiles);
+  const fieldFiles: FieldFiles = new Map(base.fieldFiles);
   for (const [key, value] of Object.entries(own)) {
     if (key === 'extends' || key === 'slides') continue;
     (data as Record<string, unknown>)[key] = deepMerge((data as Record<string, unknown>)[key], value);
-    fieldFiles.set(key, parsed);
+    fieldFiles.set(key, [...(fieldFiles.get(key) ?? []), parsed]);
   }
-  data.slides = mergeSlides(base.data.slides ?? [], own.slides, parsed);
+  data.slides = mergeSlides(base.data.slides ?? [], own.slides);
   delete data.extends;
   return { data, fieldFiles, root: parsed };
 }
@@ -189,26 +229,45 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Keys that place a slide of an outline this one extends. */
+const PLACEMENT = ['before', 'after', 'remove'] as const;
+
 /**
  * A child outline's slides applied to its base's: a slide with a base slide's
  * id replaces it; `remove: ID` removes one; `before: ID`/`after: ID` insert
- * there; any other slide is added at the end.
+ * there; any other slide is added at the end. All problems at once.
  */
-function mergeSlides(base: SlideInput[], child: SlideInput[], parsed: ParsedFile): SlideInput[] {
+function mergeSlides(base: SlideInput[], child: SlideInput[]): SlideInput[] {
   const out = [...base];
   const problems: Problem[] = [];
   const ids = () => out.map((s) => s.id).filter((id): id is string => !!id);
   const indexOf = (id: string, slide: SlideInput, key: 'before' | 'after' | 'remove') => {
     const at = out.findIndex((s) => s.id === id);
     if (at < 0) {
-      problems.push({ severity: 'error', code: 'outline/unknown-slide-id', message: `${key}: no slide with id "${id}" in the extended outline`, hint: didYouMean(id, ids(), 'a slide id'), ...locateSlide(slide, [key]) });
+      const removed = base.some((s) => s.id === id);
+      problems.push({
+        severity: 'error',
+        code: 'outline/unknown-slide-id',
+        message: removed ? `${key}: the slide "${id}" was removed above` : `${key}: no slide with id "${id}" in the extended outline`,
+        hint: removed ? 'place or remove each slide once' : didYouMean(id, ids(), 'a slide id'),
+        ...locateSlide(slide, [key]),
+      });
     }
     return at;
   };
   for (const slide of child) {
     if (slide.remove !== undefined) {
+      const others = Object.keys(slide).filter((k) => k !== 'remove');
+      if (others.length) {
+        problems.push({ severity: 'error', code: 'outline/remove-alone', message: `a "remove" item takes no other keys (found ${others.join(', ')})`, hint: 'to change the slide instead, give its id and the fields to show; to remove it, keep only `- remove: ID`', ...locateSlide(slide, [others[0]!]) });
+        continue;
+      }
       const at = indexOf(slide.remove, slide, 'remove');
       if (at >= 0) out.splice(at, 1);
+      continue;
+    }
+    if (slide.before !== undefined && slide.after !== undefined) {
+      problems.push({ severity: 'error', code: 'outline/before-and-after', message: 'a slide takes "before" or "after", not both', hint: 'keep the one that says where the slide goes', ...locateSlide(slide, ['after']) });
       continue;
     }
     const anchor = slide.before ?? slide.after;
@@ -224,7 +283,6 @@ function mergeSlides(base: SlideInput[], child: SlideInput[], parsed: ParsedFile
     }
   }
   if (problems.length) throw new LecternError(problems);
-  void parsed;
   return out;
 }
 
@@ -238,10 +296,10 @@ async function expandIncludes(parsed: ParsedFile, slides: SlideInput[], files: s
     }
     const where = locateSlide(slide, ['include']);
     const others = Object.keys(slide).filter((k) => k !== 'include');
-    if (others.length) throw inputError('outline/include-alone', `an include item takes no other keys (found ${others.join(', ')})`, where);
+    if (others.length) throw inputError('outline/include-alone', `an include item takes no other keys (found ${others.join(', ')})`, locateSlide(slide, [others[0]!]), 'write `- include: FILE` as an item of its own');
     const file = path.resolve(path.dirname(parsed.file), slide.include);
-    if (stack.includes(file)) throw inputError('outline/include-cycle', `include of ${slide.include} would include itself`, where);
-    if (stack.length > MAX_DEPTH) throw inputError('outline/include-depth', `more than ${MAX_DEPTH} levels of include`, where);
+    if (stack.includes(file)) throw inputError('outline/include-cycle', `include of ${slide.include} would include itself`, where, 'a file cannot include itself, directly or through another file');
+    if (stack.length > MAX_DEPTH) throw inputError('outline/include-depth', `more than ${MAX_DEPTH} levels of include`, where, 'include the file you mean directly');
     const text = await readText(file, 'included file', where);
     const list = parseSlideList(text, file);
     files.push(file);
@@ -250,11 +308,20 @@ async function expandIncludes(parsed: ParsedFile, slides: SlideInput[], files: s
   return out;
 }
 
-/** An included file: a YAML list of slides, or a mapping with `slides:`. */
+/** An included file: a YAML list of slides, or an outline (only its `slides:` are taken). */
 function parseSlideList(text: string, file: string): ParsedFile {
-  const looksLikeList = /^\s*(#.*\n\s*)*-/.test(text);
-  if (!looksLikeList) return parseOutlineFile(text, file);
-  const { value, positions } = parseYaml(text, file, { type: 'array', items: SlideSchema } as unknown as Record<string, unknown>);
+  let isList = false;
+  const { value, positions } = parseYaml(text, file, (root) => {
+    isList = isSeq(root);
+    return isList
+      ? { schema: { type: 'array', items: SlideSchema } as unknown as Record<string, unknown>, options: { root: 'the slide list', listName: 'slides' } }
+      : outlineSchema();
+  });
+  if (!isList) {
+    const data = value as Partial<OutlineInput>;
+    (data.slides ?? []).forEach((s, i) => ((s as Traced<SlideInput>)[ORIGIN] = { file, positions, path: ['slides', i] }));
+    return { file, text, value: data, positions };
+  }
   const slides = value as SlideInput[];
   slides.forEach((s, i) => ((s as Traced<SlideInput>)[ORIGIN] = { file, positions, path: [i] }));
   return { file, text, value: { slides }, positions };
@@ -266,9 +333,9 @@ function locateSlide(slide: SlideInput, rest: Path): Located {
   return { file: origin.file, ...origin.positions.at([...origin.path, ...rest]) };
 }
 
-function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: Map<string, ParsedFile>, root: ParsedFile): Partial<OutlineInput> {
+function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: FieldFiles, root: ParsedFile): Partial<OutlineInput> {
   const variants = data.variants ?? {};
-  const variant: VariantInput | undefined = variants[name];
+  const variant: VariantInput | undefined = Object.hasOwn(variants, name) ? variants[name] : undefined;
   if (!variant) {
     const names = Object.keys(variants);
     throw usageError(
@@ -276,6 +343,20 @@ function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: Map
       names.length ? didYouMean(name, names, 'a variant') : 'declare them under `variants:` in the outline',
     );
   }
+  const locate = (p: Path): Located => {
+    const owner = ownerOf(fieldFiles, root, p);
+    return { file: owner.file, ...owner.positions.at(p) };
+  };
+  // A tag no slide has, close to one that some slide has, is a typo.
+  const known = [...new Set((data.slides ?? []).flatMap((s) => s.tags ?? []))];
+  const problems: Problem[] = [];
+  for (const key of ['include_tags', 'exclude_tags'] as const) {
+    (variant[key] ?? []).forEach((tag, i) => {
+      if (known.includes(tag) || nearest(tag, known).length === 0) return;
+      problems.push({ severity: 'error', code: 'outline/unknown-tag', message: `${key}: no slide has the tag "${tag}"`, hint: didYouMean(tag, known), ...locate(['variants', name, key, i]) });
+    });
+  }
+  if (problems.length) throw new LecternError(problems);
   const include = variant.include_tags;
   const exclude = variant.exclude_tags ?? [];
   const slides = (data.slides ?? []).filter((s) => {
@@ -286,28 +367,27 @@ function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: Map
   });
   let out: Partial<OutlineInput> = { ...data, slides };
   if (variant.set) {
-    const file = fieldFiles.get('variants') ?? root;
     const overrides: SetOverride[] = Object.entries(variant.set).map(([key, value]) => ({ path: key, value, from: `variants.${name}.set.${key}` }));
-    out = applySet(out, overrides, (p) => ({ file: file.file, ...file.positions.at(['variants', name, 'set', ...p.slice(0, 1)]) }));
+    out = applySet(out, overrides, (p) => locate(['variants', name, 'set', ...p]));
   }
   return out;
 }
 
-function locateSet(root: ParsedFile) {
-  return (_p: Path): Located => ({ file: root.file, line: 1, column: 1 });
-}
-
 /** Required fields, then the located view of the merged outline. */
-function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Map<string, ParsedFile>, files: string[], variant: string | undefined): LoadedOutline {
+function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: FieldFiles, files: string[], variant: string | undefined): LoadedOutline {
   const problems: Problem[] = [];
-  if (data.title === undefined) problems.push({ severity: 'error', code: 'outline/missing-key', message: 'the outline needs a "title"', hint: 'add `title: …` at the top (or in the outline it extends)', file: root.file, line: 1, column: 1 });
-  if (!data.slides || data.slides.length === 0) problems.push({ severity: 'error', code: 'outline/missing-key', message: 'the outline has no slides', hint: 'add `slides:` with at least one slide', file: root.file, line: 1, column: 1 });
+  const top = { file: root.file, ...root.positions.at([]) };
+  if (data.title === undefined) problems.push({ severity: 'error', code: 'outline/missing-key', message: 'the outline needs a "title"', hint: 'add `title: …` at the top (or in the outline it extends)', ...top });
+  if (!data.slides || data.slides.length === 0) problems.push({ severity: 'error', code: 'outline/missing-key', message: 'the outline has no slides', hint: 'add `slides:` with at least one slide', ...top });
   for (const s of data.slides ?? []) {
-    if (s.remove !== undefined || s.include !== undefined || s.before !== undefined || s.after !== undefined) {
-      const key = s.remove !== undefined ? 'remove' : s.include !== undefined ? 'include' : s.before !== undefined ? 'before' : 'after';
-      if (key === 'include') continue;
-      if (!root.value.extends) problems.push({ severity: 'error', code: 'outline/needs-extends', message: `"${key}" places slides of an outline this one extends, but there is no extends:`, hint: 'add `extends: base.yaml`, or remove the key', ...locateSlide(s, [key]) });
+    const key = PLACEMENT.find((k) => s[k] !== undefined);
+    if (key && !root.value.extends) {
+      problems.push({ severity: 'error', code: 'outline/needs-extends', message: `"${key}" places slides of an outline this one extends, but there is no extends:`, hint: 'add `extends: base.yaml`, or remove the key', ...locateSlide(s, [key]) });
     }
+  }
+  if (data.variants && Object.hasOwn(data.variants, 'all')) {
+    const owner = ownerOf(fieldFiles, root, ['variants', 'all']);
+    problems.push({ severity: 'error', code: 'outline/reserved-variant', message: 'a variant cannot be called "all"', hint: '`--variant all` builds the outline and every variant; choose another name', file: owner.file, ...owner.positions.at(['variants', 'all']) });
   }
   const ids = new Map<string, SlideInput>();
   for (const s of data.slides ?? []) {
@@ -337,7 +417,7 @@ function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Map<s
           if (at.file) return at;
         }
       }
-      const owner = (typeof p[0] === 'string' && fieldFiles.get(p[0])) || root;
+      const owner = ownerOf(fieldFiles, root, p);
       return { file: owner.file, ...owner.positions.at(p) };
     },
   };
@@ -345,18 +425,4 @@ function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Map<s
 
 function fmt(l: Located): string {
   return `${l.file}:${l.line}:${l.column}`;
-}
-
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/, '') || 'a key appears twice in the same mapping'}`;
-  return first;
-}
-
-function yamlHint(code: string, text: string, offset: number): string | undefined {
-  if (code === 'DUPLICATE_KEY') return 'each key may appear once per mapping; merge the two or rename one';
-  if (text.slice(Math.max(0, offset - 40), offset + 40).includes('\t')) return 'YAML does not allow tabs for indentation; use spaces';
-  if (code === 'BAD_INDENT' || code === 'BAD_INDENTATION') return 'check that items of one list or mapping start in the same column';
-  if (code === 'MISSING_CHAR' || code === 'BAD_SCALAR_START') return 'text containing ": " or starting with a special character must be quoted';
-  return undefined;
 }

@@ -10,21 +10,27 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, nearest } from '../suggest.js';
 
 type Schema = Record<string, unknown>;
 export type Path = Array<string | number>;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Nodes visited through aliases, at most: an alias of an alias of … (or of a huge list) is refused. */
 const ALIAS_BUDGET = 10_000;
 
 export interface Positions {
   /** Line and column of the node at `path`, or of its nearest ancestor that exists. */
   at(path: Path): { line: number; column: number };
+  /** Whether this document itself has a node at `path`. */
+  has(path: Path): boolean;
 }
 
 export function positionsOf(doc: Document, lines: LineCounter): Positions {
   return {
+    has(path) {
+      return path.length === 0 ? doc.contents !== null : doc.hasIn(path);
+    },
     at(path) {
       for (let n = path.length; n >= 0; n--) {
         const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
@@ -44,13 +50,34 @@ interface Context {
   lines: LineCounter;
   problems: Problem[];
   refs: Map<string, Schema>;
-  aliases: number;
+  /** Nodes visited inside alias expansions so far. */
+  expanded: number;
+  /** The aliases being expanded, outermost first (where an alias bomb is reported). */
+  aliasStack: Node[];
+  /** How messages name the document and paths that start with a list index. */
+  root: string;
+  listName?: string;
 }
 
-export function validateDocument(doc: Document, schema: Schema, file: string, lines: LineCounter): { value: unknown; problems: Problem[] } {
-  const ctx: Context = { doc, file, lines, problems: [], refs: new Map(), aliases: 0 };
-  const value = check(ctx, doc.contents as Node | null, schema, []);
-  return { value, problems: ctx.problems };
+export interface ValidateOptions {
+  /** What the whole document is called in messages (default "the outline"). */
+  root?: string;
+  /** The name of a document that is a list, for paths in messages ("slides" → slides[2].title). */
+  listName?: string;
+}
+
+/** Thrown to stop at an alias bomb: everything after it would be noise. */
+class AliasBomb extends Error {}
+
+export function validateDocument(doc: Document, schema: Schema, file: string, lines: LineCounter, options: ValidateOptions = {}): { value: unknown; problems: Problem[] } {
+  const ctx: Context = { doc, file, lines, problems: [], refs: new Map(), expanded: 0, aliasStack: [], root: options.root ?? 'the outline', listName: options.listName };
+  try {
+    const value = check(ctx, doc.contents as Node | null, schema, []);
+    return { value, problems: ctx.problems };
+  } catch (err) {
+    if (err instanceof AliasBomb) return { value: undefined, problems: ctx.problems };
+    throw err;
+  }
 }
 
 function report(ctx: Context, node: Node | null | undefined, code: string, message: string, hint?: string): void {
@@ -59,9 +86,10 @@ function report(ctx: Context, node: Node | null | undefined, code: string, messa
   ctx.problems.push({ severity: 'error', code, message, hint, file: ctx.file, line, column: col });
 }
 
-function describe(path: Path): string {
-  if (path.length === 0) return 'the outline';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
+function describe(ctx: Context, path: Path): string {
+  if (path.length === 0) return ctx.root;
+  const text = path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
+  return typeof path[0] === 'number' ? `${ctx.listName ?? 'item'}${text}` : text;
 }
 
 function kindOf(node: Node | null): string {
@@ -76,16 +104,43 @@ function kindOf(node: Node | null): string {
   return 'a value';
 }
 
+/**
+ * The node an alias stands for. Every node visited inside an alias expansion
+ * counts against the budget, so that neither nested aliases (a billion laughs)
+ * nor many aliases of one huge list can make the check run for ever.
+ */
 function resolveAlias(ctx: Context, node: Node | null): Node | null {
+  if (ctx.aliasStack.length > 0) spend(ctx, node);
   let n = node;
   while (n && isAlias(n)) {
-    if (++ctx.aliases > ALIAS_BUDGET) {
-      report(ctx, node, 'outline/alias-budget', `too many alias expansions (over ${ALIAS_BUDGET})`, 'this looks like an alias bomb; write the values out');
-      return null;
-    }
+    spend(ctx, n);
     n = (n.resolve(ctx.doc) as Node | undefined) ?? null;
   }
   return n;
+}
+
+function spend(ctx: Context, node: Node | null): void {
+  if (++ctx.expanded <= ALIAS_BUDGET) return;
+  report(
+    ctx,
+    ctx.aliasStack[0] ?? node,
+    'outline/alias-bomb',
+    `aliases here expand to more than ${ALIAS_BUDGET} values`,
+    'this looks like an alias bomb (aliases of aliases of …); write the values out, or use fewer aliases',
+  );
+  throw new AliasBomb();
+}
+
+/** Runs `fn` on the node `raw` stands for, keeping track of the aliases being expanded. */
+function withAlias<T>(ctx: Context, raw: Node | null, fn: (node: Node | null) => T): T {
+  const node = resolveAlias(ctx, raw);
+  if (node === raw) return fn(node);
+  ctx.aliasStack.push(raw!);
+  try {
+    return fn(node);
+  } finally {
+    ctx.aliasStack.pop();
+  }
 }
 
 function check(ctx: Context, raw: Node | null, schema: Schema, path: Path): unknown {
@@ -95,23 +150,24 @@ function check(ctx: Context, raw: Node | null, schema: Schema, path: Path): unkn
     if (!target) throw new Error(`schema reference ${schema.$ref} not found`);
     return check(ctx, raw, target, path);
   }
-  const node = resolveAlias(ctx, raw);
-  if (Array.isArray(schema.anyOf)) return checkUnion(ctx, node, schema.anyOf as Schema[], path);
-  if (schema.const !== undefined) return checkScalarChoice(ctx, node, [schema], path);
-  switch (schema.type) {
-    case 'object':
-      return checkObject(ctx, node, schema, path);
-    case 'array':
-      return checkArray(ctx, node, schema, path);
-    case 'string':
-      return checkString(ctx, node, schema, path);
-    case 'boolean':
-    case 'number':
-    case 'integer':
-      return checkPrimitive(ctx, node, schema.type, path);
-    default:
-      return freeValue(ctx, node, path);
-  }
+  return withAlias(ctx, raw, (node) => {
+    if (Array.isArray(schema.anyOf)) return checkUnion(ctx, node, schema.anyOf as Schema[], path);
+    if (schema.const !== undefined) return checkScalarChoice(ctx, node, [schema], path);
+    switch (schema.type) {
+      case 'object':
+        return checkObject(ctx, node, schema, path);
+      case 'array':
+        return checkArray(ctx, node, schema, path);
+      case 'string':
+        return checkString(ctx, node, schema, path);
+      case 'boolean':
+      case 'number':
+      case 'integer':
+        return checkPrimitive(ctx, node, schema.type, path);
+      default:
+        return freeValue(ctx, node, path);
+    }
+  });
 }
 
 function checkUnion(ctx: Context, node: Node | null, options: Schema[], path: Path): unknown {
@@ -121,7 +177,7 @@ function checkUnion(ctx: Context, node: Node | null, options: Schema[], path: Pa
   const index = resolved.findIndex((o) => o.type === want || (want === 'string' && o.const !== undefined));
   if (index < 0) {
     const kinds = resolved.map((o) => (o.type === 'object' ? 'a mapping' : o.type === 'array' ? 'a list' : 'text'));
-    report(ctx, node, 'outline/type', `${describe(path)} must be ${kinds.join(' or ')}, not ${kindOf(node)}`);
+    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be ${kinds.join(' or ')}, not ${kindOf(node)}`, typeHint(resolved.map((o) => String(o.type)), node));
     return undefined;
   }
   return check(ctx, node, options[index]!, path);
@@ -129,27 +185,52 @@ function checkUnion(ctx: Context, node: Node | null, options: Schema[], path: Pa
 
 function checkScalarChoice(ctx: Context, node: Node | null, options: Schema[], path: Path): unknown {
   const allowed = options.map((o) => String(o.const));
-  const text = isScalar(node) ? scalarText(node) : undefined;
+  const text = isScalar(node) && node.value !== null ? scalarText(node) : undefined;
   if (text !== undefined && allowed.includes(text)) return text;
-  report(ctx, node, 'outline/enum', `${describe(path)} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}${text !== undefined ? `, not "${text}"` : ''}`, text !== undefined ? didYouMean(text, allowed) : undefined);
+  const list = allowed.map((a) => `"${a}"`).join(', ');
+  report(ctx, node, 'outline/enum', `${describe(ctx, path)} must be one of ${list}${text !== undefined ? `, not "${text}"` : `, not ${kindOf(node)}`}`, (text !== undefined && nearest(text, allowed).length > 0 ? didYouMean(text, allowed) : '') || `write one of ${list}`);
   return undefined;
 }
 
-/** The text a scalar was written as: `1.10` stays "1.10", not 1.1; `no` stays "no". */
+/**
+ * The text a scalar was written as: `1.10` stays "1.10" (not 1.1), `10:00`
+ * stays "10:00" (not 600 in YAML 1.1), `no` stays "no" (not false).
+ */
 function scalarText(node: Scalar): string {
   if (typeof node.value === 'string') return node.value;
   if (typeof node.source === 'string') return node.source;
   return String(node.value);
 }
 
+/** What to do when a value has the wrong shape. */
+function typeHint(wanted: string[], node: Node | null): string {
+  const got = isMap(node) ? 'object' : isSeq(node) ? 'array' : isScalar(node) && node.value !== null ? 'scalar' : 'nothing';
+  if (got === 'nothing') return 'the value is missing: write it after the colon, on the same line (or indented below it for a list or mapping)';
+  if (wanted.includes('string') && got === 'object') return 'a colon followed by a space starts a mapping; if this is text, put it in quotes';
+  if (wanted.includes('string') && got === 'array') {
+    return isSeq(node) && node.flow ? 'text starting with "[" is read as a list; put it in quotes' : 'lines starting with "- " make a list; write the text on one line after the colon';
+  }
+  if (wanted.includes('array')) return 'write the items on the lines below, each starting with "- " (or on one line as [a, b])';
+  if (wanted.includes('object')) return 'write its fields below it as "key: value" lines, indented further than its own key';
+  if (wanted.includes('boolean')) return 'write true or false';
+  if (wanted.includes('number') || wanted.includes('integer')) return 'write a number, such as 3';
+  return 'check the value against the outline format (docs/outline.md)';
+}
+
 function checkString(ctx: Context, node: Node | null, schema: Schema, path: Path): string | undefined {
   if (!isScalar(node) || node.value === null) {
-    report(ctx, node, 'outline/type', `${describe(path)} must be text, not ${kindOf(node)}`, isMap(node) ? 'a colon followed by a space starts a mapping; put the text in quotes' : undefined);
+    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be text, not ${kindOf(node)}`, typeHint(['string'], node));
     return undefined;
   }
   const text = scalarText(node);
   if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(text)) {
-    report(ctx, node, 'outline/format', `${describe(path)}: "${text}" is not valid here`, typeof schema.description === 'string' ? schema.description : undefined);
+    const last = path[path.length - 1];
+    const description = typeof schema.description === 'string' ? schema.description : undefined;
+    if (last === 'ref') {
+      report(ctx, node, 'outline/bad-address', `${describe(ctx, path)}: "${text}" is not an address`, 'write SOURCE#p2 (a paragraph), SOURCE#p2.s3 (a sentence), SOURCE#p2.s1-s3, SOURCE#p2-p4 or SOURCE#p2.s3-p3.s1; `lectern passages FILE` lists them');
+    } else {
+      report(ctx, node, 'outline/format', `${describe(ctx, path)}: "${text}" is not valid here`, description ?? `it must match ${schema.pattern}`);
+    }
   }
   return text;
 }
@@ -158,7 +239,7 @@ function checkPrimitive(ctx: Context, node: Node | null, type: string, path: Pat
   const v = isScalar(node) ? node.value : undefined;
   const ok = type === 'boolean' ? typeof v === 'boolean' : typeof v === 'number' && (type === 'number' || Number.isInteger(v));
   if (!ok) {
-    report(ctx, node, 'outline/type', `${describe(path)} must be ${type === 'boolean' ? 'true or false' : 'a number'}, not ${kindOf(node)}`);
+    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be ${type === 'boolean' ? 'true or false' : 'a number'}, not ${kindOf(node)}`, typeHint([type], node));
     return undefined;
   }
   return v;
@@ -166,20 +247,24 @@ function checkPrimitive(ctx: Context, node: Node | null, type: string, path: Pat
 
 function checkArray(ctx: Context, node: Node | null, schema: Schema, path: Path): unknown[] | undefined {
   if (!isSeq(node)) {
-    report(ctx, node, 'outline/type', `${describe(path)} must be a list (items starting with "- "), not ${kindOf(node)}`);
+    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be a list (items starting with "- "), not ${kindOf(node)}`, typeHint(['array'], node));
     return undefined;
   }
   const out = node.items.map((item, i) => check(ctx, item as Node | null, (schema.items ?? {}) as Schema, [...path, i]));
   const min = schema.minItems as number | undefined;
   const max = schema.maxItems as number | undefined;
-  if (min !== undefined && out.length < min) report(ctx, node, 'outline/count', `${describe(path)} needs at least ${min} item${min === 1 ? '' : 's'}`);
-  if (max !== undefined && out.length > max) report(ctx, node, 'outline/count', `${describe(path)} takes at most ${max} items`);
+  const exactly = min !== undefined && min === max ? `exactly ${min}` : undefined;
+  if (min !== undefined && out.length < min) report(ctx, node, 'outline/count', `${describe(ctx, path)} needs ${exactly ?? `at least ${min}`} item${min === 1 ? '' : 's'}, not ${out.length}`, `add ${min - out.length} more`);
+  if (max !== undefined && out.length > max) report(ctx, node, 'outline/count', `${describe(ctx, path)} takes ${exactly ?? `at most ${max}`} items, not ${out.length}`, `remove ${out.length - max}`);
   return out;
 }
 
+/** Names under `sources:` and `variants:`. */
+const NAME_PATTERN = '^[A-Za-z0-9_-]+$';
+
 function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path): Record<string, unknown> | undefined {
   if (!isMap(node)) {
-    report(ctx, node, 'outline/type', `${describe(path)} must be a mapping (key: value lines), not ${kindOf(node)}`);
+    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be a mapping (key: value lines), not ${kindOf(node)}`, typeHint(['object'], node));
     return undefined;
   }
   const props = (schema.properties ?? {}) as Record<string, Schema>;
@@ -188,24 +273,32 @@ function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path
   for (const pair of node.items) {
     if (!isPair(pair)) continue;
     const keyNode = resolveAlias(ctx, pair.key as Node | null);
-    const key = isScalar(keyNode) ? scalarText(keyNode) : undefined;
+    const key = isScalar(keyNode) && keyNode.value !== null ? scalarText(keyNode) : undefined;
     if (key === undefined) {
-      report(ctx, keyNode, 'outline/key', `${describe(path)} has a key that is not text`);
+      report(ctx, keyNode ?? (pair.value as Node | null), 'outline/key', `${describe(ctx, path)} has a key that is not text`, 'write keys as plain words followed by ": "');
       continue;
     }
     if (FORBIDDEN_KEYS.has(key)) {
-      report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, 'rename it');
+      report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, forbiddenHint(key));
       continue;
     }
     const prop = Object.hasOwn(props, key) ? props[key] : patterns.find(([p]) => new RegExp(p).test(key))?.[1];
     if (!prop) {
       const known = Object.keys(props).filter((k) => k !== '$schema');
-      const hint = /\s/.test(key.trim())
-        ? `if "${key}: …" is meant as text, put it in quotes: a colon followed by a space makes a key`
-        : patterns.length > 0
-          ? `keys here must match ${patterns.map(([p]) => p).join(' or ')}`
-          : didYouMean(key, known, 'a known key');
-      report(ctx, keyNode, 'outline/unknown-key', `unknown key "${key}" in ${describe(path)}`, hint);
+      if (patterns.length > 0 && known.length === 0) {
+        const names = patterns.every(([p]) => p === NAME_PATTERN);
+        report(ctx, keyNode, 'outline/bad-name', `"${key}" is not a valid name in ${describe(ctx, path)}`, names ? 'names may use Latin letters, digits, "_" and "-" (no spaces)' : `names must match ${patterns.map(([p]) => p).join(' or ')}`);
+        continue;
+      }
+      const close = nearest(key, known);
+      const looksLikeText = /\s/.test(key.trim()) || /[^\x00-\x7f]/.test(key);
+      const hint =
+        close.length > 0
+          ? didYouMean(key, known)
+          : looksLikeText
+            ? `if "${key}: …" is meant as text, put the whole text in quotes: a colon followed by a space makes a key`
+            : didYouMean(key, known, 'a known key');
+      report(ctx, keyNode, 'outline/unknown-key', `unknown key "${key}" in ${describe(ctx, path)}`, hint);
       continue;
     }
     const value = check(ctx, pair.value as Node | null, prop, [...path, key]);
@@ -213,34 +306,51 @@ function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path
   }
   for (const req of (schema.required ?? []) as string[]) {
     if (!node.items.some((p) => isPair(p) && isScalar(p.key) && p.key.value === req)) {
-      report(ctx, node, 'outline/missing-key', `${describe(path)} needs "${req}"`, typeof props[req]?.description === 'string' ? `${req}: ${props[req].description}` : undefined);
+      report(ctx, node, 'outline/missing-key', `${describe(ctx, path)} needs "${req}"`, typeof props[req]?.description === 'string' ? `${req}: ${props[req].description}` : `add "${req}: …"`);
     }
   }
   return out;
 }
 
-/** Values the schema leaves free (template vars): copied, minus dangerous keys. */
+function forbiddenHint(key: string): string {
+  return `"${key}" could change how every object behaves in the program reading the outline; rename the key`;
+}
+
+/**
+ * Values the schema leaves free (template vars, a variant's `set:`): copied,
+ * minus dangerous keys. A number keeps the text it was written as when the
+ * number would read differently ("1.10", "0x1F", "1e3"): these values are
+ * shown on slides.
+ */
 function freeValue(ctx: Context, node: Node | null, path: Path, depth = 0): unknown {
-  const n = resolveAlias(ctx, node);
-  if (n === null) return null;
-  if (depth > 50) {
-    report(ctx, n, 'outline/too-deep', `${describe(path)} is nested too deeply`);
-    return null;
-  }
-  if (isScalar(n)) return n.value;
-  if (isSeq(n)) return n.items.map((item, i) => freeValue(ctx, item as Node | null, [...path, i], depth + 1));
-  if (isMap(n)) {
-    const out: Record<string, unknown> = {};
-    for (const pair of n.items) {
-      const keyNode = resolveAlias(ctx, pair.key as Node | null);
-      const key = isScalar(keyNode) ? scalarText(keyNode) : '';
-      if (FORBIDDEN_KEYS.has(key)) {
-        report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, 'rename it');
-        continue;
-      }
-      out[key] = freeValue(ctx, pair.value as Node | null, [...path, key], depth + 1);
+  return withAlias(ctx, node, (n) => {
+    if (n === null) return null;
+    if (depth > 50) {
+      report(ctx, n, 'outline/too-deep', `${describe(ctx, path)} is nested too deeply`, 'more than 50 levels of lists and mappings; flatten it');
+      return null;
     }
-    return out;
-  }
-  return null;
+    if (isScalar(n)) {
+      if (typeof n.value === 'number' && typeof n.source === 'string' && String(n.value) !== n.source.trim()) return n.source.trim();
+      return n.value;
+    }
+    if (isSeq(n)) return n.items.map((item, i) => freeValue(ctx, item as Node | null, [...path, i], depth + 1));
+    if (isMap(n)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of n.items) {
+        const keyNode = resolveAlias(ctx, pair.key as Node | null);
+        const key = isScalar(keyNode) && keyNode.value !== null ? scalarText(keyNode) : undefined;
+        if (key === undefined) {
+          report(ctx, keyNode ?? (pair.value as Node | null), 'outline/key', `${describe(ctx, path)} has a key that is not text`, 'write keys as plain words followed by ": "');
+          continue;
+        }
+        if (FORBIDDEN_KEYS.has(key)) {
+          report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, forbiddenHint(key));
+          continue;
+        }
+        out[key] = freeValue(ctx, pair.value as Node | null, [...path, key], depth + 1);
+      }
+      return out;
+    }
+    return null;
+  });
 }

@@ -12,7 +12,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'puppeteer';
+
+// Puppeteer takes half a second to import: load it only when a browser is needed.
+const loadPuppeteer = async () => (await import('puppeteer')).default;
+const require = createRequire(import.meta.url);
 import { EXIT, LecternError, type Problem } from '../errors.js';
 
 export const SYSTEM_BROWSERS = [
@@ -73,7 +78,7 @@ export function findBrowser(options: FindOptions = {}): { path: string; via: str
   }
   let cached: string | undefined;
   try {
-    cached = (options.puppeteerPath ?? (() => puppeteer.executablePath()))();
+    cached = (options.puppeteerPath ?? (() => (require('puppeteer') as { executablePath(): string }).executablePath()))();
   } catch {
     cached = undefined;
   }
@@ -135,6 +140,7 @@ export class BrowserSession {
   }
 
   private async launch(): Promise<Browser> {
+    const puppeteer = await loadPuppeteer();
     if (this.options.wsEndpoint) return puppeteer.connect({ browserWSEndpoint: this.options.wsEndpoint, protocolTimeout: this.timeout });
     const found = findBrowser(this.options);
     this.userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-chromium-'));

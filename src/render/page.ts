@@ -8,6 +8,7 @@ import { htmlText } from '../compose/escape.js';
 import type { Deck } from '../deck/model.js';
 import { fontFaceCss } from './fonts.js';
 import type { RenderedSlides } from './marp.js';
+import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } from './runtime/lib/protocol.js';
 import { runtimeScript } from './runtime.js';
 
 /** Nothing may be fetched: images and fonts must be data URLs, scripts and styles inline. */
@@ -30,34 +31,216 @@ function head(deck: Deck, css: string): string {
   ].join('\n');
 }
 
-const DECK_CSS = `
-html, body { margin: 0; height: 100%; background: #000; overflow: hidden; }
+/** The deck's own interface words; languages without a table get English. */
+const UI: Record<string, Omit<UiStrings, 'slide' | 'of' | 'notes'>> = {
+  ru: {
+    slideRole: 'слайд',
+    deckRole: 'презентация',
+    controls: 'Управление показом',
+    previous: 'Предыдущий слайд',
+    next: 'Следующий слайд',
+    overview: 'Обзор слайдов',
+    presenter: 'Режим докладчика',
+    fullscreen: 'Во весь экран',
+    blackout: 'Экран затемнён',
+    currentSlide: 'Текущий слайд',
+    upNext: 'Далее',
+    end: 'Конец презентации',
+    noNotes: 'К этому слайду заметок нет',
+    notesOmitted: 'Файл собран без заметок докладчика',
+    elapsed: 'Прошло',
+    clock: 'Время',
+    resetTimer: 'Сбросить таймер',
+    popupBlocked: 'Браузер не открыл окно докладчика: разрешите всплывающие окна для этого файла',
+    noAudience: 'Нет связи с окном показа: откройте презентацию и нажмите P',
+    goTo: 'Перейти к слайду',
+  },
+  en: {
+    slideRole: 'slide',
+    deckRole: 'slide deck',
+    controls: 'Slide controls',
+    previous: 'Previous slide',
+    next: 'Next slide',
+    overview: 'Slide overview',
+    presenter: 'Presenter view',
+    fullscreen: 'Full screen',
+    blackout: 'Screen blacked out',
+    currentSlide: 'Current slide',
+    upNext: 'Next',
+    end: 'End of the deck',
+    noNotes: 'No notes for this slide',
+    notesOmitted: 'This file was built without speaker notes',
+    elapsed: 'Elapsed',
+    clock: 'Time',
+    resetTimer: 'Reset timer',
+    popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
+    noAudience: 'Not connected to the audience window: open the deck and press P',
+    goTo: 'Go to slide',
+  },
+};
+
+function uiStrings(deck: Deck): UiStrings {
+  const own = UI[deck.lang.split('-')[0]!.toLowerCase()] ?? UI.en!;
+  return { ...own, slide: deck.strings.slide, of: deck.strings.of, notes: deck.strings.notes };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Text of an HTML fragment: tags dropped, entities decoded, spaces collapsed. */
+function textOf(html: string): string {
+  return html
+    .replace(/<svg\b[\s\S]*?<\/svg>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Marp's slides HTML cut into one `<svg data-marpit-svg>` per slide (the wrapper around them kept apart). */
+function splitSlides(html: string): { before: string; slides: string[]; after: string } {
+  const starts = [...html.matchAll(/<svg\b[^>]*\bdata-marpit-svg\b/g)].map((m) => m.index);
+  if (starts.length === 0) return { before: html, slides: [], after: '' };
+  const end = html.lastIndexOf('</div>');
+  const last = end > starts[starts.length - 1]! ? end : html.length;
+  return {
+    before: html.slice(0, starts[0]),
+    slides: starts.map((start, i) => html.slice(start, i + 1 < starts.length ? starts[i + 1] : last)),
+    after: html.slice(last),
+  };
+}
+
+/** A slide's title: the outline's, else its first heading as shown. */
+function slideTitle(slide: Deck['slides'][number] | undefined, html: string): string {
+  if (slide?.title) return slide.title;
+  const heading = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/i.exec(html);
+  return heading ? textOf(heading[2]!) : '';
+}
+
+/** JSON inside `<script type="application/json">`: no `<` can end the element or open a comment. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function deckCss(width: number, height: number): string {
+  return `
+@page { size: ${width}px ${height}px; margin: 0; }
+html, body { margin: 0; height: 100%; background: #000; }
+html.lectern-js, .lectern-js body { overflow: hidden; }
+[hidden] { display: none !important; }
+.lectern-deck { display: block; }
+.lectern-deck:focus { outline: none; }
 .lectern-deck > .marpit > svg[data-marpit-svg] { display: block; width: 100vw; height: 100vh; }
 .lectern-js .lectern-deck > .marpit > svg[data-marpit-svg] { display: none; }
 .lectern-js .lectern-deck > .marpit > svg[data-marpit-svg].active { display: block; }
-.lectern-progress { position: fixed; left: 0; bottom: 0; height: 4px; background: #f97316; width: calc(var(--lectern-progress, 0) * 100%); transition: width .2s; }
+.lectern-js:not(.lectern-pointer):not(.lectern-presenter) .lectern-deck { cursor: none; }
+:focus-visible { outline: 3px solid #fdba74; outline-offset: 2px; }
+.lectern-progress { position: fixed; left: 0; bottom: 0; height: 4px; background: #f97316; width: calc(var(--lectern-progress, 0) * 100%); transition: width .2s; z-index: 10; }
+.lectern-status, .lectern-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+.lectern-black { position: fixed; inset: 0; background: #000; z-index: 20; }
+.lectern-bar { position: fixed; right: 16px; bottom: 14px; z-index: 30; display: flex; align-items: center; gap: 2px; padding: 4px; border-radius: 10px; background: #111827; color: #f9fafb; font: 16px/1 'PT Sans', sans-serif; opacity: 0; transition: opacity .2s; }
+.lectern-pointer .lectern-bar, .lectern-bar:focus-within { opacity: 1; }
+.lectern-button { appearance: none; display: inline-grid; place-items: center; width: 40px; height: 40px; padding: 0; border: 0; border-radius: 6px; background: transparent; color: inherit; cursor: pointer; }
+.lectern-button:hover { background: #374151; }
+.lectern-icon { width: 24px; height: 24px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
+.lectern-counter { min-width: 4.5em; text-align: center; font-variant-numeric: tabular-nums; }
+.lectern-toast { position: fixed; left: 50%; bottom: 72px; transform: translateX(-50%); z-index: 40; max-width: 80vw; padding: .6em 1em; border-radius: 8px; background: #111827; color: #f9fafb; font: 18px/1.3 'PT Sans', sans-serif; }
+.lectern-goto { position: fixed; top: 16px; right: 16px; z-index: 60; padding: .35em .8em; border-radius: 8px; background: #111827; color: #f9fafb; font: 28px/1.2 'PT Sans', sans-serif; font-variant-numeric: tabular-nums; }
+.lectern-overview { position: fixed; inset: 0; z-index: 50; overflow: auto; box-sizing: border-box; padding: 16px 24px 32px; background: #111827; color: #f9fafb; }
+.lectern-overview-title { margin: 4px 0 16px; font: 700 22px/1.2 'PT Sans', sans-serif; }
+.lectern-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 16px; margin: 0; padding: 0; list-style: none; }
+.lectern-grid > li { position: relative; }
+.lectern-grid > li > .marpit { border-radius: 6px; overflow: hidden; background: #000; }
+.lectern-grid > li > .marpit > svg { display: block; width: 100%; height: auto; pointer-events: none; }
+.lectern-thumb { position: absolute; inset: -3px; padding: 0; border: 3px solid transparent; border-radius: 8px; background: transparent; cursor: pointer; }
+.lectern-thumb[aria-current="true"] { border-color: #f97316; }
+.lectern-thumb:hover { border-color: #9ca3af; }
+.lectern-thumb:focus-visible { outline: 4px solid #fdba74; outline-offset: 3px; }
+.lectern-thumb-number { position: absolute; left: 6px; bottom: 6px; padding: 4px 6px; border-radius: 4px; background: #111827; color: #f9fafb; font: 700 14px/1 'PT Sans', sans-serif; }
+.lectern-presenter body { display: grid; box-sizing: border-box; height: 100vh; padding: 12px; gap: 12px; background: #0b0f19; color: #f3f4f6;
+  grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); grid-template-rows: minmax(0, 2fr) minmax(0, 3fr) auto;
+  grid-template-areas: "current next" "current notes" "bar bar"; }
+.lectern-presenter .lectern-deck { grid-area: current; position: relative; min-height: 0; }
+.lectern-presenter .lectern-deck > .marpit { height: 100%; }
+.lectern-presenter .lectern-deck > .marpit > svg[data-marpit-svg] { width: 100%; height: 100%; }
+.lectern-presenter .lectern-progress { display: none; }
+.lectern-pv-next { grid-area: next; display: flex; flex-direction: column; min-height: 0; }
+.lectern-pv-next-view { flex: 1; min-height: 0; }
+.lectern-pv-next-view .marpit { height: 100%; }
+.lectern-pv-next-view .marpit > svg { display: block; width: 100%; height: 100%; }
+.lectern-pv-heading { margin: 0 0 8px; color: #d1d5db; font: 700 15px/1.2 'PT Sans', sans-serif; letter-spacing: .06em; text-transform: uppercase; }
+.lectern-pv-notes { grid-area: notes; overflow: auto; padding: 12px 16px; border-radius: 8px; background: #111827; font: 24px/1.45 'PT Sans', sans-serif; }
+.lectern-note { margin: 0 0 .8em; }
+.lectern-note p { margin: 0 0 .3em; }
+.lectern-note-cited { padding-left: .6em; border-left: 4px solid #f97316; }
+.lectern-note-cite { color: #fdba74; font-size: .7em; }
+.lectern-pv-empty, .lectern-pv-end { color: #d1d5db; }
+.lectern-pv-end { margin-top: 2em; text-align: center; font: 22px/1.3 'PT Sans', sans-serif; }
+.lectern-pv-bar { grid-area: bar; display: flex; align-items: center; gap: 12px; font: 20px/1.2 'PT Sans', sans-serif; }
+.lectern-pv-counter { font-variant-numeric: tabular-nums; }
+.lectern-pv-title { flex: 1; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+.lectern-pv-elapsed, .lectern-pv-clock { font-size: 28px; font-weight: 700; font-variant-numeric: tabular-nums; }
+.lectern-pv-label { color: #d1d5db; font-size: 16px; }
+.lectern-pv-link { color: #fca5a5; }
+.lectern-pv-black { position: absolute; top: 8px; left: 8px; z-index: 5; padding: 4px 10px; border: 2px solid #f97316; border-radius: 6px; background: #000; color: #fff; font: 700 18px/1.2 'PT Sans', sans-serif; }
 @media print {
-  html, body { background: #fff; overflow: visible; height: auto; }
-  .lectern-js .lectern-deck > .marpit > svg[data-marpit-svg] { display: block !important; width: 100%; height: auto; break-after: page; }
-  .lectern-progress { display: none; }
+  html, body, .lectern-presenter body { display: block; height: auto; padding: 0; overflow: visible !important; background: #fff; }
+  .lectern-deck { position: static; }
+  .lectern-deck > .marpit, .lectern-presenter .lectern-deck > .marpit { height: auto; }
+  .lectern-deck > .marpit > svg[data-marpit-svg],
+  .lectern-js .lectern-deck > .marpit > svg[data-marpit-svg],
+  .lectern-presenter .lectern-deck > .marpit > svg[data-marpit-svg] { display: block !important; width: ${width}px; height: ${height}px; break-after: page; }
+  .lectern-deck > .marpit > svg[data-marpit-svg]:last-child { break-after: auto; }
+  .lectern-progress, .lectern-status, .lectern-black, .lectern-bar, .lectern-toast, .lectern-goto, .lectern-overview,
+  .lectern-pv-next, .lectern-pv-notes, .lectern-pv-bar, .lectern-pv-black { display: none !important; }
 }
 `;
+}
 
-/** out/NAME.html: the presentation. */
-export async function deckDocument(deck: Deck, slides: RenderedSlides): Promise<string> {
+export interface DeckDocumentOptions {
+  /** Speaker notes for the presenter view (default true); false leaves every note out of the file. */
+  notes?: boolean;
+}
+
+/**
+ * out/NAME.html: the presentation. Each slide is a labelled region; the deck's
+ * settings and (unless `notes: false`) the speaker notes ride along as JSON
+ * for the script (src/render/runtime/deck.ts).
+ */
+export async function deckDocument(deck: Deck, slides: RenderedSlides, options: DeckDocumentOptions = {}): Promise<string> {
+  const withNotes = options.notes ?? true;
   const { width, height } = slideSize(deck);
+  const ui = uiStrings(deck);
+  const parts = splitSlides(slides.html);
+  const count = parts.slides.length;
+  const titles = parts.slides.map((html, i) => slideTitle(deck.slides[i], html));
+  const labels = titles.map((title, i) => `${ui.slide} ${i + 1} ${ui.of} ${count}${title ? `: ${title}` : ''}`);
+  const annotated = parts.slides.map((html, i) =>
+    html.replace(/^<svg\b/, `<svg role="region" aria-roledescription="${htmlText(ui.slideRole)}" aria-label="${htmlText(labels[i])}"`),
+  );
+  const config: DeckConfig = { name: deck.name, lang: deck.lang, count, titles, labels, notes: withNotes, ui };
+  const notes: NoteItem[][] = deck.slides.map((s) =>
+    s.notes.map((n) => ({ text: n.text || n.md || '', ...(n.citation ? { cite: n.citation.short, address: n.citation.address } : {}) })),
+  );
   return `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
 <head>
 ${head(deck, slides.css)}
-<style>${DECK_CSS}@page { size: ${width}px ${height}px; margin: 0; }</style>
+<style>${deckCss(width, height)}</style>
 </head>
 <body>
-<main class="lectern-deck" aria-roledescription="slide deck" aria-label="${htmlText(deck.title)}">
-${slides.html}
+<main class="lectern-deck" tabindex="-1" aria-roledescription="${htmlText(ui.deckRole)}" aria-label="${htmlText(deck.title)}">
+${parts.before}${annotated.join('')}${parts.after}
+<div class="lectern-status" role="status" aria-live="polite" aria-atomic="true"></div>
 </main>
 <div class="lectern-progress" aria-hidden="true"></div>
-<script>${await runtimeScript('deck')}</script>
+<script type="application/json" id="${CONFIG_ID}">${scriptJson(config)}</script>
+${withNotes ? `<script type="application/json" id="${NOTES_ID}">${scriptJson(notes)}</script>\n` : ''}<script>${await runtimeScript('deck')}</script>
 </body>
 </html>
 `;

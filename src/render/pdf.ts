@@ -4,21 +4,30 @@
 import type { BrowserSession } from './browser.js';
 
 export interface PrintOptions {
-  width: number;
-  height: number;
+  /** Page size: a number is CSS pixels; a string carries its unit ("210mm"). A CSS `@page { size }` in the document wins. */
+  width: number | string;
+  height: number | string;
   /** Ask Chromium for a tagged (accessible) PDF and bookmarks from headings. */
   tagged?: boolean;
   outline?: boolean;
+  /**
+   * A JavaScript expression to wait for (truthy) after fonts are ready and
+   * before printing: for documents that adjust their own layout by script.
+   */
+  ready?: string;
 }
+
+const size = (v: number | string) => (typeof v === 'number' ? `${v}px` : v);
 
 export async function printPdf(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {
   return session.withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load', timeout: session.timeout });
     // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    if (options.ready) await page.waitForFunction(options.ready, { timeout: session.timeout });
     const pdf = await page.pdf({
-      width: `${options.width}px`,
-      height: `${options.height}px`,
+      width: size(options.width),
+      height: size(options.height),
       printBackground: true,
       preferCSSPageSize: true,
       tagged: options.tagged ?? true,

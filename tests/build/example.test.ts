@@ -23,8 +23,8 @@ describe('the example lecture', () => {
   beforeAll(async () => {
     dir = await exampleProject();
     session = sharedSession();
-    const result = await build({ cwd: dir, session });
-    slideCount = [...result.slides.values()][0]!;
+    const result = await build({ cwd: dir, session, outlines: ['outlines/ussr-japan-1925.yaml'] });
+    slideCount = result.slides.get('ussr-japan-1925')!;
   });
   afterAll(() => session.close());
 
@@ -98,7 +98,7 @@ describe('the example lecture', () => {
     await writeFile(outlineFile, broken);
     const line = broken.split('\n').findIndex((l) => l.includes('conv#p9.s3')) + 1;
     let stderr = '';
-    const code = await main(['build', '--format', 'md,html'], { cwd: dir, out: () => undefined, err: (s) => (stderr += s) });
+    const code = await main(['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html'], { cwd: dir, out: () => undefined, err: (s) => (stderr += s) });
     await writeFile(outlineFile, text);
     expect(code).toBe(1);
     expect(stderr).toContain(`outlines/ussr-japan-1925.yaml:${line}:`);

@@ -1,43 +1,166 @@
 /**
- * The HTML deck's script (runs in the browser): one slide at a time,
- * keyboard navigation, and the URL hash following the slide.
- * Bundled into out/NAME.html by src/render/runtime.ts.
+ * The HTML deck's script (runs in the browser), bundled into out/NAME.html
+ * by src/render/runtime.ts. One slide at a time; keyboard, clicker, click,
+ * tap and swipe navigation; the URL hash following the slide; overview;
+ * blackout; fullscreen; and with `p` a presenter window kept in sync.
+ *
+ * Keys: → ↓ PageDown Space next · ← ↑ PageUp Shift+Space previous ·
+ * Home/End first/last · digits + Enter go to a slide · o or Esc overview ·
+ * b or . blackout · f fullscreen · p presenter view · r reset the timer
+ * (presenter view).
  */
+import { slideFromHash, startAudience } from './lib/audience.js';
+import { isControl, isTextField, el, readJson } from './lib/dom.js';
+import { keyAction } from './lib/keys.js';
+import { Overview } from './lib/overview.js';
+import { startPresenter } from './lib/presenter.js';
+import { CONFIG_ID, NOTES_ID, PRESENTER_PARAM, type DeckConfig, type NoteItem } from './lib/protocol.js';
+import { Show } from './lib/show.js';
+import { linkAudience, linkPresenter } from './lib/sync.js';
 
 const slides = Array.from(document.querySelectorAll<SVGSVGElement>('.lectern-deck > .marpit > svg[data-marpit-svg]'));
-let current = 0;
+const deck = document.querySelector<HTMLElement>('.lectern-deck') ?? document.body;
+const config: DeckConfig = readJson<DeckConfig>(CONFIG_ID) ?? fallbackConfig(slides.length);
+const notes = readJson<NoteItem[][]>(NOTES_ID);
+const show = new Show(slides);
+const presenterMode = new URLSearchParams(location.search).has(PRESENTER_PARAM);
 
-function show(index: number, updateHash = true): void {
-  if (slides.length === 0) return;
-  current = Math.max(0, Math.min(slides.length - 1, index));
-  slides.forEach((s, i) => {
-    const active = i === current;
-    s.classList.toggle('active', active);
-    s.setAttribute('aria-hidden', active ? 'false' : 'true');
+// Both windows: one slide visible; the others hidden from everyone.
+show.onChange(() => {
+  slides.forEach((svg, i) => {
+    const active = i === show.index;
+    svg.classList.toggle('active', active);
+    if (active) svg.removeAttribute('aria-hidden');
+    else svg.setAttribute('aria-hidden', 'true');
   });
-  document.documentElement.style.setProperty('--lectern-progress', String((current + 1) / slides.length));
-  if (updateHash && location.hash !== `#${current + 1}`) history.pushState(null, '', `#${current + 1}`);
+  // Focus must not stay inside a slide that was just hidden.
+  const focused = document.activeElement;
+  if (focused instanceof Element && focused !== deck && deck.contains(focused) && !slides[show.index]?.contains(focused)) {
+    deck.focus({ preventScroll: true });
+  }
+});
+
+// Digits typed before Enter: "go to slide N", shown while typing.
+const gotoBox = el('div', { class: 'lectern-goto', 'aria-hidden': 'true', hidden: true });
+document.body.append(gotoBox);
+let typed = '';
+let typedTimer = 0;
+const setTyped = (value: string) => {
+  typed = value.slice(0, 6);
+  gotoBox.textContent = `${config.ui.goTo}: ${typed}`;
+  gotoBox.hidden = typed === '';
+  window.clearTimeout(typedTimer);
+  if (typed) typedTimer = window.setTimeout(() => setTyped(''), 4000);
+};
+
+let background: () => HTMLElement[] = () => [deck];
+const overview = new Overview(show, config, () => background(), () => deck);
+
+let openPresenter = () => {};
+let resetTimer = () => {};
+
+if (presenterMode) {
+  const view = startPresenter(show, config, config.notes ? notes : undefined, deck);
+  background = view.background;
+  resetTimer = view.resetTimer;
+  linkAudience(show, config, view.setLinked);
+  const fromHash = () => {
+    const index = slideFromHash(location.hash, slides);
+    if (index !== undefined) show.go(index, 'history');
+  };
+  window.addEventListener('hashchange', fromHash);
+} else {
+  const link = linkPresenter(show, config, () => `${location.href.replace(/[?#].*$/, '')}?${PRESENTER_PARAM}#${show.index + 1}`);
+  const view = startAudience(show, config, deck, {
+    overview: () => overview.toggle(),
+    presenter: () => openPresenter(),
+    fullscreen: () => toggleFullscreen(),
+  });
+  background = view.background;
+  openPresenter = () => {
+    if (!link.openPresenter()) view.notify(config.ui.popupBlocked);
+  };
 }
 
-function fromHash(): number {
-  const n = Number.parseInt(location.hash.slice(1), 10);
-  return Number.isFinite(n) ? n - 1 : 0;
+function toggleFullscreen(): void {
+  const done = document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen?.();
+  void done?.catch(() => undefined);
 }
 
 document.addEventListener('keydown', (e) => {
-  if (e.altKey || e.ctrlKey || e.metaKey) return;
-  switch (e.key) {
-    case 'ArrowRight': case 'ArrowDown': case 'PageDown': case ' ':
-      show(current + 1); break;
-    case 'ArrowLeft': case 'ArrowUp': case 'PageUp':
-      show(current - 1); break;
-    case 'Home': show(0); break;
-    case 'End': show(slides.length - 1); break;
-    default: return;
+  if (e.defaultPrevented || isTextField(e.target)) return;
+  const action = keyAction(e);
+  if (typed && action?.type === 'enter') {
+    const n = Number(typed);
+    setTyped('');
+    if (overview.isOpen) overview.choose(n - 1);
+    else show.go(n - 1);
+    e.preventDefault();
+    return;
   }
+  if (overview.isOpen) {
+    if (action?.type === 'digit') {
+      setTyped(typed + action.digit);
+      e.preventDefault();
+    } else if (overview.handleKey(e)) {
+      setTyped('');
+      e.preventDefault();
+    }
+    return;
+  }
+  if (!action) return;
+  // Enter and Space on a button or link belong to it.
+  if ((action.type === 'enter' || (e.key === ' ' && !e.shiftKey)) && isControl(e.target)) return;
+  switch (action.type) {
+    case 'next': show.step(1); break;
+    case 'previous': show.step(-1); break;
+    case 'first': show.go(0); break;
+    case 'last': show.go(show.count - 1); break;
+    case 'fullscreen': toggleFullscreen(); break;
+    case 'overview': overview.open(); break;
+    case 'escape':
+      if (typed) setTyped('');
+      else overview.open();
+      break;
+    case 'black': show.toggleBlack(); break;
+    case 'presenter':
+      if (presenterMode) return;
+      openPresenter();
+      break;
+    case 'reset-timer':
+      if (!presenterMode) return;
+      resetTimer();
+      break;
+    case 'digit': setTyped(typed + action.digit); break;
+    case 'backspace':
+      if (!typed) return;
+      setTyped(typed.slice(0, -1));
+      break;
+    case 'enter': return;
+  }
+  if (typed && action.type !== 'digit' && action.type !== 'backspace') setTyped('');
   e.preventDefault();
 });
-window.addEventListener('hashchange', () => show(fromHash(), false));
-window.addEventListener('popstate', () => show(fromHash(), false));
-show(fromHash(), false);
+
 document.documentElement.classList.add('lectern-js');
+show.set({ index: slideFromHash(location.hash, slides) ?? 0 }, 'init');
+
+/** Without the JSON (a hand-edited file), still a working deck. */
+function fallbackConfig(count: number): DeckConfig {
+  const labels = slides.map((s, i) => s.getAttribute('aria-label') ?? `Slide ${i + 1} of ${count}`);
+  return {
+    name: document.title,
+    lang: document.documentElement.lang || 'en',
+    count,
+    titles: labels.map(() => ''),
+    labels,
+    notes: false,
+    ui: {
+      slide: 'Slide', of: 'of', slideRole: 'slide', deckRole: 'slide deck', controls: 'Slide controls', previous: 'Previous slide', next: 'Next slide',
+      overview: 'Slide overview', presenter: 'Presenter view', fullscreen: 'Full screen', blackout: 'Screen blacked out', currentSlide: 'Current slide',
+      upNext: 'Next', end: 'End of the deck', notes: 'Notes', noNotes: 'No notes for this slide', notesOmitted: 'This file has no speaker notes',
+      elapsed: 'Elapsed', clock: 'Time', resetTimer: 'Reset timer', popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
+      noAudience: 'Not connected to the audience window: open the deck and press P', goTo: 'Go to slide',
+    },
+  };
+}

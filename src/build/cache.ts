@@ -1,0 +1,120 @@
+/**
+ * The incremental cache. After a build, each (outline, variant) records the
+ * files it depended on (outline and what it extends or includes, sources and
+ * their metadata, templates, themes, images, config) with their content
+ * hashes, plus a key of everything else that shapes the outputs (options,
+ * Lectern's and the fonts' versions). A rebuild whose files and key are
+ * unchanged — and whose outputs are still there, as written — is skipped
+ * without even reading the outline. A PDF is also keyed by the exact document
+ * it is printed from, so a change that does not show (a note, a comment)
+ * does not print again.
+ *
+ * State lives in OUT/.lectern/state.json; Lectern wrote it, and removing it
+ * only makes the next build a full one.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { writeAtomic } from './write.js';
+
+export interface OutputRecord {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** For PDFs: hash of the document printed. */
+  printKey?: string;
+}
+
+export interface TargetRecord {
+  key: string;
+  /** Output name and slide count, to report a skipped target. */
+  name: string;
+  slides: number;
+  deps: Record<string, string>;
+  outputs: OutputRecord[];
+}
+
+interface StateFile {
+  lectern: 1;
+  targets: Record<string, TargetRecord>;
+}
+
+export function hashText(...parts: Array<string | Uint8Array>): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+export class BuildCache {
+  private state: StateFile = { lectern: 1, targets: {} };
+  private readonly fileHashes = new Map<string, Promise<string>>();
+  private dirty = false;
+
+  constructor(private readonly file: string) {}
+
+  static async open(outDir: string): Promise<BuildCache> {
+    const cache = new BuildCache(path.join(outDir, '.lectern', 'state.json'));
+    try {
+      const data = JSON.parse(await readFile(cache.file, 'utf8')) as StateFile;
+      if (data?.lectern === 1 && typeof data.targets === 'object') cache.state = data;
+    } catch {
+      // no state yet, or unreadable: a full build
+    }
+    return cache;
+  }
+
+  /** Content hash of a file, once per run ("missing" if it cannot be read). */
+  hashFile(file: string): Promise<string> {
+    let pending = this.fileHashes.get(file);
+    if (!pending) {
+      pending = readFile(file).then((b) => hashText(b), () => 'missing');
+      this.fileHashes.set(file, pending);
+    }
+    return pending;
+  }
+
+  /** Forget file hashes (watch mode: files change between builds). */
+  forgetFiles(): void {
+    this.fileHashes.clear();
+  }
+
+  /** The outputs recorded for a target, if nothing it depends on changed and they are still on disk as written. */
+  async fresh(target: string, key: string): Promise<TargetRecord | undefined> {
+    const record = this.state.targets[target];
+    if (!record || record.key !== key) return undefined;
+    for (const [file, hash] of Object.entries(record.deps)) {
+      if ((await this.hashFile(file)) !== hash) return undefined;
+    }
+    for (const out of record.outputs) {
+      const st = await stat(out.file).catch(() => undefined);
+      if (!st || st.size !== out.size || Math.abs(st.mtimeMs - out.mtimeMs) > 1) return undefined;
+    }
+    return record;
+  }
+
+  /** The print key of a previous output file, for skipping an identical PDF. */
+  async printed(target: string, file: string, printKey: string): Promise<boolean> {
+    const out = this.state.targets[target]?.outputs.find((o) => o.file === file);
+    if (!out || out.printKey !== printKey) return false;
+    const st = await stat(file).catch(() => undefined);
+    return !!st && st.size === out.size && Math.abs(st.mtimeMs - out.mtimeMs) <= 1;
+  }
+
+  async record(target: string, key: string, meta: { name: string; slides: number }, depFiles: string[], outputs: Array<{ file: string; printKey?: string }>): Promise<void> {
+    const deps: Record<string, string> = {};
+    for (const f of [...new Set(depFiles)].sort()) deps[f] = await this.hashFile(f);
+    const records: OutputRecord[] = [];
+    for (const o of outputs) {
+      const st = await stat(o.file);
+      records.push({ file: o.file, size: st.size, mtimeMs: st.mtimeMs, printKey: o.printKey });
+    }
+    this.state.targets[target] = { key, ...meta, deps, outputs: records };
+    this.dirty = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    await writeAtomic(this.file, JSON.stringify(this.state));
+    this.dirty = false;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Build progress on stderr. On a terminal: a live block with one line per
+ * deck and the state of each of its outputs, redrawn in place. Otherwise
+ * (CI, pipes): plain lines as outputs are written. `--quiet`: nothing but
+ * problems. At the end, a summary with the time of each output.
+ */
+import path from 'node:path';
+import type { BuildEvent, BuildResult } from '../build/build.js';
+import type { Problem } from '../errors.js';
+import type { Io } from './main.js';
+
+interface Row {
+  name: string;
+  outputs: Map<string, string>;
+}
+
+export class Progress {
+  private readonly rows = new Map<string, Row>();
+  private drawn = 0;
+  private readonly live: boolean;
+  private readonly times: Array<{ file: string; ms: number; cached: boolean }> = [];
+
+  constructor(
+    private readonly io: Io,
+    private readonly options: { quiet: boolean; printProblem: (p: Problem) => void; tty?: boolean },
+  ) {
+    this.live = !options.quiet && (options.tty ?? (io.err === undefined ? false : process.stderr.isTTY === true && io.cwd === process.cwd()));
+  }
+
+  event(e: BuildEvent): void {
+    if (this.options.quiet || e.type === 'warning') return;
+    if (e.type === 'outline-start') {
+      this.rows.set(e.outline + e.name, { name: e.name, outputs: new Map() });
+      this.redraw();
+      return;
+    }
+    const rel = path.relative(this.io.cwd, e.file);
+    this.times.push({ file: rel, ms: e.ms, cached: !!e.cached });
+    if (this.live) {
+      const row = [...this.rows.values()].find((r) => path.basename(e.file).startsWith(`${r.name}.`)) ?? this.addRow(path.basename(e.file).replace(/\.[^.]+$/, ''));
+      row.outputs.set(e.format, e.cached ? `${e.format} ✓ (unchanged)` : `${e.format} ✓ ${e.ms} ms`);
+      this.redraw();
+    } else {
+      this.io.err(`  ${e.cached ? 'unchanged' : 'wrote'} ${rel}${e.cached ? '' : ` (${e.ms} ms)`}\n`);
+    }
+  }
+
+  warn(p: Problem): void {
+    this.clear();
+    this.options.printProblem(p);
+    this.redraw();
+  }
+
+  private addRow(name: string): Row {
+    const row = { name, outputs: new Map<string, string>() };
+    this.rows.set(name, row);
+    return row;
+  }
+
+  private clear(): void {
+    if (!this.live || this.drawn === 0) return;
+    this.io.err(`\x1b[${this.drawn}A\x1b[J`);
+    this.drawn = 0;
+  }
+
+  private redraw(): void {
+    if (!this.live) return;
+    this.clear();
+    const lines = [...this.rows.values()].map((r) => `  ${r.name}: ${r.outputs.size ? [...r.outputs.values()].join('  ') : '…'}`);
+    if (lines.length) this.io.err(lines.join('\n') + '\n');
+    this.drawn = lines.length;
+  }
+
+  stop(): void {
+    this.drawn = 0;
+  }
+
+  summary(result: BuildResult, ms: number): void {
+    if (this.options.quiet) return;
+    const decks = result.slides.size;
+    const written = this.times.filter((t) => !t.cached).length;
+    const unchanged = this.times.length - written;
+    this.io.err(`built ${decks} deck${decks === 1 ? '' : 's'}: ${written} file${written === 1 ? '' : 's'} written${unchanged ? `, ${unchanged} unchanged` : ''} in ${(ms / 1000).toFixed(1)} s\n`);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The audience window: the slide filling the screen, the URL hash following
+ * it (#5; back and forward work), a progress bar, a live region announcing
+ * each slide, blackout, click/tap zones and swipes, and a small toolbar that
+ * shows on pointer movement or keyboard focus.
+ */
+import { el, icon, ICONS } from './dom.js';
+import type { DeckConfig } from './protocol.js';
+import type { Show } from './show.js';
+
+export interface AudienceActions {
+  overview(): void;
+  presenter(): void;
+  fullscreen(): void;
+}
+
+export interface AudienceView {
+  /** Say something in the live region, and show it for a moment. */
+  notify(text: string): void;
+  /** Elements that go inert under the overview. */
+  background(): HTMLElement[];
+}
+
+/** #5 → slide index 4; #some-heading → the slide holding that element; otherwise undefined. */
+export function slideFromHash(hash: string, slides: readonly Element[] = []): number | undefined {
+  const m = /^#(\d{1,6})$/.exec(hash);
+  if (m) return Number(m[1]) - 1;
+  if (hash.length < 2) return undefined;
+  let id: string;
+  try {
+    id = decodeURIComponent(hash.slice(1));
+  } catch {
+    return undefined;
+  }
+  const target = document.getElementById(id);
+  const index = target ? slides.findIndex((s) => s.contains(target)) : -1;
+  return index >= 0 ? index : undefined;
+}
+
+export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement, actions: AudienceActions): AudienceView {
+  const { ui } = config;
+  const status = document.querySelector<HTMLElement>('.lectern-status') ?? deck.appendChild(el('div', { class: 'lectern-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }));
+  const black = el('div', { class: 'lectern-black', hidden: true });
+  const toast = el('div', { class: 'lectern-toast', 'aria-hidden': 'true', hidden: true });
+  const counter = el('span', { class: 'lectern-counter', 'aria-hidden': 'true' });
+  const button = (label: string, keys: string, shortcut: string, path: string, onClick: () => void) => {
+    const b = el('button', { type: 'button', class: 'lectern-button', 'aria-label': label, title: `${label} (${keys})`, 'aria-keyshortcuts': shortcut }, [icon(path)]);
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const bar = el('nav', { class: 'lectern-bar', 'aria-label': ui.controls }, [
+    button(ui.previous, '←', 'ArrowLeft', ICONS.previous, () => show.step(-1)),
+    counter,
+    button(ui.next, '→', 'ArrowRight', ICONS.next, () => show.step(1)),
+    button(ui.overview, 'O', 'O', ICONS.overview, actions.overview),
+    button(ui.presenter, 'P', 'P', ICONS.presenter, actions.presenter),
+    button(ui.fullscreen, 'F', 'F', ICONS.fullscreen, actions.fullscreen),
+  ]);
+  document.body.append(bar, black, toast);
+
+  let toastTimer = 0;
+  const notify = (text: string) => {
+    status.textContent = text;
+    toast.textContent = text;
+    toast.hidden = false;
+    window.clearTimeout(toastTimer);
+    toastTimer = window.setTimeout(() => (toast.hidden = true), 4000);
+  };
+
+  show.onChange((origin, previous) => {
+    const { index } = show;
+    black.hidden = !show.black;
+    counter.textContent = `${index + 1} / ${show.count}`;
+    document.documentElement.style.setProperty('--lectern-progress', String((index + 1) / show.count));
+    const hash = `#${index + 1}`;
+    if (origin === 'init') {
+      // #0, #99: show the nearest slide and say so in the address.
+      if (location.hash && location.hash !== hash && slideFromHash(location.hash) !== undefined) history.replaceState(null, '', hash);
+      return;
+    }
+    if (index !== previous.index) status.textContent = config.labels[index] ?? `${ui.slide} ${index + 1} ${ui.of} ${show.count}`;
+    else if (show.black !== previous.black) status.textContent = show.black ? ui.blackout : config.labels[index] ?? '';
+    if ((origin === 'local' || origin === 'remote') && location.hash !== hash) history.pushState(null, '', hash);
+  });
+
+  const fromHistory = () => {
+    const index = slideFromHash(location.hash, show.slides);
+    if (index !== undefined) show.go(index, 'history');
+    else if (!location.hash) show.go(0, 'history');
+  };
+  window.addEventListener('popstate', fromHistory);
+  window.addEventListener('hashchange', fromHistory);
+
+  // Pointer: show the toolbar (and the cursor) while the pointer moves.
+  let idleTimer = 0;
+  const awake = () => {
+    document.documentElement.classList.add('lectern-pointer');
+    window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(() => document.documentElement.classList.remove('lectern-pointer'), 2500);
+  };
+  window.addEventListener('pointermove', awake, { passive: true });
+  window.addEventListener('pointerdown', awake, { passive: true });
+
+  // Click or tap: the left third goes back, the rest goes forward.
+  let lastSwipe = 0;
+  deck.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+    if (e.target instanceof Element && e.target.closest('a[href], button, input, select, textarea, summary, label')) return;
+    if (Date.now() - lastSwipe < 500) return;
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const rect = deck.getBoundingClientRect();
+    show.step(e.clientX - rect.left < rect.width / 3 ? -1 : 1);
+  });
+
+  // Swipe: left goes forward, right goes back.
+  let touch: { x: number; y: number; t: number } | undefined;
+  deck.addEventListener('touchstart', (e) => {
+    const t = e.touches[0];
+    touch = e.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, t: Date.now() } : undefined;
+  }, { passive: true });
+  deck.addEventListener('touchend', (e) => {
+    const t = e.changedTouches[0];
+    const start = touch;
+    touch = undefined;
+    if (!start || !t) return;
+    const dx = t.clientX - start.x;
+    const dy = t.clientY - start.y;
+    if (Math.abs(dx) < 50 || Math.abs(dx) < 1.5 * Math.abs(dy) || Date.now() - start.t > 1000) return;
+    lastSwipe = Date.now();
+    show.step(dx < 0 ? 1 : -1);
+  }, { passive: true });
+
+  return { notify, background: () => [deck, bar] };
+}

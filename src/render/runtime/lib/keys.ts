@@ -1,0 +1,70 @@
+/** Keys → what they do. Pure, so that the mapping is one readable table. */
+
+export type Action =
+  | { type: 'next' }
+  | { type: 'previous' }
+  | { type: 'first' }
+  | { type: 'last' }
+  | { type: 'fullscreen' }
+  | { type: 'overview' }
+  | { type: 'escape' }
+  | { type: 'black' }
+  | { type: 'presenter' }
+  | { type: 'reset-timer' }
+  | { type: 'digit'; digit: string }
+  | { type: 'enter' }
+  | { type: 'backspace' };
+
+export interface KeyLike {
+  key: string;
+  shiftKey: boolean;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}
+
+export function keyAction(e: KeyLike): Action | undefined {
+  if (e.altKey || e.ctrlKey || e.metaKey) return undefined;
+  switch (e.key) {
+    case 'ArrowRight':
+    case 'ArrowDown':
+    case 'PageDown':
+      return { type: 'next' };
+    case ' ':
+    case 'Spacebar':
+      return { type: e.shiftKey ? 'previous' : 'next' };
+    case 'ArrowLeft':
+    case 'ArrowUp':
+    case 'PageUp':
+      return { type: 'previous' };
+    case 'Home':
+      return { type: 'first' };
+    case 'End':
+      return { type: 'last' };
+    case 'f':
+    case 'F':
+      return { type: 'fullscreen' };
+    case 'o':
+    case 'O':
+      return { type: 'overview' };
+    case 'Escape':
+    case 'Esc':
+      return { type: 'escape' };
+    case 'b':
+    case 'B':
+    case '.':
+      return { type: 'black' };
+    case 'p':
+    case 'P':
+      return { type: 'presenter' };
+    case 'r':
+    case 'R':
+      return { type: 'reset-timer' };
+    case 'Enter':
+      return { type: 'enter' };
+    case 'Backspace':
+      return { type: 'backspace' };
+    default:
+      return /^[0-9]$/.test(e.key) ? { type: 'digit', digit: e.key } : undefined;
+  }
+}

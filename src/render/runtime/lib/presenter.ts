@@ -1,0 +1,126 @@
+/**
+ * The presenter window (NAME.html?presenter): the current slide, the next
+ * one, the speaker notes of the current slide (with the text of the passages
+ * they cite), elapsed time and the clock. It drives the audience window and
+ * follows it (see sync.ts).
+ */
+import { slidePicture } from './clone.js';
+import { el, icon, ICONS } from './dom.js';
+import type { DeckConfig, NoteItem } from './protocol.js';
+import type { Show } from './show.js';
+
+export interface PresenterView {
+  resetTimer(): void;
+  /** Whether the audience window answers. */
+  setLinked(linked: boolean): void;
+  background(): HTMLElement[];
+}
+
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export function elapsedText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
+
+export function startPresenter(show: Show, config: DeckConfig, notes: NoteItem[][] | undefined, deck: HTMLElement): PresenterView {
+  const { ui } = config;
+  document.documentElement.classList.add('lectern-presenter');
+  document.title = `${ui.presenter} — ${document.title}`;
+  deck.setAttribute('aria-label', ui.currentSlide);
+
+  const blackBadge = el('div', { class: 'lectern-pv-black', hidden: true }, [ui.blackout]);
+  deck.append(blackBadge);
+
+  const nextView = el('div', { class: 'lectern-pv-next-view' });
+  const nextPanel = el('section', { class: 'lectern-pv-next', 'aria-labelledby': 'lectern-pv-next-title' }, [
+    el('h2', { class: 'lectern-pv-heading', id: 'lectern-pv-next-title' }, [ui.upNext]),
+    nextView,
+  ]);
+  const notesBody = el('div', { class: 'lectern-pv-notes-body' });
+  const notesPanel = el('section', { class: 'lectern-pv-notes', 'aria-labelledby': 'lectern-pv-notes-title', tabindex: '0' }, [
+    el('h2', { class: 'lectern-pv-heading', id: 'lectern-pv-notes-title' }, [ui.notes]),
+    notesBody,
+  ]);
+
+  const counter = el('span', { class: 'lectern-pv-counter' });
+  const title = el('span', { class: 'lectern-pv-title' });
+  const elapsed = el('time', { class: 'lectern-pv-elapsed' });
+  const clock = el('time', { class: 'lectern-pv-clock' });
+  const link = el('span', { class: 'lectern-pv-link', role: 'status' });
+  const button = (label: string, path: string, onClick: () => void, keys: string) => {
+    const b = el('button', { type: 'button', class: 'lectern-button', 'aria-label': label, title: `${label} (${keys})` }, [icon(path)]);
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  let started = Date.now();
+  const tick = () => {
+    elapsed.textContent = elapsedText(Date.now() - started);
+    clock.textContent = new Date().toLocaleTimeString(config.lang, { hour: '2-digit', minute: '2-digit' });
+  };
+  const resetTimer = () => {
+    started = Date.now();
+    tick();
+  };
+  const bar = el('div', { class: 'lectern-pv-bar', role: 'group', 'aria-label': ui.controls }, [
+    button(ui.previous, ICONS.previous, () => show.step(-1), '←'),
+    counter,
+    button(ui.next, ICONS.next, () => show.step(1), '→'),
+    title,
+    el('span', { class: 'lectern-pv-timer' }, [el('span', { class: 'lectern-pv-label' }, [ui.elapsed, ' ']), elapsed]),
+    button(ui.resetTimer, ICONS.reset, resetTimer, 'R'),
+    el('span', { class: 'lectern-pv-time' }, [el('span', { class: 'lectern-pv-label' }, [ui.clock, ' ']), clock]),
+    link,
+  ]);
+  document.body.append(nextPanel, notesPanel, bar);
+  tick();
+  window.setInterval(tick, 1000);
+
+  const renderNotes = (index: number) => {
+    notesBody.replaceChildren();
+    if (!notes) {
+      notesBody.append(el('p', { class: 'lectern-pv-empty' }, [ui.notesOmitted]));
+      return;
+    }
+    const list = notes[index] ?? [];
+    if (list.length === 0) {
+      notesBody.append(el('p', { class: 'lectern-pv-empty' }, [ui.noNotes]));
+      return;
+    }
+    for (const note of list) {
+      notesBody.append(
+        el('div', { class: note.cite ? 'lectern-note lectern-note-cited' : 'lectern-note' }, [
+          el('p', {}, [note.text]),
+          note.cite ? el('p', { class: 'lectern-note-cite' }, [note.cite, note.address ? ` · ${note.address}` : '']) : null,
+        ]),
+      );
+    }
+    notesPanel.scrollTop = 0;
+  };
+
+  show.onChange((origin, previous) => {
+    const { index } = show;
+    blackBadge.hidden = !show.black;
+    counter.textContent = `${index + 1} / ${show.count}`;
+    title.textContent = config.titles[index] ?? '';
+    document.documentElement.style.setProperty('--lectern-progress', String((index + 1) / show.count));
+    if (origin === 'init' || index !== previous.index) {
+      const next = show.slides[index + 1];
+      nextView.replaceChildren(next ? slidePicture(next) : el('p', { class: 'lectern-pv-end' }, [ui.end]));
+      renderNotes(index);
+    }
+    const hash = `#${index + 1}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  });
+
+  return {
+    resetTimer,
+    setLinked(linked) {
+      link.textContent = linked ? '' : ui.noAudience;
+      document.documentElement.classList.toggle('lectern-unlinked', !linked);
+    },
+    background: () => [deck, nextPanel, notesPanel, bar],
+  };
+}
