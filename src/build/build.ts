@@ -32,7 +32,8 @@ const pipeline = async () => {
     import('../render/page.js'),
     import('../render/pdf.js'),
   ]);
-  return { ...load, ...resolve, ...lock, ...templates, ...marp, ...page, ...pdf };
+  const [meta, overflow, handout] = await Promise.all([import('../render/pdf-meta.js'), import('../render/overflow.js'), import('../render/handout.js')]);
+  return { ...load, ...resolve, ...lock, ...templates, ...marp, ...page, ...pdf, ...meta, ...overflow, ...handout };
 };
 import { writeAtomic } from './write.js';
 import { BuildCache, hashText } from './cache.js';
@@ -42,6 +43,15 @@ import { sidecarPath } from '../sources/metadata.js';
 
 export const FORMATS = ['md', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Handouts: NAME.handout-LAYOUT.pdf, and the reading pack NAME.reading.pdf. */
+export const HANDOUTS = ['notes', '2', '3-lines', '4', '6', 'reading'] as const;
+export type Handout = (typeof HANDOUTS)[number];
+
+export function outputFileName(name: string, kind: Format | Handout): string {
+  if (kind === 'reading') return `${name}.reading.pdf`;
+  if ((HANDOUTS as readonly string[]).includes(kind)) return `${name}.handout-${kind}.pdf`;
+  return `${name}.${kind}`;
+}
 
 export interface BuildOptions {
   /** Outline files; default: every outlines/*.yaml of the project. */
@@ -50,6 +60,12 @@ export interface BuildOptions {
   /** Output folder (default: config `out`, else out). */
   outDir?: string;
   formats?: Format[];
+  /** Handouts to print (besides those the outline and config ask for, unless formats are given). */
+  handouts?: Handout[];
+  /** Handout paper (default: outline, config, else A4). */
+  paper?: 'A4' | 'Letter';
+  /** Each slide's notes as a PDF annotation in the deck PDF. */
+  pdfNotes?: boolean;
   /** Chromium to use. */
   browser?: string;
   /** Milliseconds for browser operations. */
@@ -206,7 +222,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     warnings.push(problem);
     options.onEvent?.({ type: 'warning', problem });
   };
-  const needsBrowser = formats.includes('pdf');
+  const handoutsFromSettings = !options.formats;
+  const needsBrowser = formats.includes('pdf') || (options.handouts?.length ?? 0) > 0 || handoutsFromSettings;
   const ownSession = !options.session && needsBrowser;
   const session =
     options.session ??
@@ -217,7 +234,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     for (const target of await expandTargets(files, options.variant)) {
       try {
-        await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache });
+        await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache, handoutsFromSettings });
       } catch (err) {
         if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
         failures.push(...err.problems);
@@ -238,13 +255,15 @@ interface OneContext extends BuildOptions {
   warn: (p: Problem) => void;
   result: BuildResult;
   cache: BuildCache;
+  /** Add the handouts named by the outline and config (when --format was not given). */
+  handoutsFromSettings: boolean;
 }
 
 async function buildOne(engine: Engine, target: { file: string; variant?: string }, ctx: OneContext): Promise<void> {
   const started = Date.now();
   const targetId = `${target.file}#${target.variant ?? ''}`;
   // Everything but files that shapes the outputs.
-  const key = hashText(JSON.stringify({ v: VERSION, fonts: fontPackages(), formats: ctx.formats, notes: ctx.notes ?? null, set: ctx.set ?? [], strict: !!ctx.strict, out: ctx.outDir }));
+  const key = hashText(JSON.stringify({ v: VERSION, fonts: fontPackages(), formats: ctx.formats, handouts: ctx.handouts ?? [], fromSettings: ctx.handoutsFromSettings, paper: ctx.paper ?? null, pdfNotes: !!ctx.pdfNotes, notes: ctx.notes ?? null, set: ctx.set ?? [], strict: !!ctx.strict, out: ctx.outDir }));
   if (!ctx.force) {
     const fresh = await ctx.cache.fresh(targetId, key);
     if (fresh) {
@@ -259,7 +278,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   }
   // Something must be built: if it includes a PDF, launch Chromium now so that
   // it starts while the outline is read and rendered (a no-op once running).
-  if (ctx.formats.includes('pdf')) ctx.session?.start().catch(() => undefined);
+  if (ctx.formats.includes('pdf') || ctx.handouts?.length || ctx.handoutsFromSettings) ctx.session?.start().catch(() => undefined);
   const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: ctx.set, strict: ctx.strict });
   const { outline, resolved, markdown, slides } = prepared;
   ctx.onEvent?.({ type: 'outline-start', outline: target.file, name: outline.name });
@@ -267,18 +286,43 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   const deck = resolved.deck;
   ctx.result.slides.set(outline.name, slides.slideCount);
   const notes = ctx.notes ?? outline.data.notes ?? engine.config.data.notes ?? true;
-  const { deckDocument, printDocument, slideSize, printPdf } = await pipeline();
-  const fileOf = (format: string) => path.join(ctx.outDir, `${outline.name}.${format}`);
-  const pending: Array<{ format: Format; data?: string | Uint8Array; printKey?: string }> = [];
+  const { deckDocument, printDocument, slideSize, printPdf, finishDeckPdf, measureOverflow, overflowProblems, printHandout, handoutDocument, readingDocument } = await pipeline();
+  const config = engine.config.data;
+  const handouts = [...new Set([...(ctx.handouts ?? []), ...(ctx.handoutsFromSettings ? ((outline.data.handout?.layouts ?? config.handout?.layouts ?? []) as Handout[]) : [])])];
+  const unknown = handouts.filter((h) => !(HANDOUTS as readonly string[]).includes(h));
+  if (unknown.length) {
+    throw new LecternError({ severity: 'error', code: 'outline/unknown-handout', message: `unknown handout "${unknown[0]}"`, hint: `use ${HANDOUTS.join(', ')}`, ...outline.locate(['handout', 'layouts']) });
+  }
+  const paper = ctx.paper ?? outline.data.handout?.paper ?? config.handout?.paper ?? 'A4';
+  const fileOf = (kind: Format | Handout) => path.join(ctx.outDir, outputFileName(outline.name, kind));
+  const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; printKey?: string }> = [];
+  // Print documents are keyed: an output whose document did not change is not printed again.
+  const printOnce = async (kind: Format | Handout, html: string, print: () => Promise<Uint8Array>) => {
+    const printKey = hashText(VERSION, kind, paper, String(!!ctx.pdfNotes), html);
+    const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf(kind), printKey));
+    pending.push({ format: kind, printKey, data: same ? undefined : await print() });
+  };
   if (ctx.formats.includes('md')) pending.push({ format: 'md', data: markdown });
   if (ctx.formats.includes('html')) pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
-  if (ctx.formats.includes('pdf') && ctx.session) {
+  if (ctx.session && (ctx.formats.includes('pdf') || handouts.length)) {
+    const session = ctx.session;
     const { width, height } = slideSize(deck);
-    const html = printDocument(deck, slides);
-    const printKey = hashText(VERSION, html);
-    // Unchanged print document (e.g. only notes or comments changed): keep the PDF.
-    const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf('pdf'), printKey));
-    pending.push({ format: 'pdf', printKey, data: same ? undefined : await printPdf(ctx.session, html, { width, height }) });
+    const prints: Array<Promise<void>> = [];
+    if (ctx.formats.includes('pdf')) {
+      const html = printDocument(deck, slides);
+      prints.push(
+        printOnce('pdf', html, async () => {
+          const inspect = async (page: Parameters<typeof measureOverflow>[0]) => overflowProblems(deck, await measureOverflow(page)).forEach(ctx.warn);
+          return finishDeckPdf(await printPdf(session, html, { width, height, inspect }), deck, { notes: ctx.pdfNotes });
+        }),
+      );
+    }
+    for (const layout of handouts) {
+      const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
+      prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper })));
+    }
+    // The page pool prints two documents at a time.
+    await Promise.all(prints);
   }
   for (const { format, data } of pending) {
     const file = fileOf(format);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { VERSION } from '../version.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';
-import { build, FORMATS, type Format } from '../build/build.js';
+import { build, FORMATS, HANDOUTS, type Format, type Handout } from '../build/build.js';
 import { checkOutlines, coverage } from '../build/check.js';
 import { ejectTemplates } from '../compose/eject.js';
 import { loadSource } from '../sources/source.js';
@@ -54,6 +54,9 @@ function rel(io: Io, p: Problem): Problem {
 interface BuildFlags {
   out?: string;
   format?: string;
+  handout?: string;
+  paper?: string;
+  pdfNotes?: boolean;
   variant?: string;
   set: string[];
   notes: boolean;
@@ -73,6 +76,17 @@ class QuietExit extends Error {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** --format names decks and handouts ("pdf,notes,handout-3-lines,reading"); --handout adds handouts. */
+function formatsAndHandouts(format: string | undefined, handout: string | undefined): { formats?: Format[]; handouts?: Handout[] } {
+  const all = [...FORMATS, ...HANDOUTS] as const;
+  const strip = (list: string) => list.replace(/\bhandout-/g, '');
+  const named = format ? parseList(strip(format), all, 'format') : undefined;
+  const extra = handout ? parseList(strip(handout), HANDOUTS, 'handout') : [];
+  const formats = named?.filter((f): f is Format => (FORMATS as readonly string[]).includes(f));
+  const handouts = [...(named ?? []).filter((f): f is Handout => (HANDOUTS as readonly string[]).includes(f)), ...extra];
+  return { formats, handouts: handouts.length ? [...new Set(handouts)] : undefined };
+}
 
 function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -94,7 +108,10 @@ export function createProgram(io: Io): Command {
     .description('build outlines into out/NAME.md, .html and .pdf (default: every outlines/*.yaml)')
     .argument('[outline...]', 'outline files')
     .option('-o, --out <dir>', 'output folder (default: config, else out)')
-    .option('-f, --format <list>', `outputs to write, comma-separated: ${FORMATS.join(',')}`)
+    .option('-f, --format <list>', `outputs to write, comma-separated: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: md,html,pdf and the handouts the outline or config asks for)`)
+    .option('--handout <list>', `handouts to print as well: ${HANDOUTS.join(',')}`)
+    .option('--paper <size>', 'handout paper: A4 or Letter (default: outline, config, else A4)')
+    .option('--pdf-notes', 'add each slide\'s speaker notes to the deck PDF as annotations')
     .option('--variant <name>', 'build a variant of the outline (out/NAME.VARIANT.*), or "all"')
     .option('--set <path=value>', 'override an outline field (repeatable): --set title="…" --set slides.terms.title=…', collect, [])
     .option('--no-notes', 'leave speaker notes out of the HTML deck (for publishing)')
@@ -111,7 +128,9 @@ export function createProgram(io: Io): Command {
         outlines,
         cwd: io.cwd,
         outDir: opts.out,
-        formats: opts.format ? parseList<Format>(opts.format, FORMATS, 'format') : undefined,
+        ...formatsAndHandouts(opts.format, opts.handout),
+        paper: opts.paper === undefined ? undefined : parseList(opts.paper, ['A4', 'Letter'] as const, 'paper')[0],
+        pdfNotes: opts.pdfNotes,
         browser: opts.browser,
         timeout: parseTimeout(opts.timeout),
         variant: opts.variant,

@@ -20,10 +20,11 @@
  * comments say how to edit it.
  */
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError, usageError } from '../errors.js';
-import { AddressError, formatAddress } from '../sources/address.js';
-import { findPassage } from '../sources/select.js';
+import { formatAddress } from '../sources/address.js';
+import { foldForMatch } from '../sources/text.js';
 import { loadSource, type Paragraph, type Sentence, type Source } from '../sources/source.js';
 import { writeAtomic } from '../build/write.js';
 import { findDates, type DateMention } from './dates.js';
@@ -74,7 +75,8 @@ export async function draftOutline(sourceFile: string, options: DraftOptions): P
   // so that every address written here points at the same sentence when the outline is built.
   const source = { ...(await loadSource(file)), name };
   const lang = outlineLang(options.lang, source);
-  const plan = planDraft(source, lang, targetSlides(options.slides));
+  const heading = /\.(md|markdown)$/i.test(file) ? firstHeading(await readFile(file, 'utf8')) : undefined;
+  const plan = planDraft(source, lang, targetSlides(options.slides), heading);
   return writeYaml(plan, source, lang, output);
 }
 
@@ -85,16 +87,36 @@ export async function writeDraft(sourceFile: string, options: DraftOptions): Pro
     throw inputError('draft/exists', `${output} already exists`, { file: output }, 'pass --force to overwrite it, or choose another name with -o');
   }
   const text = await draftOutline(sourceFile, { ...options, output });
-  // Checked again just before writing: the source may have taken a while to read.
-  if (!options.force && existsSync(output)) {
-    throw inputError('draft/exists', `${output} already exists`, { file: output }, 'pass --force to overwrite it, or choose another name with -o');
+  if (options.force) {
+    await writeAtomic(output, text);
+    return output;
   }
-  await writeAtomic(output, text);
+  // Exclusive creation: a file that appeared while the source was read is not overwritten either.
+  await mkdir(path.dirname(output), { recursive: true });
+  try {
+    await writeFile(output, text, { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw inputError('draft/exists', `${output} already exists`, { file: output }, 'pass --force to overwrite it, or choose another name with -o');
+    }
+    throw err;
+  }
   return output;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Options
+
+/**
+ * The first ATX heading of a Markdown text (after any front matter). The Source only records
+ * headings as the sections of the paragraphs under them, so a title heading followed directly
+ * by another heading ("# Title" then "## Part 1") is only seen here.
+ */
+function firstHeading(text: string): string | undefined {
+  const body = text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/^\uFEFF?---\n[\s\S]*?\n---[ \t]*(?:\n|$)/, '');
+  const m = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/m.exec(body);
+  return m ? m[1] : undefined;
+}
 
 function targetSlides(n: number | undefined): number {
   if (n === undefined || !Number.isFinite(n)) return DRAFT_LIMITS.defaultSlides;
@@ -334,12 +356,12 @@ interface Plan {
   total: number;
 }
 
-function planDraft(source: Source, lang: string, target: number): Plan {
+function planDraft(source: Source, lang: string, target: number, heading: string | undefined): Plan {
   const items = analyse(source, lang);
   if (items.length === 0) {
     throw inputError('draft/empty-source', `the source has no sentences to draft from: ${source.file}`, { file: source.file });
   }
-  const { title, titleFrom: titleOrigin, firstHeadingIsTitle } = deckTitle(source);
+  const { title, titleFrom: titleOrigin, firstHeadingIsTitle } = deckTitle(source, heading);
 
   // Timeline and quotation candidates decide how much room is left for sections.
   const events = chooseTimeline(source, items, lang);
@@ -355,6 +377,7 @@ function planDraft(source: Source, lang: string, target: number): Plan {
   // Quotes: the best quotations, spread over the sections.
   const chosenQuotes = chooseQuotes(quoteCandidates, quotes, groups);
   const quoted = new Set(chosenQuotes.map((q) => q.pos));
+  const counter = new PhraseCounter(source);
 
   const used = new Set<string>();
   const usedTitles = new Set<string>([title.toLowerCase()]);
@@ -377,7 +400,7 @@ function planDraft(source: Source, lang: string, target: number): Plan {
       const own = titleFrom(q.text);
       const quoteTitle = own && !usedTitles.has(own.toLowerCase()) ? own : sectionTitle;
       usedTitles.add(quoteTitle.toLowerCase());
-      slides.push(quoteSlide(source, q, quoteTitle));
+      slides.push(quoteSlide(counter, q, quoteTitle));
     }
     return { title: sectionTitle, fromHeading: g.heading !== undefined, items: g.items, slides };
   });
@@ -386,10 +409,17 @@ function planDraft(source: Source, lang: string, target: number): Plan {
   return { title, titleFrom: titleOrigin, sections: nonEmpty, timeline: timelineSlides ? events : [], target, total };
 }
 
-function deckTitle(source: Source): { title: string; titleFrom: Plan['titleFrom']; firstHeadingIsTitle: boolean } {
+/**
+ * The deck's title: the source's metadata title, else its first heading, else its file name.
+ * `firstHeadingIsTitle`: the first heading names paragraphs of its own (an introduction), which
+ * therefore get a section title of their own rather than the deck's title again.
+ */
+function deckTitle(source: Source, heading: string | undefined): { title: string; titleFrom: Plan['titleFrom']; firstHeadingIsTitle: boolean } {
   if (source.meta.title?.trim()) return { title: oneLine(source.meta.title), titleFrom: 'metadata', firstHeadingIsTitle: false };
-  const heading = source.paragraphs.find((p) => p.section)?.section;
-  if (heading && cleanHeading(heading)) return { title: cleanHeading(heading), titleFrom: 'heading', firstHeadingIsTitle: true };
+  const first = heading ?? source.paragraphs.find((p) => p.section)?.section;
+  if (first && cleanHeading(first)) {
+    return { title: cleanHeading(first), titleFrom: 'heading', firstHeadingIsTitle: source.paragraphs[0]?.section === first };
+  }
   const base = path.basename(source.file).replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || 'Lecture';
   return { title: base.charAt(0).toUpperCase() + base.slice(1), titleFrom: 'file name', firstHeadingIsTitle: false };
 }
@@ -518,7 +548,10 @@ function normal(text: string): string {
 
 /** The key sentences of a run: best first, not near-duplicates, then in source order. */
 function chooseBullets(candidates: Item[], used: Set<string>): Bullet[] {
-  const ranked = candidates.filter((it) => /\p{L}{2}/u.test(it.text) && it.text.length >= 20).sort((a, b) => b.score - a.score || a.pos - b.pos);
+  const usable = candidates.filter((it) => /\p{L}{2}/u.test(it.text) && it.text.length >= 20);
+  // A text of nothing but fragments still gets its fragments rather than an empty slide.
+  const pool = usable.length ? usable : candidates.filter((it) => /\p{L}/u.test(it.text));
+  const ranked = pool.sort((a, b) => b.score - a.score || a.pos - b.pos);
   const chosen: Bullet[] = [];
   let chars = 0;
   for (const item of ranked) {
@@ -636,25 +669,45 @@ function chooseQuotes(candidates: Item[], n: number, groups: Group[]): Item[] {
   return chosen.sort((a, b) => a.pos - b.pos);
 }
 
+/**
+ * Counts occurrences of a phrase the way `find:` matches (src/sources/select.ts: folded case,
+ * quotes, dashes, spaces and ё), over the whole source, folding each paragraph once.
+ */
+class PhraseCounter {
+  private folded: string[] | undefined;
+  constructor(private readonly source: Source) {}
+  /** 0, 1 or 2 (= more than one). */
+  count(phrase: string): number {
+    this.folded ??= this.source.paragraphs.map((p) => foldForMatch(p.text).folded);
+    const needle = foldForMatch(phrase).folded;
+    if (!needle) return 2;
+    let n = 0;
+    for (const hay of this.folded) {
+      for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) if (++n > 1) return n;
+    }
+    return n;
+  }
+}
+
 /** A quote slide: found by a distinctive fragment of the quotation when one is unique, else by address. */
-function quoteSlide(source: Source, item: Item, title: string): QuoteSlide {
+function quoteSlide(counter: PhraseCounter, item: Item, title: string): QuoteSlide {
   const q = item.quotation!;
   const slide: QuoteSlide = { kind: 'quote', title, item };
   const words = q.inner.trim().split(/\s+/);
-  const size = Math.min(6, words.length);
-  for (let start = 0, tries = 0; start + size <= words.length && tries < 6; start += Math.max(1, Math.floor(size / 2)), tries++) {
-    const fragment = words
-      .slice(start, start + size)
-      .join(' ')
-      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const tries: string[] = [];
+  for (const size of [5, 8, words.length]) {
+    if (size > words.length || (size === words.length && size > 16)) continue;
+    for (let start = 0; start + size <= words.length && tries.length < 12; start += Math.max(2, Math.floor(size / 2))) {
+      tries.push(words.slice(start, start + size).join(' '));
+    }
+  }
+  for (const raw of tries) {
+    // "…" and "..." mean "skip words" in find:, and brackets may hold "[…]": leave those out.
+    const fragment = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (fragment.length < 12 || /…|\.\.\.|\[|\]/.test(fragment)) continue;
-    try {
-      if (findPassage(source, fragment).address === item.address) {
-        slide.find = fragment;
-        break;
-      }
-    } catch (err) {
-      if (!(err instanceof AddressError)) throw err;
+    if (counter.count(fragment) === 1) {
+      slide.find = fragment;
+      break;
     }
   }
   if (item.text.length > DRAFT_LIMITS.quoteChars) {
@@ -702,7 +755,7 @@ function comment(s: string): string {
 
 interface Words {
   timeline: string;
-  head: (info: { source: string; passages: string; outline: string; titleFrom: string; target: number; total: number }) => string[];
+  head: (info: { name: string; source: string; passages: string; outline: string; titleFrom: string; target: number; total: number }) => string[];
   sectionNote: (range: string, heading: boolean) => string;
   bulletsNote: string;
   quoteNote: string;
@@ -712,17 +765,17 @@ interface Words {
 
 const RU: Words = {
   timeline: 'Хронология',
-  head: ({ source, passages, outline, titleFrom, target, total }) => [
+  head: ({ name, source, passages, outline, titleFrom, target, total }) => [
     `Черновик лекции, составленный \`lectern draft\` по источнику ${source}`,
     `(около ${target} слайдов; получилось ${total}). Название взято из ${titleFrom === 'metadata' ? 'метаданных источника' : titleFrom === 'heading' ? 'первого заголовка' : 'имени файла'}.`,
     'Всё, что показано на слайдах, — предложения источника, найденные автоматически: проверьте, замените, удалите.',
     '',
     'Как править:',
-    '  ref: src#p2.s3     — предложение 3 абзаца 2: слайд показывает его и ссылается на него;',
-    '                       src#p2 — абзац, src#p2.s1-s3 — несколько предложений, src#p2-p4 — абзацы.',
-    '  text: + ref:       — свои слова вместо предложения (здесь — сокращённые), ссылка остаётся.',
-    '  find: "фраза"      — предложение, содержащее фразу (не зависит от нумерации).',
-    '  notes:             — заметки лектора (в HTML-версии и раздаточных материалах).',
+    `  ref: ${name}#p2.s3 — предложение 3 абзаца 2: слайд показывает его и ссылается на него;`,
+    `      ${name}#p2 — абзац, ${name}#p2.s1-s3 — несколько предложений, ${name}#p2-p4 — абзацы.`,
+    '  text: рядом с ref — свои слова вместо предложения (здесь — сокращённые), ссылка остаётся.',
+    '  find: "фраза" — предложение, содержащее фразу (не зависит от нумерации).',
+    '  notes: — заметки лектора (в HTML-версии и раздаточных материалах).',
     `Все адреса с текстом:  lectern passages ${passages}`,
     `Проверка и сборка:     lectern check ${outline} && lectern build ${outline}`,
     'Макеты (layout): title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions.',
@@ -736,17 +789,17 @@ const RU: Words = {
 
 const EN: Words = {
   timeline: 'Timeline',
-  head: ({ source, passages, outline, titleFrom, target, total }) => [
+  head: ({ name, source, passages, outline, titleFrom, target, total }) => [
     `A draft lecture made by \`lectern draft\` from ${source}`,
     `(about ${target} slides asked; ${total} made). The title comes from the ${titleFrom === 'metadata' ? "source's metadata" : titleFrom === 'heading' ? 'first heading' : 'file name'}.`,
     'Everything on the slides is a sentence of the source, picked automatically: check, replace, delete.',
     '',
     'How to edit:',
-    '  ref: src#p2.s3     — sentence 3 of paragraph 2: the slide shows it and cites it;',
-    '                       src#p2 is a paragraph, src#p2.s1-s3 several sentences, src#p2-p4 paragraphs.',
-    '  text: with ref:    — your own words instead of the sentence (here: shortened); the citation stays.',
-    '  find: "a phrase"   — the sentence containing the phrase (survives renumbering).',
-    '  notes:             — speaker notes (HTML deck and handouts).',
+    `  ref: ${name}#p2.s3 — sentence 3 of paragraph 2: the slide shows it and cites it;`,
+    `      ${name}#p2 is a paragraph, ${name}#p2.s1-s3 several sentences, ${name}#p2-p4 paragraphs.`,
+    '  text: beside ref — your own words instead of the sentence (here: shortened); the citation stays.',
+    '  find: "a phrase" — the sentence containing the phrase (survives renumbering).',
+    '  notes: — speaker notes (HTML deck and handouts).',
     `Every address with its text:  lectern passages ${passages}`,
     `Check and build:              lectern check ${outline} && lectern build ${outline}`,
     'Layouts: title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions.',
@@ -796,6 +849,7 @@ function writeYaml(plan: Plan, source: Source, lang: string, output: string): st
   }
   const fromRoot = (p: string) => shellPath(posix(path.relative(root, p)) || '.');
   for (const l of words.head({
+    name: source.name,
     source: posix(path.relative(root, source.file)),
     passages: fromRoot(source.file),
     outline: fromRoot(output),

@@ -131,7 +131,7 @@ export function shortenSentence(text: string, around: { start: number; end: numb
   // 1. Whole clauses: the longest that fits, preferring the sentence's own beginning and end.
   // Only boundaries within max of the kept span can matter: long sentences cost no more than short ones.
   const { starts, ends } = clauseBoundaries(t, a - max - 2, b + max + 2);
-  let best: { text: string; score: number } | undefined;
+  let best: { text: string; score: number; core: number } | undefined;
   for (const s of starts) {
     if (s > a) break;
     if (a - s > max) continue;
@@ -141,10 +141,11 @@ export function shortenSentence(text: string, around: { start: number; end: numb
       if (shown.length > max) break; // ends are ascending: longer from here on
       const core = shown.length - (s > 0 ? 1 : 0) - (e < t.length ? 1 : 0);
       const score = core + (s === 0 ? 0.2 * max : 0) + (e === t.length ? 0.1 * max : 0);
-      if (!best || score > best.score) best = { text: shown, score };
+      if (!best || score > best.score) best = { text: shown, score, core };
     }
   }
-  if (best && best.score >= 0.45 * max) return best.text;
+  // A clause is worth its natural edges only if it says enough.
+  if (best && best.core >= 0.45 * max) return best.text;
 
   // 2. A window of whole words around the kept span, starting at its clause if possible.
   const clauseStart = starts.filter((s) => s <= a).pop() ?? 0;
@@ -153,7 +154,7 @@ export function shortenSentence(text: string, around: { start: number; end: numb
   return windowed;
 }
 
-/** Word starts and ends of t: positions next to whitespace (and the text's ends). */
+/** The widest window of whole words around t[a, b) that fits in max, read from the clause start when it can be. */
 function wordWindow(t: string, a: number, b: number, clauseStart: number, max: number): string {
   const fits = (s: number, e: number) => render(t, s, e).length <= max;
   // Widest end for a start: walk word ends rightwards from b while it fits.
@@ -187,5 +188,13 @@ function wordWindow(t: string, a: number, b: number, clauseStart: number, max: n
     while (s < a && !(isSpace(t[s - 1]) && !isSpace(t[s]))) s++;
   }
   const e = widest(s);
-  return e === undefined ? render(t, a, b) : render(t, s, e);
+  if (e === undefined) return render(t, a, b);
+  // Room left over (the text ended soon after the span): spend it on words before the span.
+  for (let i = s - 1; i >= 0; i--) {
+    if (i === 0 || (isSpace(t[i - 1]) && !isSpace(t[i]))) {
+      if (!fits(i, e)) break;
+      s = i;
+    }
+  }
+  return render(t, s, e);
 }

@@ -393,7 +393,12 @@ function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Field
   for (const s of data.slides ?? []) {
     if (!s.id) continue;
     const prior = ids.get(s.id);
-    if (prior) problems.push({ severity: 'error', code: 'outline/duplicate-id', message: `two slides have the id "${s.id}"`, hint: `the other is at ${fmt(locateSlide(prior, ['id']))}; ids must be unique`, ...locateSlide(s, ['id']) });
+    if (prior) {
+      const here = locateSlide(s, ['id']);
+      const other = locateSlide(prior, ['id']);
+      const where = other.file === here.file ? `line ${other.line}` : `${path.basename(other.file)}:${other.line}`;
+      problems.push({ severity: 'error', code: 'outline/duplicate-id', message: `two slides have the id "${s.id}" (the other is on ${where})`, hint: 'ids must be unique: rename one of them', ...here });
+    }
     ids.set(s.id, s);
   }
   if (problems.length) throw new LecternError(problems);
@@ -421,8 +426,4 @@ function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Field
       return { file: owner.file, ...owner.positions.at(p) };
     },
   };
-}
-
-function fmt(l: Located): string {
-  return `${l.file}:${l.line}:${l.column}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Printing an HTML document to PDF through the run's one browser.
  */
+import type { Page } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
 
 export interface PrintOptions {
@@ -15,6 +16,8 @@ export interface PrintOptions {
    * before printing: for documents that adjust their own layout by script.
    */
   ready?: string;
+  /** Look at the laid-out document before it is printed (e.g. to measure overflow). */
+  inspect?: (page: Page) => Promise<void>;
 }
 
 const size = (v: number | string) => (typeof v === 'number' ? `${v}px` : v);
@@ -25,6 +28,7 @@ export async function printPdf(session: BrowserSession, html: string, options: P
     // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     if (options.ready) await page.waitForFunction(options.ready, { timeout: session.timeout });
+    await options.inspect?.(page);
     const pdf = await page.pdf({
       width: size(options.width),
       height: size(options.height),

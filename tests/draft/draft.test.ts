@@ -177,7 +177,7 @@ describe('draft of the example source', () => {
     expect(project.text).toContain('sources:\n  ussr: "../sources/ussr-japan-1925.txt"');
     expect(project.text).toContain('lectern passages sources/ussr-japan-1925.txt');
     expect(project.text).toContain('lectern build outlines/draft.yaml');
-    expect(project.text).toMatch(/^# .*ref: src#p2\.s3/m);
+    expect(project.text).toMatch(/^# +ref: ussr#p2\.s3 /m);
     // No schema folder in this project: no schema line.
     expect(project.text).not.toContain('yaml-language-server');
   });
@@ -279,6 +279,16 @@ describe('draft of a Markdown source', () => {
     expect(deck.sections.map((s) => s.title)).toEqual(expect.arrayContaining(['Background', 'The terms', 'Limits']));
     expect(deck.slides.find((s) => s.layout === 'quote')?.quote?.text).toContain('in no way means');
     await buildsMdAndHtml(dir, outline);
+  });
+
+  it('sees a title heading that has no paragraph of its own, and prefers the metadata title', async () => {
+    const noIntro = md.replace(/\n\nThis lecture text[^\n]*/, '');
+    const { dir, outline } = await draftProject({ 'peking.md': noIntro }, 'peking.md');
+    const deck = await checkedDeck(dir, outline);
+    expect(deck.title).toBe('The Peking Convention');
+    expect(deck.sections.map((s) => s.title)).toEqual(['Background', 'The terms', 'Limits']);
+    const withMeta = await draftProject({ 'peking.md': `---\ntitle: From the metadata\n---\n${md}` }, 'peking.md');
+    expect(parse(withMeta.text).title).toBe('From the metadata');
   });
 });
 

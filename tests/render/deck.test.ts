@@ -250,6 +250,15 @@ describe('the HTML deck in a browser', () => {
     });
   });
 
+  it('goes full screen with f and back with f', async () => {
+    await withDeck(fileUrl, async (page) => {
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => document.fullscreenElement === document.documentElement, { timeout: 5000 });
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => document.fullscreenElement === null, { timeout: 5000 });
+    });
+  });
+
   it('announces each slide in a live region', async () => {
     await withDeck(fileUrl, async (page) => {
       expect(await page.$eval('.lectern-status', (e) => [e.getAttribute('role'), e.getAttribute('aria-live')])).toEqual(['status', 'polite']);

@@ -1,0 +1,323 @@
+/**
+ * `lectern serve` and `lectern build --watch`: build, then rebuild whenever
+ * an input changes — outlines and the files they extend or include, sources
+ * and their metadata sidecars, images, templates and themes, the config —
+ * and (serve) show the output folder at http://127.0.0.1:PORT/ with pages
+ * that reload themselves at the slide they were on, or show the error over
+ * the last good deck when a build fails.
+ *
+ * Rebuilds are debounced (a burst of saves makes one build) and never
+ * overlap: a change during a build makes exactly one more build after it.
+ * One browser session serves every PDF of the session. Builds write
+ * atomically and only on success, so the files served are always whole.
+ */
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { build, type Format } from '../build/build.js';
+import { loadConfig } from '../config.js';
+import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
+import { BrowserSession } from '../render/browser.js';
+import { WarmEngine, type WarmBuildOptions } from './engine.js';
+import { isInput, mergeInputs, projectInputs, watchTargets, type ProjectInputs } from './inputs.js';
+import { DeckServer } from './server.js';
+import { DirWatcher } from './watch.js';
+
+export interface ServeOptions {
+  cwd: string;
+  /** Outline files; default: every outlines/*.yaml (outlines added there later are built too). */
+  outlines?: string[];
+  /** 0: any free port; default 8080. */
+  port?: number;
+  /** Default: html and md. */
+  formats?: Format[];
+  outDir?: string;
+  config?: string;
+  /** One line per build (default: stderr). */
+  log?: (line: string) => void;
+  /** `build --watch`: rebuild on changes, no server. */
+  watchOnly?: boolean;
+  /** Chromium for PDFs. */
+  browser?: string;
+  /** Quiet time after the last change before a rebuild (default 80 ms). */
+  debounceMs?: number;
+  /** Close on SIGINT/SIGTERM (default true; a second signal exits at once). */
+  signals?: boolean;
+}
+
+export interface BuildReport {
+  ok: boolean;
+  ms: number;
+  /** The errors, formatted (file:line:column: error [code] message, hint). */
+  error?: string;
+}
+
+export interface ServeHandle {
+  /** http://127.0.0.1:PORT/ (not in watch-only mode). */
+  url?: string;
+  port?: number;
+  /** Stops watching, waits for a running build, closes the server and the browser. */
+  close(): Promise<void>;
+  /** Resolves with the first build that starts after this call, once it has finished. */
+  nextBuild(): Promise<BuildReport>;
+  /** Builds run so far, the first included. */
+  readonly builds: number;
+  /** A build is running now. */
+  readonly building: boolean;
+  /** The last build's report. */
+  readonly last: BuildReport;
+  /** Resolves once closed (by close() or a signal). */
+  readonly closed: Promise<void>;
+}
+
+/** What a page is told about a failed build. */
+export interface FailureEvent {
+  message: string;
+  problems: Array<{ file: string | null; line: number | null; column: number | null; code: string; message: string; hint: string | null }>;
+  ms: number;
+}
+
+const clock = () => new Date().toTimeString().slice(0, 8);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function serve(options: ServeOptions): Promise<ServeHandle> {
+  const cwd = path.resolve(options.cwd);
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const formats: Format[] = options.formats?.length ? options.formats : ['html', 'md'];
+  const debounceMs = options.debounceMs ?? 80;
+  const rel = (p: Problem): Problem => {
+    if (!p.file || !path.isAbsolute(p.file)) return p;
+    const r = path.relative(cwd, p.file);
+    return { ...p, file: r.startsWith('..') ? p.file : r };
+  };
+
+  let inputs: ProjectInputs = await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir });
+  const warm = new WarmEngine(cwd, options.config);
+
+  const pendingWarnings: Problem[] = [];
+  let session: BrowserSession | undefined;
+  if (formats.includes('pdf')) {
+    let config;
+    try {
+      config = loadConfig(cwd, options.config);
+    } catch {
+      config = undefined;
+    }
+    session = new BrowserSession({
+      explicit: options.browser ?? (config?.data.browser ? config.resolve(config.data.browser) : undefined),
+      timeout: config?.data.timeout,
+      onBlocked: (p) => pendingWarnings.push(p),
+    });
+    // Launch now, so that it starts while the first outlines are read; a failure shows in the build.
+    void session.start().catch(() => undefined);
+  }
+
+  const server = options.watchOnly ? undefined : new DeckServer({ root: () => inputs.outDir, port: options.port ?? 8080 });
+
+  // ---- the build loop
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closing = false;
+  let changed = new Set<string>();
+  let waiters: Array<{ resolve: (r: BuildReport) => void; reject: (e: Error) => void }> = [];
+  let builds = 0;
+  let last: BuildReport = { ok: true, ms: 0 };
+  let lastWarnings = '';
+
+  const watcher = new DirWatcher(
+    (file) => {
+      if (closing || !isInput(inputs, file)) return;
+      changed.add(file);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(kick, debounceMs);
+    },
+    { exclude: () => [inputs.outDir], onError: (dir, err) => log(`${clock()} cannot watch ${path.relative(cwd, dir) || '.'}: ${err.message}`) },
+  );
+  const isDir = (dir: string) => {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const rewatch = () => watcher.update(watchTargets(inputs, isDir));
+
+  function kick(): void {
+    timer = undefined;
+    if (closing) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = cycle()
+      .then(() => undefined)
+      .catch((err: unknown) => log(`${clock()} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
+      .finally(() => {
+        running = undefined;
+        if (again && !closing) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  /** One build, its report to pages and the log, then a fresh look at what to watch. */
+  async function cycle(): Promise<Error | undefined> {
+    const mine = waiters;
+    waiters = [];
+    const files = [...changed];
+    changed = new Set();
+    const { report, fatal } = await runBuild(files);
+    for (const w of mine) w.resolve(report);
+    if (closing) return fatal;
+    try {
+      inputs = mergeInputs(inputs, await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir }));
+      await rewatch();
+    } catch (err) {
+      log(`${clock()} cannot update the watched folders: ${(err as Error).message}`);
+    }
+    return fatal;
+  }
+
+  async function runBuild(changedFiles: string[]): Promise<{ report: BuildReport; fatal?: Error }> {
+    const started = performance.now();
+    builds++;
+    const written: string[] = [];
+    const warnings: Problem[] = [];
+    let failure: unknown;
+    const buildOptions: WarmBuildOptions = {
+      cwd,
+      outlines: options.outlines,
+      outDir: options.outDir,
+      formats,
+      config: options.config,
+      browser: options.browser,
+      session,
+      engine: await warm.next(changedFiles, inputs),
+      onEvent: (e) => {
+        if (e.type === 'warning') warnings.push(e.problem);
+        else if (e.type === 'output' && !(e as { cached?: boolean }).cached) written.push(path.relative(inputs.outDir, e.file).split(path.sep).join('/'));
+      },
+    };
+    try {
+      await build(buildOptions);
+    } catch (err) {
+      failure = err;
+    }
+    const ms = Math.round(performance.now() - started);
+    warnings.push(...pendingWarnings.splice(0));
+
+    // Pages first: a page whose deck was written reloads (and learns of a failure when it reconnects).
+    if (written.length) server?.broadcast('reload', { changed: written, ms });
+
+    let report: BuildReport;
+    let fatal: Error | undefined;
+    if (failure === undefined) {
+      report = { ok: true, ms };
+      server?.setFailure(undefined);
+      server?.broadcast('build-ok', { ms });
+      log(`${clock()} built in ${ms} ms: ${written.length ? written.join(', ') : 'nothing changed'}${warnings.length ? ` (${plural(warnings.length, 'warning')})` : ''}`);
+    } else {
+      const problems = failure instanceof LecternError ? failure.problems : [{ severity: 'error' as const, code: 'internal', message: failure instanceof Error ? failure.message : String(failure) }];
+      if (failure instanceof LecternError) warnings.push(...problems.filter((p) => p.severity === 'warning' && !warnings.includes(p)));
+      const errors = sortProblems(problems.filter((p) => p.severity === 'error')).map(rel);
+      const message = errors.map(formatProblem).join('\n');
+      const event: FailureEvent = {
+        message,
+        problems: errors.map((p) => ({ file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, code: p.code, message: p.message, hint: p.hint ?? null })),
+        ms,
+      };
+      server?.setFailure(event);
+      server?.broadcast('build-error', event);
+      report = { ok: false, ms, error: message };
+      if (!(failure instanceof LecternError) || failure.exitCode !== EXIT.input) fatal = failure instanceof Error ? failure : new Error(String(failure));
+      log(`${clock()} build failed in ${ms} ms: ${plural(errors.length, 'error')}${server ? ' (the pages keep the last good deck)' : ''}${written.length ? `; wrote ${written.join(', ')}` : ''}`);
+      for (const line of message.split('\n')) log(`  ${line}`);
+    }
+    // Warnings only when they change, not at every save.
+    const warningText = sortProblems(warnings).map(rel).map(formatProblem).join('\n');
+    if (warningText !== lastWarnings && warningText) for (const line of warningText.split('\n')) log(`  ${line}`);
+    lastWarnings = warningText;
+    last = report;
+    return { report, fatal };
+  }
+
+  // ---- start: watch first (a change during the first build is not lost), build, then listen
+  let closedResolve!: () => void;
+  const closed = new Promise<void>((resolve) => (closedResolve = resolve));
+  let closing$: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing$) process.exit(signal === 'SIGINT' ? 130 : 143);
+    log(`${clock()} stopping (${signal})`);
+    void close();
+  };
+  const signals = options.signals ?? true;
+
+  async function close(): Promise<void> {
+    closing$ ??= (async () => {
+      closing = true;
+      if (timer) clearTimeout(timer);
+      watcher.close();
+      await running?.catch(() => undefined);
+      for (const w of waiters.splice(0)) w.reject(new Error('closed'));
+      await server?.close();
+      await session?.close();
+      if (signals) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      closedResolve();
+    })();
+    return closing$;
+  }
+
+  try {
+    await rewatch();
+    if (server) await server.listen();
+    const first = cycle();
+    running = first.then(() => undefined);
+    const fatal = await first;
+    running = undefined;
+    if (again) {
+      again = false;
+      kick();
+    }
+    if (fatal) throw fatal;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  if (signals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  if (server) {
+    log(`serving ${path.relative(cwd, inputs.outDir) || '.'} at ${server.url}`);
+    const decks = (await readdir(inputs.outDir).catch(() => [] as string[])).filter((n) => n.endsWith('.html') && !n.startsWith('.')).sort();
+    for (const deck of decks) log(`  ${server.url}${encodeURIComponent(deck)}`);
+  }
+  log(`watching ${plural(watcher.dirs.length, 'folder')} for changes; Ctrl-C to stop`);
+
+  return {
+    url: server?.url,
+    port: server?.port,
+    close,
+    nextBuild: () =>
+      new Promise<BuildReport>((resolve, reject) => {
+        if (closing) reject(new Error('closed'));
+        else waiters.push({ resolve, reject });
+      }),
+    get builds() {
+      return builds;
+    },
+    get building() {
+      return running !== undefined;
+    },
+    get last() {
+      return last;
+    },
+    closed,
+  };
+}

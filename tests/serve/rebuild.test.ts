@@ -1,0 +1,240 @@
+/**
+ * Rebuilding on changes, as a user editing a lecture sees it: the served deck
+ * follows the outline, sources and sidecars; atomic saves and bursts of
+ * writes make one build; a broken outline shows its error to the pages while
+ * the last good deck stays served; `build --watch` logs one line per build.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DECK, EventClient, OUTLINE, request, sleep, startExample, type Started } from './helpers.js';
+
+let s: Started | undefined;
+const clients: EventClient[] = [];
+
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await s?.handle.close();
+  s = undefined;
+});
+
+async function start(...args: Parameters<typeof startExample>): Promise<Started> {
+  s = await startExample(...args);
+  return s;
+}
+
+async function events(port: number): Promise<EventClient> {
+  const c = await EventClient.connect(port);
+  clients.push(c);
+  return c;
+}
+
+/** No further build happens within a while after the one awaited. */
+async function expectNoMoreBuilds(started: Started, count: number): Promise<void> {
+  await sleep(350);
+  expect(started.handle.builds).toBe(count);
+}
+
+describe('rebuilding on changes', () => {
+  it('rebuilds when the outline changes: the served deck has the new title and pages get a reload event', async () => {
+    const s = await start();
+    expect(s.handle.builds).toBe(1);
+    expect(s.handle.last.ok).toBe(true);
+    const sse = await events(s.port);
+    const built = s.handle.nextBuild();
+    await s.edit(OUTLINE, 'title: Предпосылки', 'title: Предпосылки сближения');
+    const report = await built;
+    expect(report.ok).toBe(true);
+    expect(report.ms).toBeGreaterThan(0);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Предпосылки сближения');
+    const reload = await sse.next<{ changed: string[] }>('reload');
+    expect(reload.changed).toContain(DECK);
+    await sse.next('build-ok');
+    await expectNoMoreBuilds(s, 2);
+  });
+
+  it('an atomic save (a temporary file renamed over the outline) makes exactly one rebuild', async () => {
+    const s = await start();
+    const text = await readFile(s.outline, 'utf8');
+    const built = s.handle.nextBuild();
+    const tmp = `${s.outline}.tmp`;
+    await writeFile(tmp, text.replace('title: Предпосылки', 'title: Сохранено атомарно'));
+    await rename(tmp, s.outline);
+    expect((await built).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Сохранено атомарно');
+    await expectNoMoreBuilds(s, 2);
+
+    // Delete and create again (another way editors save): one more build, and the watch survives it.
+    const again = s.handle.nextBuild();
+    await rm(s.outline);
+    await writeFile(s.outline, text.replace('title: Предпосылки', 'title: Удалено и создано'));
+    expect((await again).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Удалено и создано');
+    await expectNoMoreBuilds(s, 3);
+  });
+
+  it('rebuilds when a source text or its metadata sidecar changes', async () => {
+    const s = await start();
+    let built = s.handle.nextBuild();
+    await s.edit('sources/ussr-japan-1925.txt', 'Японское правительство не спешило с ответом.', 'Японское правительство долго не спешило с ответом.');
+    expect((await built).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('долго не спешило');
+    await expectNoMoreBuilds(s, 2);
+
+    built = s.handle.nextBuild();
+    await s.edit('sources/ussr-japan-1925.yaml', 'short: Отношения СССР и Японии', 'short: Советско-японские отношения');
+    expect((await built).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Советско-японские отношения');
+    await expectNoMoreBuilds(s, 3);
+  });
+
+  it('a burst of writes makes one build, of the last text', async () => {
+    const s = await start();
+    const text = await readFile(s.outline, 'utf8');
+    const built = s.handle.nextBuild();
+    for (let i = 1; i <= 5; i++) {
+      await writeFile(s.outline, text.replace('title: Предпосылки', `title: Версия ${i}`));
+      await sleep(4);
+    }
+    expect((await built).ok).toBe(true);
+    const body = (await request(s.port, `/${DECK}`)).body;
+    expect(body).toContain('Версия 5');
+    expect(body).not.toContain('Версия 4');
+    await expectNoMoreBuilds(s, 2);
+  });
+
+  it('a change during a build makes exactly one more build, after it', async () => {
+    const s = await start({ debounceMs: 10 });
+    const text = await readFile(s.outline, 'utf8');
+    const first = s.handle.nextBuild();
+    await writeFile(s.outline, text.replace('title: Предпосылки', 'title: Первая'));
+    while (!s.handle.building) await sleep(1);
+    const second = s.handle.nextBuild();
+    for (const word of ['Вторая', 'Третья']) {
+      await writeFile(s.outline, text.replace('title: Предпосылки', `title: ${word}`));
+      await sleep(20);
+    }
+    expect((await first).ok).toBe(true);
+    expect((await second).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Третья');
+    await expectNoMoreBuilds(s, 3);
+  });
+
+  it('ignores files that are not inputs: editor swap files, lock files, outputs', async () => {
+    const s = await start();
+    await writeFile(path.join(s.dir, 'outlines', '.ussr-japan-1925.yaml.swp'), 'x');
+    await writeFile(path.join(s.dir, 'outlines', 'ussr-japan-1925.yaml~'), 'x');
+    await writeFile(path.join(s.dir, 'outlines', '4913'), 'x');
+    await writeFile(path.join(s.dir, 'outlines', 'notes.txt'), 'x');
+    await writeFile(path.join(s.dir, 'sources', 'unrelated.txt'), 'x');
+    await writeFile(path.join(s.dir, 'out', 'extra.md'), 'x');
+    await writeFile(path.join(s.dir, 'README.md'), 'x');
+    await expectNoMoreBuilds(s, 1);
+  });
+
+  it('builds an outline added to outlines/, and follows the config', async () => {
+    const s = await start({}, async (dir) => writeFile(path.join(dir, 'lectern.config.yaml'), 'notes: true\n'));
+    let built = s.handle.nextBuild();
+    await copyFile(s.outline, path.join(s.dir, 'outlines', 'second.yaml'));
+    expect((await built).ok).toBe(true);
+    expect(existsSync(path.join(s.dir, 'out', 'second.html'))).toBe(true);
+    expect((await request(s.port, '/')).body).toContain('href="/second.html"');
+
+    expect((await request(s.port, `/${DECK}`)).body).toContain('id="lectern-notes"');
+    built = s.handle.nextBuild();
+    await writeFile(path.join(s.dir, 'lectern.config.yaml'), 'notes: false\n');
+    expect((await built).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).body).not.toContain('id="lectern-notes"');
+  });
+});
+
+describe('a failed build', () => {
+  it('tells the pages the error with file:line, keeps the last good deck, and clears when fixed', async () => {
+    const s = await start();
+    const good = (await request(s.port, `/${DECK}`)).body;
+    const text = await readFile(s.outline, 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('ref: conv#p1.s1')) + 1;
+    const sse = await events(s.port);
+
+    const failed = s.handle.nextBuild();
+    await writeFile(s.outline, text.replace('ref: conv#p1.s1', 'ref: conv#p99.s1').replace('title: Предпосылки', 'title: Не должно появиться'));
+    const report = await failed;
+    expect(report.ok).toBe(false);
+    expect(report.error).toContain(`${OUTLINE}:${line}:`);
+    const error = await sse.next<{ message: string; problems: Array<{ file: string; line: number; code: string }> }>('build-error');
+    expect(error.message).toContain(`${OUTLINE}:${line}:`);
+    expect(error.message).toContain('p99');
+    expect(error.problems[0]).toMatchObject({ file: OUTLINE, line, code: 'ref/not-found' });
+    expect(sse.events.some((e) => e.event === 'reload')).toBe(false);
+
+    // The last good deck is still served, and a page opened now learns of the error at once.
+    const served = (await request(s.port, `/${DECK}`)).body;
+    expect(served).toBe(good);
+    expect(served).not.toContain('Не должно появиться');
+    const late = await events(s.port);
+    expect((await late.next<{ message: string }>('build-error', { timeout: 1000 })).message).toContain('p99');
+
+    const fixed = s.handle.nextBuild();
+    const mark = sse.events.length;
+    await writeFile(s.outline, text.replace('title: Предпосылки', 'title: Исправлено'));
+    expect((await fixed).ok).toBe(true);
+    await sse.next('build-ok', { from: mark });
+    expect((await sse.next<{ changed: string[] }>('reload', { from: mark })).changed).toContain(DECK);
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Исправлено');
+    const after = await events(s.port);
+    await sleep(100);
+    expect(after.events.some((e) => e.event === 'build-error')).toBe(false);
+  });
+
+  it('a project that fails from the start still serves, and builds once fixed', async () => {
+    let text = '';
+    const s = await start({}, async (dir) => {
+      const file = path.join(dir, OUTLINE);
+      text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace('ref: conv#p1.s1', 'ref: conv#p99.s1'));
+    });
+    expect(s.handle.last.ok).toBe(false);
+    const missing = await request(s.port, `/${DECK}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('data-lectern-serve'); // reloads itself once the deck is built
+    const built = s.handle.nextBuild();
+    await writeFile(s.outline, text);
+    expect((await built).ok).toBe(true);
+    expect((await request(s.port, `/${DECK}`)).status).toBe(200);
+  });
+});
+
+describe('build --watch', () => {
+  it('rebuilds without a server, one line per build with its time and errors', async () => {
+    const s = await start({ watchOnly: true });
+    expect(s.handle.url).toBeUndefined();
+    expect(s.handle.port).toBeUndefined();
+    expect(s.log.some((l) => /built in \d+ ms: .*ussr-japan-1925\.html/.test(l))).toBe(true);
+    let built = s.handle.nextBuild();
+    const mark = s.log.length;
+    await s.edit(OUTLINE, 'title: Предпосылки', 'title: Наблюдение');
+    await built;
+    expect(s.log.slice(mark).filter((l) => /built in \d+ ms/.test(l))).toHaveLength(1);
+    expect(await readFile(path.join(s.dir, 'out', DECK), 'utf8')).toContain('Наблюдение');
+
+    built = s.handle.nextBuild();
+    const mark2 = s.log.length;
+    await s.edit(OUTLINE, 'ref: conv#p1.s1', 'ref: conv#p99.s1');
+    await built;
+    const lines = s.log.slice(mark2);
+    // The review outline extends the lecture, so it fails too.
+    expect(lines[0]).toMatch(/build failed in \d+ ms: \d+ errors?$/);
+    expect(lines.join('\n')).toContain(`${OUTLINE}:`);
+    expect(lines.join('\n')).toContain('p99');
+  });
+
+  it('close() stops watching: later changes build nothing', async () => {
+    const s = await start({ watchOnly: true });
+    await s.handle.close();
+    await s.edit(OUTLINE, 'title: Предпосылки', 'title: После закрытия');
+    await sleep(250);
+    expect(s.handle.builds).toBe(1);
+    await expect(s.handle.nextBuild()).rejects.toThrow('closed');
+  });
+});
