@@ -201,6 +201,24 @@ export function createProgram(io: Io): Command {
       io.err(`next: cd ${dir} && lectern build\n`);
     });
 
+  program
+    .command('draft')
+    .description('write a first outline from a source: sections, key sentences as cited bullets, quotes, a timeline')
+    .argument('<source>', 'a source text (.txt or .md)')
+    .option('--slides <n>', 'about how many slides (default 12)')
+    .option('--lang <code>', 'language of the outline (default: the source metadata, else guessed)')
+    .option('-o, --output <file>', 'the outline to write (default: outlines/SOURCE-NAME.yaml)')
+    .option('--force', 'overwrite an existing outline')
+    .action(async (sourceFile: string, opts: { slides?: string; lang?: string; output?: string; force?: boolean }) => {
+      const slides = opts.slides === undefined ? undefined : Number(opts.slides);
+      if (slides !== undefined && (!Number.isInteger(slides) || slides < 1)) throw usageError(`--slides takes a whole number, not "${opts.slides}"`);
+      const source = path.resolve(io.cwd, sourceFile);
+      const output = path.resolve(io.cwd, opts.output ?? path.join('outlines', `${path.basename(source).replace(/\.[^.]+$/, '')}.yaml`));
+      const { writeDraft } = await import('../draft/draft.js');
+      const written = await writeDraft(source, { slides, lang: opts.lang, output, force: opts.force });
+      io.err(`wrote ${path.relative(io.cwd, written)}; next: lectern check ${path.relative(io.cwd, written)} && lectern build ${path.relative(io.cwd, written)}\n`);
+    });
+
   const templates = program.command('templates').description('work with templates');
   templates
     .command('eject')

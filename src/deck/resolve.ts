@@ -16,6 +16,7 @@ import type { BibEntry, BulletItem, Citation, ColumnBlock, Deck, DeckSlide, Piec
 import { stringsFor, type Strings } from './strings.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong } from './continue.js';
+import { timelineEvents } from '../draft/timeline.js';
 
 export interface ResolveOptions {
   /** Sources already loaded in this run, by absolute path (shared between outlines). */
@@ -184,6 +185,37 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     });
   };
 
+  /** Explicit events, and/or every dated sentence of a passage (`from:`), in date order. */
+  const timeline = (t: SlideInput['timeline'], p: Path, slide: number): TimelineItem[] => {
+    if (t === undefined) return [];
+    const explicit = Array.isArray(t) ? t : (t.events ?? []);
+    const base = Array.isArray(t) ? p : [...p, 'events'];
+    const items = explicit.flatMap((e, k): TimelineItem[] => {
+      const got = piece(e, [...base, k], slide);
+      return got ? [{ ...got, date: e.date }] : [];
+    });
+    if (Array.isArray(t)) return items;
+    try {
+      const address = parseAddress(t.from);
+      const source = sources.get(address.source);
+      if (!source) {
+        if (!sourceNames.includes(address.source)) fail([...p, 'from'], 'ref/unknown-source', `"${t.from}" names the source "${address.source}", which is not under sources:`, didYouMean(address.source, sourceNames, 'a source name'));
+        return items;
+      }
+      const passage = selectAddress(source, address);
+      const events = timelineEvents(source, passage.parts.flatMap((part) => part.sentences.map((sentence) => ({ paragraph: part.paragraph, sentence }))), lang);
+      if (events.length === 0) fail([...p, 'from'], 'timeline/no-dates', `no dated sentence in ${passage.address}`, 'widen the range, or list the events explicitly');
+      for (const e of events) {
+        const got = piece({ ref: e.address, text: e.text }, [...p, 'from'], slide);
+        if (got) items.push({ ...got, date: e.label });
+      }
+    } catch (err) {
+      if (!(err instanceof AddressError)) throw err;
+      fail([...p, 'from'], 'ref/not-found', err.message, err.hint);
+    }
+    return items;
+  };
+
   const column = (c: ColumnInput, p: Path, slide: number): ColumnBlock => {
     const extra = c.ref || c.find ? paragraphs([{ ref: c.ref, find: c.find, source: c.source }], p, slide) : [];
     return { title: c.title, bullets: bullets(c.bullets, [...p, 'bullets'], slide), quote: quote(c.quote, [...p, 'quote'], slide), paragraphs: [...paragraphs(c.text, [...p, 'text'], slide), ...extra] };
@@ -216,10 +248,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       quote: quote(s.quote, [...p, 'quote'], number),
       paragraphs: paragraphs(s.text, [...p, 'text'], number),
       columns: (s.columns ?? []).map((c, k) => column(c, [...p, 'columns', k], number)),
-      timeline: (s.timeline ?? []).flatMap((e, k): TimelineItem[] => {
-        const got = piece(e, [...p, 'timeline', k], number);
-        return got ? [{ ...got, date: e.date }] : [];
-      }),
+      timeline: timeline(s.timeline, [...p, 'timeline'], number),
       notes: notesInput.flatMap((n, k) => piece(n, typeof s.notes === 'string' ? [...p, 'notes'] : [...p, 'notes', k], number) ?? []),
       citations: [],
       citeLine: '',

@@ -95,7 +95,18 @@ export const Slide = Type.Object(
     text: Type.Optional(Type.Union([Text('Text'), Type.Array(Block)])),
     image: Type.Optional(Image),
     columns: Type.Optional(Type.Array(Column, { minItems: 2, maxItems: 2 })),
-    timeline: Type.Optional(Type.Array(TimelineEvent)),
+    timeline: Type.Optional(
+      Type.Union([
+        Type.Array(TimelineEvent),
+        Type.Object(
+          {
+            from: Ref,
+            events: Type.Optional(Type.Array(TimelineEvent)),
+          },
+          { additionalProperties: false, description: 'Every dated sentence of a passage (from: conv#p2-p4), with explicit events if you like.' },
+        ),
+      ]),
+    ),
     notes: Type.Optional(Type.Union([Text('Speaker notes.'), Type.Array(Note)])),
     tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags, for variants to include or exclude slides.' })),
     class: Type.Optional(Type.String({ description: 'CSS class(es) for this slide.', pattern: '^[A-Za-z_][A-Za-z0-9_-]*( +[A-Za-z_][A-Za-z0-9_-]*)*$' })),
