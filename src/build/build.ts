@@ -8,7 +8,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { LecternError, usageError, type Problem } from '../errors.js';
+import { EXIT, LecternError, usageError, type Problem } from '../errors.js';
 import { loadConfig, type Config } from '../config.js';
 import type { LoadedOutline } from '../outline/load.js';
 import type { Resolved } from '../deck/resolve.js';
@@ -40,12 +40,16 @@ import { BuildCache, hashText } from './cache.js';
 import { fontPackages } from '../render/fonts.js';
 import { VERSION } from '../version.js';
 import { sidecarPath } from '../sources/metadata.js';
+import { confinement, inside } from './confine.js';
 
 export const FORMATS = ['md', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Handouts: NAME.handout-LAYOUT.pdf, and the reading pack NAME.reading.pdf. */
 export const HANDOUTS = ['notes', '2', '3-lines', '4', '6', 'reading'] as const;
 export type Handout = (typeof HANDOUTS)[number];
+
+/** Outlines in flight at once: enough to keep two cores and the browser busy. */
+const OUTLINES_AT_ONCE = 3;
 
 export function outputFileName(name: string, kind: Format | Handout): string {
   if (kind === 'reading') return `${name}.reading.pdf`;
@@ -178,8 +182,20 @@ export async function prepareOutline(
   const overlays: string[] = [];
   if (config.data.templates) overlays.push(config.resolve(config.data.templates));
   if (data.templates) overlays.push(path.resolve(path.dirname(outline.locate(['templates']).file || file), data.templates));
+  // Everything the outline pulls in stays inside the project (or allowed folders).
+  const confined = projectConfinement(engine, file);
+  const outside: Problem[] = [];
+  for (const f of outline.files.slice(1)) {
+    const refused = confined.check(f);
+    if (refused) outside.push({ severity: 'error', code: 'path/outside-project', message: `extends/include: ${refused}`, hint: ALLOW_HINT, file });
+  }
+  for (const dir of overlays) {
+    const refused = confined.check(dir);
+    if (refused) outside.push({ severity: 'error', code: 'path/outside-project', message: `templates: ${refused}`, hint: ALLOW_HINT, ...(dir === overlays[0] && config.data.templates ? { file: config.file } : outline.locate(['templates'])) });
+  }
+  if (outside.length) throw new LecternError(outside);
   const engineFor = await templateEngine(engine, overlays);
-  const resolved = await resolveOutline(outline, { sourceCache: engine.sources, layouts: engineFor.set.layouts });
+  const resolved = await resolveOutline(outline, { sourceCache: engine.sources, layouts: engineFor.set.layouts, confinement: confined });
   const deck = resolved.deck;
   if (!engineFor.renderer.hasTheme(deck.theme)) {
     const where = data.theme === config.data.theme && config.file ? { file: config.file } : outline.locate(['theme']);
@@ -196,6 +212,67 @@ export async function prepareOutline(
   if (errors.length) throw new LecternError(errors);
   const templateFiles = [...engineFor.set.files.values()].map((f) => f.file);
   return { outline, resolved, markdown, slides, warnings, templateFiles, commitLock: () => lock.commit() };
+}
+
+/** An out folder that is the project itself, or holds outlines, would mix outputs with the lecturer's files. */
+function checkOutDir(outDir: string, projectRoots: string[], outlines: string[]): void {
+  if (projectRoots.some((r) => path.resolve(r) === outDir)) {
+    throw usageError(`the output folder ${outDir} is the project folder itself`, 'write outputs to a folder of their own, e.g. --out out');
+  }
+  const within = outlines.find((o) => inside(o, outDir));
+  if (within) throw usageError(`the output folder ${outDir} contains the outline ${within}`, 'write outputs to a folder of their own, e.g. --out out');
+}
+
+/**
+ * One build at a time per out folder: a second one waits (up to a minute)
+ * for the first to finish instead of interleaving writes. A lock left by a
+ * process that no longer exists is taken over.
+ */
+async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
+  const { mkdir, open, readFile, rm } = await import('node:fs/promises');
+  const file = path.join(outDir, '.lectern', 'build.lock');
+  await mkdir(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await rm(file, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      const alive = pid > 0 && pid !== process.pid && (() => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      if (!alive && pid !== process.pid) {
+        await rm(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new LecternError({ severity: 'error', code: 'build/busy', message: `another build (pid ${pid}) is writing to ${outDir}`, hint: 'wait for it to finish, or use another --out folder' }, EXIT.environment);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const ALLOW_HINT = 'keep it inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)';
+
+/** The project (config folder, else the working folder), the outline's own project folder, and allowed folders. */
+function projectConfinement(engine: Engine, outlineFile: string) {
+  const { config } = engine;
+  const outlineDir = path.dirname(path.resolve(outlineFile));
+  const outlineProject = path.basename(outlineDir) === 'outlines' ? path.dirname(outlineDir) : outlineDir;
+  return confinement([config.root, ...(config.file ? [] : [outlineProject]), ...(config.data.allow ?? []).map((a) => config.resolve(a))]);
 }
 
 async function templateEngine(engine: Engine, overlays: string[]) {
@@ -227,22 +304,46 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ownSession = !options.session && needsBrowser;
   const session =
     options.session ??
-    (needsBrowser ? new BrowserSession({ explicit: options.browser ?? (config.data.browser ? config.resolve(config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
+    (needsBrowser ? new BrowserSession({ pages: 3, explicit: options.browser ?? (config.data.browser ? config.resolve(config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
+  checkOutDir(outDir, [cwd, config.root], files);
+  const release = await lockOutDir(outDir);
   const cache = options.cache ?? (await BuildCache.open(outDir));
+  // Ctrl-C or a kill during a build: close Chromium (no process left behind), keep finished outputs.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void Promise.resolve(ownSession ? session?.close() : undefined).finally(() => {
+      void release().finally(() => process.kill(process.pid, signal));
+    });
+  };
+  if (ownSession) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
-    for (const target of await expandTargets(files, options.variant)) {
-      try {
-        await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache, handoutsFromSettings });
-      } catch (err) {
-        if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
-        failures.push(...err.problems);
+    // Outlines interleave: while Chromium prints one, the next is read and rendered.
+    const targets = await expandTargets(files, options.variant);
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length) {
+        const target = targets[next++]!;
+        try {
+          await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache, handoutsFromSettings });
+        } catch (err) {
+          if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
+          failures.push(...err.problems);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(OUTLINES_AT_ONCE, targets.length) }, worker));
   } finally {
     await cache.save();
-    if (ownSession) await session?.close();
+    if (ownSession) {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      await session?.close();
+    }
+    await release();
   }
   if (failures.length > 0) throw new LecternError([...failures, ...warnings]);
   return result;

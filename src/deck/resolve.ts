@@ -17,12 +17,15 @@ import { stringsFor, type Strings } from './strings.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong } from './continue.js';
 import { timelineEvents } from '../draft/timeline.js';
+import type { Confinement } from '../build/confine.js';
 
 export interface ResolveOptions {
   /** Sources already loaded in this run, by absolute path (shared between outlines). */
   sourceCache?: Map<string, Promise<Source>>;
   /** Layout names that exist (defaults + the user's), for "did you mean". */
   layouts?: string[];
+  /** Where sources and images may come from. */
+  confinement?: Confinement;
 }
 
 export interface Resolved {
@@ -54,6 +57,11 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   await Promise.all(
     Object.entries(data.sources ?? {}).map(async ([name, rel]) => {
       const abs = path.resolve(dirOf(['sources', name]), rel);
+      const refused = options.confinement?.check(abs);
+      if (refused) {
+        fail(['sources', name], 'path/outside-project', `source "${name}": ${refused}`, 'keep sources inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)');
+        return;
+      }
       let pending = cache.get(abs);
       if (!pending) {
         pending = loadSource(abs, undefined, {});
@@ -259,6 +267,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     if (s.image) {
       try {
         const imageFile = path.resolve(dirOf([...p, 'image', 'path']), s.image.path);
+        const refused = options.confinement?.check(imageFile);
+        if (refused) throw new ImageError(`image ${refused}`, 'keep images inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)');
         assets.push(imageFile);
         const src = embedImage(imageFile);
         slide.image = { src, alt: s.image.alt, caption: s.image.caption, credit: s.image.credit };
