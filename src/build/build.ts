@@ -23,17 +23,26 @@ import type { Source } from '../sources/source.js';
  * most of a second), and answers at once.
  */
 const pipeline = async () => {
-  const [load, resolve, lock, templates, marp, page, pdf] = await Promise.all([
+  const [load, resolve, lock, templates, marp] = await Promise.all([
     import('../outline/load.js'),
     import('../deck/resolve.js'),
     import('../deck/lock.js'),
     import('../compose/templates.js'),
     import('../render/marp.js'),
+  ]);
+  return { ...load, ...resolve, ...lock, ...templates, ...marp };
+};
+
+/** What printing needs (pdf-lib among them): loaded only when something is printed. */
+const printing = async () => {
+  const [page, pdf, meta, overflow, handout] = await Promise.all([
     import('../render/page.js'),
     import('../render/pdf.js'),
+    import('../render/pdf-meta.js'),
+    import('../render/overflow.js'),
+    import('../render/handout.js'),
   ]);
-  const [meta, overflow, handout] = await Promise.all([import('../render/pdf-meta.js'), import('../render/overflow.js'), import('../render/handout.js')]);
-  return { ...load, ...resolve, ...lock, ...templates, ...marp, ...page, ...pdf, ...meta, ...overflow, ...handout };
+  return { ...page, ...pdf, ...meta, ...overflow, ...handout };
 };
 import { writeAtomic } from './write.js';
 import { BuildCache, hashText } from './cache.js';
@@ -387,7 +396,6 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   const deck = resolved.deck;
   ctx.result.slides.set(outline.name, slides.slideCount);
   const notes = ctx.notes ?? outline.data.notes ?? engine.config.data.notes ?? true;
-  const { deckDocument, printDocument, slideSize, printPdf, finishDeckPdf, measureOverflow, overflowProblems, printHandout, handoutDocument, readingDocument } = await pipeline();
   const config = engine.config.data;
   const handouts = [...new Set([...(ctx.handouts ?? []), ...(ctx.handoutsFromSettings ? ((outline.data.handout?.layouts ?? config.handout?.layouts ?? []) as Handout[]) : [])])];
   const unknown = handouts.filter((h) => !(HANDOUTS as readonly string[]).includes(h));
@@ -404,8 +412,12 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     pending.push({ format: kind, printKey, data: same ? undefined : await print() });
   };
   if (ctx.formats.includes('md')) pending.push({ format: 'md', data: markdown });
-  if (ctx.formats.includes('html')) pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
+  if (ctx.formats.includes('html')) {
+    const { deckDocument } = await import('../render/page.js');
+    pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
+  }
   if (ctx.session && (ctx.formats.includes('pdf') || handouts.length)) {
+    const { printDocument, slideSize, printPdf, finishDeckPdf, measureOverflow, overflowProblems, printHandout, handoutDocument, readingDocument } = await printing();
     const session = ctx.session;
     const { width, height } = slideSize(deck);
     const prints: Array<Promise<void>> = [];

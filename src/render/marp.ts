@@ -34,6 +34,32 @@ export interface RenderedSlides {
   comments: string[][];
 }
 
+/**
+ * Packing a theme (postcss over the theme and everything it imports) costs
+ * far more than rendering the Markdown, and gives the same CSS for every
+ * deck with the same theme, size and inline styles: keep it per render
+ * state. The key is everything `renderStyle` reads.
+ */
+function memoizeStyles(marp: Marp): void {
+  const target = marp as unknown as {
+    renderStyle(theme: string | undefined): string;
+    themeSetPackOptions(): Record<string, unknown>;
+    lastGlobalDirectives: unknown;
+  };
+  const original = target.renderStyle.bind(marp);
+  const cache = new Map<string, string>();
+  target.renderStyle = (theme) => {
+    const key = JSON.stringify([theme ?? null, target.lastGlobalDirectives ?? null, target.themeSetPackOptions()]);
+    let css = cache.get(key);
+    if (css === undefined) {
+      css = original(theme);
+      if (cache.size > 64) cache.clear();
+      cache.set(key, css);
+    }
+    return css;
+  };
+}
+
 export class SlideRenderer {
   private readonly marp: Marp;
   readonly themes: string[];
@@ -56,6 +82,7 @@ export class SlideRenderer {
       }
     }
     this.themes = [...BUILTIN_THEMES, ...set.themes.keys()];
+    memoizeStyles(this.marp);
   }
 
   /** Check a theme name before rendering, for a located error with suggestions. */
