@@ -8,6 +8,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { inputError, LecternError } from './errors.js';
 import { validateDocument } from './outline/validate.js';
+import { syntaxProblems } from './outline/yaml-errors.js';
 
 export const CONFIG_FILE = 'lectern.config.yaml';
 
@@ -25,7 +26,7 @@ export const ConfigSchema = {
     theme: text('Theme for outlines that name none.'),
     templates: text('Your templates folder, overlaying the defaults.'),
     browser: text('Chromium or Chrome used to print.'),
-    lang: text('Language of outlines that name none.'),
+    lang: { type: 'string', description: 'Language of outlines that name none (ru, en, …).', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' },
     notes: { type: 'boolean', description: 'Speaker notes in the HTML deck (default true).' },
     formats: { type: 'array', items: { type: 'string' }, description: 'Outputs built by default: md, html, pdf, and handouts (notes, 2, 3-lines, 4, 6, reading).' },
     handout: {
@@ -84,17 +85,19 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw inputError('config/unreadable', `cannot read the config ${file}`, { file });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw inputError('config/unreadable', code === 'ENOENT' ? `the config ${file} does not exist` : `cannot read the config ${file} (${code})`, { file }, explicit ? 'check the path given with --config (relative to the working folder)' : undefined);
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    throw new LecternError(doc.errors.map((e) => ({ severity: 'error' as const, code: 'config/yaml', message: e.message.split('\n')[0]!, file, line: lines.linePos(e.pos[0]).line, column: lines.linePos(e.pos[0]).col })));
-  }
+  const body = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(body, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false });
+  // Syntax errors, each where to edit; else every schema problem at once.
+  const syntax = syntaxProblems(doc, body, lines, file);
+  if (syntax.length) throw new LecternError(syntax);
   const data = doc.contents === null ? {} : (() => {
-    const { value, problems } = validateDocument(doc, ConfigSchema as unknown as Record<string, unknown>, file, lines);
-    if (problems.length) throw new LecternError(problems);
+    const { value, problems } = validateDocument(doc, ConfigSchema as unknown as Record<string, unknown>, file, lines, { root: 'the config' });
+    if (problems.length) throw new LecternError(problems.map((p) => ({ ...p, code: p.code.replace(/^outline\//, 'config/') })));
     return value as ConfigData;
   })();
   const dir = path.dirname(file);

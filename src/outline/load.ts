@@ -259,7 +259,7 @@ function mergeSlides(base: SlideInput[], child: SlideInput[]): SlideInput[] {
     if (slide.remove !== undefined) {
       const others = Object.keys(slide).filter((k) => k !== 'remove');
       if (others.length) {
-        problems.push({ severity: 'error', code: 'outline/remove-alone', message: `a "remove" item takes no other keys (found ${others.join(', ')})`, hint: 'to change the slide instead, give its id and the fields to show; to remove it, keep only `- remove: ID`', ...locateSlide(slide, [others[0]!]) });
+        problems.push({ severity: 'error', code: 'outline/remove-alone', message: `a "remove" item takes no other keys (found ${others.join(', ')})`, hint: 'to change the slide instead, give its id and the fields to show; to remove it, keep only `- remove: ID`', ...locateSlide(slide, [others[0]!], true) });
         continue;
       }
       const at = indexOf(slide.remove, slide, 'remove');
@@ -296,7 +296,7 @@ async function expandIncludes(parsed: ParsedFile, slides: SlideInput[], files: s
     }
     const where = locateSlide(slide, ['include']);
     const others = Object.keys(slide).filter((k) => k !== 'include');
-    if (others.length) throw inputError('outline/include-alone', `an include item takes no other keys (found ${others.join(', ')})`, locateSlide(slide, [others[0]!]), 'write `- include: FILE` as an item of its own');
+    if (others.length) throw inputError('outline/include-alone', `an include item takes no other keys (found ${others.join(', ')})`, locateSlide(slide, [others[0]!], true), 'write `- include: FILE` as an item of its own');
     const file = path.resolve(path.dirname(parsed.file), slide.include);
     if (stack.includes(file)) throw inputError('outline/include-cycle', `include of ${slide.include} would include itself`, where, 'a file cannot include itself, directly or through another file');
     if (stack.length > MAX_DEPTH) throw inputError('outline/include-depth', `more than ${MAX_DEPTH} levels of include`, where, 'include the file you mean directly');
@@ -327,10 +327,12 @@ function parseSlideList(text: string, file: string): ParsedFile {
   return { file, text, value: { slides }, positions };
 }
 
-function locateSlide(slide: SlideInput, rest: Path): Located {
+/** Where a slide (or a field of it) was written; `key`: at the field's key rather than its value. */
+function locateSlide(slide: SlideInput, rest: Path, key = false): Located {
   const origin = (slide as Traced<SlideInput>)[ORIGIN];
   if (!origin) return { file: '', line: 1, column: 1 };
-  return { file: origin.file, ...origin.positions.at([...origin.path, ...rest]) };
+  const p = [...origin.path, ...rest];
+  return { file: origin.file, ...(key ? origin.positions.key(p) : origin.positions.at(p)) };
 }
 
 function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: FieldFiles, root: ParsedFile): Partial<OutlineInput> {
@@ -387,7 +389,7 @@ function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Field
   }
   if (data.variants && Object.hasOwn(data.variants, 'all')) {
     const owner = ownerOf(fieldFiles, root, ['variants', 'all']);
-    problems.push({ severity: 'error', code: 'outline/reserved-variant', message: 'a variant cannot be called "all"', hint: '`--variant all` builds the outline and every variant; choose another name', file: owner.file, ...owner.positions.at(['variants', 'all']) });
+    problems.push({ severity: 'error', code: 'outline/reserved-variant', message: 'a variant cannot be called "all"', hint: '`--variant all` builds the outline and every variant; choose another name', file: owner.file, ...owner.positions.key(['variants', 'all']) });
   }
   const ids = new Map<string, SlideInput>();
   for (const s of data.slides ?? []) {

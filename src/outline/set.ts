@@ -60,6 +60,9 @@ function structuredCloneKeepingSlides(data: Partial<OutlineInput>): Partial<Outl
 }
 
 const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
+/** Fields that shape how the outline is put together, settled before overrides apply. */
+const UNSETTABLE = ['extends', '$schema', 'variants', 'before', 'after', 'remove', 'include'];
+const SLIDE = (Outline.properties.slides as unknown as Schema).items as Schema;
 
 function setOne(root: Record<string, unknown>, o: SetOverride): void {
   const keys = o.path.split('.');
@@ -70,6 +73,7 @@ function setOne(root: Record<string, unknown>, o: SetOverride): void {
     const last = i === keys.length - 1;
     const sofar = keys.slice(0, i + 1).join('.');
     if (FORBIDDEN.includes(key)) throw new SetError(`"${key}" cannot be set`, 'it is not a field of an outline');
+    if (UNSETTABLE.includes(key) && (i === 0 || schema === SLIDE)) throw new SetError(`"${sofar}" cannot be set`, `${key} is read from the file before anything is overridden`);
     if (Array.isArray(target)) {
       // slides.ID or slides.N (1-based); likewise columns.N, timeline.N
       const items = (schema.items ?? {}) as Schema;
@@ -94,9 +98,8 @@ function setOne(root: Record<string, unknown>, o: SetOverride): void {
     const next = Object.hasOwn(props, key) ? props[key] : free;
     if (!next) {
       const known = Object.keys(props).filter((k) => k !== '$schema');
-      const where = i === 0 ? 'field' : `field of ${keys.slice(0, i).join('.')}`;
       if (patterns.length && !known.length) throw new SetError(`"${key}" is not a valid name in ${keys.slice(0, i).join('.')}`, 'names may use Latin letters, digits, "_" and "-"');
-      throw new SetError(`unknown ${where} "${sofar}"`, didYouMean(key, known, 'a field'));
+      throw new SetError(i === 0 ? `unknown field "${key}"` : `unknown field "${key}" in ${keys.slice(0, i).join('.')}`, didYouMean(key, known, 'a field'));
     }
     if (last) {
       (target as Record<string, unknown>)[key] = convert(o.value, next, o.path);
@@ -140,12 +143,12 @@ function convert(value: unknown, schema: Schema, where: string): unknown {
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (text === 'true' || text === 'false') return text === 'true';
-      throw new SetError(`${where} takes true or false`);
+      throw new SetError(`${where} takes true or false, not "${String(value)}"`, `write ${where}=true or ${where}=false`);
     case 'number':
     case 'integer':
       if (typeof value === 'number') return value;
       if (text !== undefined && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
-      throw new SetError(`${where} takes a number`);
+      throw new SetError(`${where} takes a number, not "${String(value)}"`, `e.g. ${where}=3`);
     case 'array': {
       const items = (schema.items ?? {}) as Schema;
       if (items.type === 'object') throw new SetError(`${where} is a list of ${where.endsWith('slides') ? 'slides' : 'mappings'}; set the fields of one item (${where}.ID.title=… or ${where}.1.title=…)`);

@@ -8,7 +8,7 @@
  * `__proto__`/`constructor`/`prototype` keys are refused, and aliases are
  * expanded with a budget (no alias bombs).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type LineCounter } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
 import { didYouMean, nearest } from '../suggest.js';
 
@@ -24,12 +24,27 @@ export interface Positions {
   at(path: Path): { line: number; column: number };
   /** Whether this document itself has a node at `path`. */
   has(path: Path): boolean;
+  /** Line and column of the key of the mapping entry at `path` (else as `at`). */
+  key(path: Path): { line: number; column: number };
 }
 
 export function positionsOf(doc: Document, lines: LineCounter): Positions {
   return {
     has(path) {
       return path.length === 0 ? doc.contents !== null : doc.hasIn(path);
+    },
+    key(path) {
+      const parent = doc.getIn(path.slice(0, -1), true) as Node | undefined;
+      const last = path[path.length - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+        const range = (pair?.key as Node | undefined)?.range;
+        if (range) {
+          const { line, col } = lines.linePos(range[0]);
+          return { line, column: col };
+        }
+      }
+      return this.at(path);
     },
     at(path) {
       for (let n = path.length; n >= 0; n--) {
@@ -54,6 +69,8 @@ interface Context {
   expanded: number;
   /** The aliases being expanded, outermost first (where an alias bomb is reported). */
   aliasStack: Node[];
+  /** What each alias stands for, found in one pass over the document (the parser's own lookup walks the whole document per alias). */
+  aliasTargets?: Map<Node, Node | null>;
   /** How messages name the document and paths that start with a list index. */
   root: string;
   listName?: string;
@@ -114,9 +131,24 @@ function resolveAlias(ctx: Context, node: Node | null): Node | null {
   let n = node;
   while (n && isAlias(n)) {
     spend(ctx, n);
-    n = (n.resolve(ctx.doc) as Node | undefined) ?? null;
+    n = aliasTargets(ctx).get(n) ?? null;
   }
   return n;
+}
+
+/** Each alias's node: the last node before it (in document order) with its anchor, as YAML defines it. */
+function aliasTargets(ctx: Context): Map<Node, Node | null> {
+  if (ctx.aliasTargets) return ctx.aliasTargets;
+  const targets = new Map<Node, Node | null>();
+  const anchors = new Map<string, Node>();
+  visit(ctx.doc, {
+    Node(_key, node) {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source) ?? null);
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  ctx.aliasTargets = targets;
+  return targets;
 }
 
 function spend(ctx: Context, node: Node | null): void {
@@ -264,7 +296,11 @@ const NAME_PATTERN = '^[A-Za-z0-9_-]+$';
 
 function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path): Record<string, unknown> | undefined {
   if (!isMap(node)) {
-    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be a mapping (key: value lines), not ${kindOf(node)}`, typeHint(['object'], node));
+    const slideList = path.length === 0 && isSeq(node) && ctx.root === 'the outline';
+    const hint = slideList
+      ? 'a list of slides is included from an outline with `- include: FILE`; keep such files in a subfolder (outlines/parts/), since every .yaml file directly in outlines/ is built as an outline'
+      : typeHint(['object'], node);
+    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be a mapping (key: value lines), not ${kindOf(node)}`, hint);
     return undefined;
   }
   const props = (schema.properties ?? {}) as Record<string, Schema>;
@@ -288,6 +324,10 @@ function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path
       if (patterns.length > 0 && known.length === 0) {
         const names = patterns.every(([p]) => p === NAME_PATTERN);
         report(ctx, keyNode, 'outline/bad-name', `"${key}" is not a valid name in ${describe(ctx, path)}`, names ? 'names may use Latin letters, digits, "_" and "-" (no spaces)' : `names must match ${patterns.map(([p]) => p).join(' or ')}`);
+        continue;
+      }
+      if (key === '<<') {
+        report(ctx, keyNode, 'outline/unknown-key', `unknown key "<<" in ${describe(ctx, path)}: YAML merge keys are not supported`, 'write the fields out, or share slides with include: and whole outlines with extends:');
         continue;
       }
       const close = nearest(key, known);
