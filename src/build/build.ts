@@ -9,7 +9,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, LecternError, usageError, type Problem } from '../errors.js';
-import { loadConfig, type Config } from '../config.js';
+import { CONFIG_FILE, loadConfig, type Config } from '../config.js';
 import type { LoadedOutline } from '../outline/load.js';
 import type { Resolved } from '../deck/resolve.js';
 import type { Composer, TemplateSet } from '../compose/templates.js';
@@ -97,6 +97,8 @@ export interface BuildOptions {
   config?: string;
   /** Rebuild everything, ignoring the cache. */
   force?: boolean;
+  /** A prepared engine to reuse (watch mode: templates, marp-core and sources stay warm); otherwise one is made. */
+  engine?: Engine;
   /** A cache to keep between builds (watch mode); otherwise opened from OUT/.lectern. */
   cache?: BuildCache;
   /** Progress and warnings as they happen. */
@@ -153,7 +155,12 @@ export async function expandTargets(files: string[], variant: string | undefined
     if (variant === 'all') {
       targets.push({ file });
       const { outlineVariants } = await import('../outline/load.js');
-      for (const v of await outlineVariants(file)) targets.push({ file, variant: v });
+      // An outline that does not load is still a target: building it reports why.
+      const variants = await outlineVariants(file).catch((err: unknown) => {
+        if (err instanceof LecternError) return [];
+        throw err;
+      });
+      for (const v of variants) targets.push({ file, variant: v });
     } else {
       targets.push({ file, variant });
     }
@@ -298,10 +305,18 @@ async function templateEngine(engine: Engine, overlays: string[]) {
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const engine = createEngine(cwd, options.config);
+  const engine = options.engine ?? createEngine(cwd, options.config);
   const { config } = engine;
   const outDir = options.outDir ? path.resolve(cwd, options.outDir) : config.data.out ? config.resolve(config.data.out) : path.join(config.file ? config.root : cwd, 'out');
-  const formats = options.formats ?? [...FORMATS];
+  // Formats: the command line, else the config's `formats` (decks and handouts), else md, html, pdf.
+  const configured = options.formats ? undefined : config.data.formats;
+  const unknownFormat = configured?.find((f) => !([...FORMATS, ...HANDOUTS] as readonly string[]).includes(f.replace(/^handout-/, '')));
+  if (unknownFormat) throw new LecternError({ severity: 'error', code: 'config/format', message: `unknown format "${unknownFormat}" in formats`, hint: `use ${[...FORMATS, ...HANDOUTS].join(', ')}`, file: config.file });
+  const formats = options.formats ?? (configured ? (configured.filter((f) => (FORMATS as readonly string[]).includes(f)) as Format[]) : [...FORMATS]);
+  if (configured) {
+    const fromConfig = configured.map((f) => f.replace(/^handout-/, '')).filter((f): f is Handout => (HANDOUTS as readonly string[]).includes(f));
+    options = { ...options, handouts: [...new Set([...(options.handouts ?? []), ...fromConfig])] };
+  }
   const files = options.outlines?.length ? options.outlines.map((o) => path.resolve(cwd, o)) : await defaultOutlines(cwd, config);
   const warnings: Problem[] = [];
   const warn = (problem: Problem) => {
@@ -313,7 +328,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ownSession = !options.session && needsBrowser;
   const session =
     options.session ??
-    (needsBrowser ? new BrowserSession({ pages: 3, explicit: options.browser ?? (config.data.browser ? config.resolve(config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
+    (needsBrowser ? new BrowserSession({ pages: 3, explicit: options.browser ?? (config.data.browser ? (/[\\/]/.test(config.data.browser) ? config.resolve(config.data.browser) : config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
@@ -450,7 +465,8 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     ...[...resolved.sources.values()].flatMap((s) => [s.file, sidecarPath(s.file)]),
     ...prepared.templateFiles,
     ...resolved.assets,
-    ...(engine.config.file ? [engine.config.file] : []),
+    // The config, or where one would be created: adding it later must rebuild.
+    engine.config.file ?? path.join(engine.config.root, CONFIG_FILE),
   ];
   await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount }, deps, pending.map((p) => ({ file: fileOf(p.format), printKey: p.printKey })));
 }

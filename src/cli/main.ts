@@ -66,6 +66,7 @@ interface BuildFlags {
   config?: string;
   quiet?: boolean;
   force?: boolean;
+  watch?: boolean;
 }
 
 /** Thrown to end with an exit code after the command printed its own output. */
@@ -120,8 +121,16 @@ export function createProgram(io: Io): Command {
     .option('--timeout <ms>', 'browser timeout in milliseconds (default 60000)')
     .option('--config <file>', 'config file (default: lectern.config.yaml here or above)')
     .option('--force', 'rebuild everything, even outputs whose inputs did not change')
+    .option('-w, --watch', 'rebuild whenever an outline, source, template, theme or the config changes (no server)')
     .option('-q, --quiet', 'print only errors')
     .action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
+      if (opts.watch) {
+        if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli') throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
+        const { serve } = await import('../serve/serve.js');
+        const handle = await serve({ cwd: io.cwd, outlines, formats: formatsAndHandouts(opts.format, undefined).formats, outDir: opts.out, config: opts.config, browser: opts.browser, watchOnly: true, log: (l) => io.err(l + '\n') });
+        await handle.closed;
+        return;
+      }
       const started = Date.now();
       const progress = new Progress(io, { quiet: !!opts.quiet, printProblem: (p) => printProblems(io, [p]) });
       const result = await build({
@@ -145,6 +154,23 @@ export function createProgram(io: Io): Command {
         },
       }).finally(() => progress.stop());
       progress.summary(result, Date.now() - started);
+    });
+
+  program
+    .command('serve')
+    .description('build, serve out/ on 127.0.0.1, rebuild on every change and reload open decks at their slide')
+    .argument('[outline...]', 'outline files (default: every outlines/*.yaml)')
+    .option('--port <n>', 'port (0: any free port)', '8080')
+    .option('-o, --out <dir>', 'output folder')
+    .option('-f, --format <list>', 'outputs to keep up to date (default: html,md; add pdf to keep the PDF too)')
+    .option('--browser <path>', 'Chromium or Chrome for PDFs')
+    .option('--config <file>', 'config file')
+    .action(async (outlines: string[], opts: { port: string; out?: string; format?: string; browser?: string; config?: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port takes a port number, not "${opts.port}"`);
+      const { serve } = await import('../serve/serve.js');
+      const handle = await serve({ cwd: io.cwd, outlines, port, formats: opts.format ? parseList<Format>(opts.format, FORMATS, 'format') : undefined, outDir: opts.out, config: opts.config, browser: opts.browser, log: (l) => io.err(l + '\n') });
+      await handle.closed;
     });
 
   program
@@ -198,7 +224,7 @@ export function createProgram(io: Io): Command {
     .action(async (dir: string) => {
       const written = await initProject(path.resolve(io.cwd, dir));
       for (const f of written) io.err(`  created ${path.join(dir, f)}\n`);
-      io.err(`next: cd ${dir} && lectern build\n`);
+      io.err(dir === '.' ? 'next: lectern build\n' : `next: cd ${dir} && lectern build\n`);
     });
 
   program

@@ -39,7 +39,14 @@ async function readLock(file: string): Promise<LockFile | undefined> {
   throw inputError('lock/invalid', 'the lock file is not valid', { file }, 'delete it and run `lectern check` to record the passages again');
 }
 
-const short = (t: string) => (t.length > 160 ? `${t.slice(0, 157)}…` : t);
+/** The two texts around their first difference, so that a change late in a long passage shows. */
+function excerpts(was: string, now: string, width = 150): [string, string] {
+  let i = 0;
+  while (i < was.length && i < now.length && was[i] === now[i]) i++;
+  const start = Math.max(0, i - Math.floor(width / 3));
+  const cut = (t: string) => `${start > 0 ? '…' : ''}${t.slice(start, start + width)}${t.length > start + width ? '…' : ''}`;
+  return [cut(was), cut(now)];
+}
 
 export interface LockResult {
   problems: Problem[];
@@ -64,10 +71,11 @@ export async function checkLock(outlineFile: string, refs: Resolved['references'
         next.passages[key] = { sha256, text };
         changed = true;
       } else {
+        const [was, now] = excerpts(entry.text, text);
         problems.push({
           severity: options.strict ? 'error' : 'warning',
           code: 'ref/drift',
-          message: `the source changed under ${key}:\n    was: «${short(entry.text)}»\n    now: «${short(text)}»`,
+          message: `the source changed under ${key}:\n    was: «${was}»\n    now: «${now}»`,
           hint: 'check that the reference still says what the slide needs, then accept the new text with `lectern check --update-lock`',
           ...where,
         });

@@ -192,9 +192,13 @@ export function outlineJsonSchema(): Record<string, unknown> {
     }
     return v;
   };
+  const { required: _required, ...outline } = rewrite(Outline, true) as Record<string, unknown>;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    ...(rewrite(Outline, true) as Record<string, unknown>),
+    ...outline,
+    // An outline that extends another may leave out what its base gives.
+    if: { properties: { extends: { type: 'string' } }, required: ['extends'] },
+    else: { properties: { title: { type: 'string' }, slides: { type: 'array' } }, required: ['title', 'slides'] },
     definitions: { Bullet: rewrite(Bullet, true) },
   };
 }

@@ -3,8 +3,12 @@
  * HTML page it serves (never to the files on disk). It listens to the
  * server's events (Server-Sent Events at EVENTS_PATH):
  *
- * - `reload` {changed: [paths under out/]}: a page whose file changed reloads;
- *   a reload keeps the URL, so the deck comes back at the slide in its hash;
+ * - `hello` {generation, version} on connecting: a page served before the
+ *   last change of its file (it missed the reload while it was loading, or
+ *   while disconnected) reloads;
+ * - `reload` {changed: [paths under out/], generation}: a page whose file
+ *   changed reloads; a reload keeps the URL, so the deck comes back at the
+ *   slide in its hash;
  * - `build-error` {message, problems}: the page keeps showing the last good
  *   deck with the error over it (an element #lectern-serve-error);
  * - `build-ok`: the error goes away.
@@ -18,16 +22,23 @@ import { createHash } from 'node:crypto';
 export const EVENTS_PATH = '/__lectern/events';
 export const OVERLAY_ID = 'lectern-serve-error';
 
-/**
- * The script's text. `always`: reload on every change (the index page, and the
- * placeholder shown for a deck not built yet); otherwise only when this page's
- * own file changed.
- */
-export function clientScript(options: { always?: boolean } = {}): string {
+export interface ClientOptions {
+  /** Reload on every change (the index page, the placeholder of a deck not built yet); otherwise only when this page's own file changed. */
+  always?: boolean;
+  /**
+   * The version the page was served at: the server's count of changes for an
+   * `always` page, else the count of changes of this page's own file.
+   */
+  generation?: number;
+}
+
+/** The script's text. */
+export function clientScript(options: ClientOptions = {}): string {
   return `(() => {
   'use strict';
   if (typeof EventSource !== 'function') return;
   const always = ${options.always ? 'true' : 'false'};
+  let generation = ${Number(options.generation ?? 0)};
   let here = '';
   try { here = decodeURIComponent(location.pathname.replace(/^\\/+/, '')); } catch (e) { here = location.pathname; }
   let box = null;
@@ -59,11 +70,19 @@ export function clientScript(options: { always?: boolean } = {}): string {
     if (!box.isConnected) document.body.appendChild(box);
   };
   const hide = () => { if (box) box.remove(); };
-  const source = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  // The page is named so that the server builds the decks being looked at first.
+  const source = new EventSource(${JSON.stringify(EVENTS_PATH)} + '?page=' + encodeURIComponent(here));
   const data = (e) => { try { return JSON.parse(e.data); } catch (err) { return {}; } };
+  const reload = () => { source.close(); location.reload(); };
+  source.addEventListener('hello', (e) => {
+    const d = data(e);
+    if ((always ? d.generation : d.version) !== generation) reload();
+  });
+  let later = 0;
   source.addEventListener('reload', (e) => {
-    const changed = data(e).changed || [];
-    if (always || changed.indexOf(here) >= 0) { source.close(); location.reload(); }
+    const d = data(e);
+    if ((d.changed || []).indexOf(here) >= 0) reload();
+    else if (always) { clearTimeout(later); later = setTimeout(reload, 150); } // once for a build's several files
   });
   source.addEventListener('build-error', (e) => show(String(data(e).message || 'the build failed')));
   source.addEventListener('build-ok', hide);
@@ -93,14 +112,14 @@ export function widenPolicy(policy: string, scriptHash: string): string {
   const find = (name: string) => directives.find((d) => d.name === name);
   const fallback = find('default-src');
   const ensure = (name: string, satisfied: (values: string[]) => boolean, add: string) => {
-    let d = find(name);
+    const own = find(name);
+    const governing = own ?? fallback;
+    if (!governing || satisfied(governing.values.map((v) => v.toLowerCase()))) return; // allowed already
+    let d = own;
     if (!d) {
-      if (!fallback) return; // nothing restricts it
-      d = { name, values: [...fallback.values] };
+      d = { name, values: [...governing.values] };
       directives.push(d);
     }
-    const lower = d.values.map((v) => v.toLowerCase());
-    if (satisfied(lower)) return;
     d.values = d.values.filter((v) => v.toLowerCase() !== "'none'");
     d.values.push(add);
   };
@@ -118,7 +137,7 @@ const encodeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
  * An HTML page as served: the CSP meta of its head widened for the client,
  * and the client script added before </body>. The input is not changed.
  */
-export function injectClient(html: string, options: { always?: boolean } = {}): string {
+export function injectClient(html: string, options: ClientOptions = {}): string {
   const script = clientScript(options);
   const hash = sha256(script);
   const headEnd = html.search(/<\/head\s*>/i);

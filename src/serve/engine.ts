@@ -6,7 +6,7 @@
  * folder changed), the sources that changed or failed to load.
  *
  * build() uses the engine once BuildOptions has `engine?: Engine` (see
- * warmBuildOptions); until then it is ignored and every build starts cold.
+ * WarmBuildOptions); until then it is ignored and every build starts cold.
  */
 import { createEngine, type BuildOptions, type Engine } from '../build/build.js';
 import { sidecarPath } from '../sources/metadata.js';

@@ -14,7 +14,7 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Format } from '../build/build.js';
+import { build, defaultOutlines, type Format } from '../build/build.js';
 import { loadConfig } from '../config.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
 import { BrowserSession } from '../render/browser.js';
@@ -58,7 +58,7 @@ export interface ServeHandle {
   port?: number;
   /** Stops watching, waits for a running build, closes the server and the browser. */
   close(): Promise<void>;
-  /** Resolves with the first build that starts after this call, once it has finished. */
+  /** Resolves with the first build that starts after this call, once it has finished ({ok: false, error: 'closed'} if closed first). */
   nextBuild(): Promise<BuildReport>;
   /** Builds run so far, the first included. */
   readonly builds: number;
@@ -76,6 +76,11 @@ export interface FailureEvent {
   problems: Array<{ file: string | null; line: number | null; column: number | null; code: string; message: string; hint: string | null }>;
   ms: number;
 }
+
+const CLOSED: BuildReport = { ok: false, ms: 0, error: 'closed' };
+
+/** How long the second round of a build waits for reloading pages to come back. */
+const RELOAD_GRACE_MS = 400;
 
 const clock = () => new Date().toTimeString().slice(0, 8);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -120,7 +125,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   let again = false;
   let closing = false;
   let changed = new Set<string>();
-  let waiters: Array<{ resolve: (r: BuildReport) => void; reject: (e: Error) => void }> = [];
+  let waiters: Array<{ resolve: (r: BuildReport) => void }> = [];
   let builds = 0;
   let last: BuildReport = { ok: true, ms: 0 };
   let lastWarnings = '';
@@ -180,15 +185,40 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     return fatal;
   }
 
+  /**
+   * The outlines to build in two rounds: first those the change was made to
+   * and those whose decks are open in a page, so that those pages reload
+   * without waiting for the others; then the rest. One round when that makes
+   * no difference; undefined to let build() find the outlines (and report
+   * what is wrong).
+   */
+  async function buildRounds(changedFiles: string[]): Promise<string[][] | undefined> {
+    let files: string[];
+    if (options.outlines?.length) {
+      files = options.outlines.map((o) => path.resolve(cwd, o));
+    } else {
+      try {
+        files = await defaultOutlines(cwd, loadConfig(cwd, options.config));
+      } catch {
+        return undefined;
+      }
+    }
+    const changedSet = new Set(changedFiles);
+    const open = server?.openPages ?? new Set<string>();
+    const first = files.filter((f) => changedSet.has(f) || open.has(`${path.basename(f).replace(/\.ya?ml$/i, '')}.html`));
+    const rest = files.filter((f) => !first.includes(f));
+    return first.length && rest.length ? [first, rest] : [files];
+  }
+
   async function runBuild(changedFiles: string[]): Promise<{ report: BuildReport; fatal?: Error }> {
     const started = performance.now();
     builds++;
     const written: string[] = [];
     const warnings: Problem[] = [];
+    const announced = new Set<string>();
     let failure: unknown;
     const buildOptions: WarmBuildOptions = {
       cwd,
-      outlines: options.outlines,
       outDir: options.outDir,
       formats,
       config: options.config,
@@ -197,19 +227,40 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       engine: await warm.next(changedFiles, inputs),
       onEvent: (e) => {
         if (e.type === 'warning') warnings.push(e.problem);
-        else if (e.type === 'output' && !(e as { cached?: boolean }).cached) written.push(path.relative(inputs.outDir, e.file).split(path.sep).join('/'));
+        else if (e.type === 'output' && !(e as { cached?: boolean }).cached) {
+          const file = path.relative(inputs.outDir, e.file).split(path.sep).join('/');
+          written.push(file);
+          // A deck's pages reload as soon as it is written, not after the other outlines.
+          if (file.endsWith('.html')) {
+            reloading += server?.reload([file], { ms: Math.round(performance.now() - started) }) ?? 0;
+            announced.add(file);
+          }
+        }
       },
     };
-    try {
-      await build(buildOptions);
-    } catch (err) {
-      failure = err;
+    const problems: Problem[] = [];
+    let reloading = 0;
+    for (const [round, outlines] of ((await buildRounds(changedFiles)) ?? [undefined]).entries()) {
+      // The pages told to reload load before the other outlines take the processor (at most a moment).
+      if (round > 0 && server) await server.reconnected(reloading, RELOAD_GRACE_MS);
+      try {
+        await build({ ...buildOptions, outlines });
+      } catch (err) {
+        if (err instanceof LecternError && err.exitCode === EXIT.input) {
+          problems.push(...err.problems);
+        } else {
+          failure = err;
+          break;
+        }
+      }
     }
+    if (failure === undefined && problems.length) failure = new LecternError(problems);
     const ms = Math.round(performance.now() - started);
     warnings.push(...pendingWarnings.splice(0));
 
-    // Pages first: a page whose deck was written reloads (and learns of a failure when it reconnects).
-    if (written.length) server?.broadcast('reload', { changed: written, ms });
+    // Pages first: a page whose file was written reloads (and learns of a failure when it reconnects).
+    const rest = written.filter((f) => !announced.has(f));
+    if (rest.length) server?.reload(rest, { ms });
 
     let report: BuildReport;
     let fatal: Error | undefined;
@@ -228,12 +279,18 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
         problems: errors.map((p) => ({ file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, code: p.code, message: p.message, hint: p.hint ?? null })),
         ms,
       };
-      server?.setFailure(event);
-      server?.broadcast('build-error', event);
       report = { ok: false, ms, error: message };
       if (!(failure instanceof LecternError) || failure.exitCode !== EXIT.input) fatal = failure instanceof Error ? failure : new Error(String(failure));
-      log(`${clock()} build failed in ${ms} ms: ${plural(errors.length, 'error')}${server ? ' (the pages keep the last good deck)' : ''}${written.length ? `; wrote ${written.join(', ')}` : ''}`);
-      for (const line of message.split('\n')) log(`  ${line}`);
+      // Files changed while it ran (an editor writing in place can be read half-written): the next build tells.
+      const superseded = !fatal && (changed.size > 0 || again || timer !== undefined);
+      if (superseded) {
+        log(`${clock()} build failed in ${ms} ms, but files changed meanwhile: building again`);
+      } else {
+        server?.setFailure(event);
+        server?.broadcast('build-error', event);
+        log(`${clock()} build failed in ${ms} ms: ${plural(errors.length, 'error')}${server ? ' (the pages keep the last good deck)' : ''}${written.length ? `; wrote ${written.join(', ')}` : ''}`);
+        for (const line of message.split('\n')) log(`  ${line}`);
+      }
     }
     // Warnings only when they change, not at every save.
     const warningText = sortProblems(warnings).map(rel).map(formatProblem).join('\n');
@@ -260,7 +317,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       if (timer) clearTimeout(timer);
       watcher.close();
       await running?.catch(() => undefined);
-      for (const w of waiters.splice(0)) w.reject(new Error('closed'));
+      for (const w of waiters.splice(0)) w.resolve(CLOSED);
       await server?.close();
       await session?.close();
       if (signals) {
@@ -305,9 +362,9 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     port: server?.port,
     close,
     nextBuild: () =>
-      new Promise<BuildReport>((resolve, reject) => {
-        if (closing) reject(new Error('closed'));
-        else waiters.push({ resolve, reject });
+      new Promise<BuildReport>((resolve) => {
+        if (closing) resolve(CLOSED);
+        else waiters.push({ resolve });
       }),
     get builds() {
       return builds;

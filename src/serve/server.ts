@@ -12,7 +12,7 @@
  * - No folder listings, except the index at `/` listing the decks.
  * - HTML pages get the live-reload client (src/serve/client.ts) as served;
  *   files on disk are never changed.
- * - EVENTS_PATH is a Server-Sent Events stream (reload, build-error,
+ * - EVENTS_PATH is a Server-Sent Events stream (hello, reload, build-error,
  *   build-ok); a request from another origin (Origin header) gets 403.
  */
 import { createReadStream } from 'node:fs';
@@ -90,10 +90,16 @@ export function parseRequestPath(url: string): { segments: string[] } | { status
 
 export class DeckServer {
   private readonly server: http.Server;
-  private readonly clients = new Set<ServerResponse>();
+  /** Connected pages, with the file each shows ('' for the index). */
+  private readonly clients = new Map<ServerResponse, string>();
   private keepAlive?: NodeJS.Timeout;
   /** The last build's failure, replayed to each new client; undefined after a good build. */
   private failure?: unknown;
+  /** Changes so far, and per file: a page served before its file's last change reloads when it connects. */
+  private generation = 0;
+  private readonly versions = new Map<string, number>();
+  /** Waiting for pages to connect (see reconnected). */
+  private readonly arrivals = new Set<() => void>();
   port = 0;
 
   constructor(private readonly options: DeckServerOptions) {
@@ -143,18 +149,48 @@ export class DeckServer {
     this.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
+  /** These files (paths under the root, with /) changed: their pages reload. Returns how many pages were told. */
+  reload(changed: string[], extra: Record<string, unknown> = {}): number {
+    this.generation++;
+    for (const file of changed) this.versions.set(file, this.generation);
+    this.broadcast('reload', { ...extra, changed, generation: this.generation });
+    return [...this.clients.values()].filter((page) => page === '' || changed.includes(page)).length;
+  }
+
+  /**
+   * Resolves once `count` pages have connected since the call (reloaded pages
+   * come back), or after `timeoutMs`, whichever is first.
+   */
+  reconnected(count: number, timeoutMs: number): Promise<void> {
+    if (count <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      let left = count;
+      const done = () => {
+        clearTimeout(timer);
+        this.arrivals.delete(onArrival);
+        resolve();
+      };
+      const onArrival = () => {
+        if (--left <= 0) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.arrivals.add(onArrival);
+    });
+  }
+
   /** Remembers the current failure (or its end) for pages that connect later. */
   setFailure(data: unknown | undefined): void {
     this.failure = data;
   }
 
-  get connections(): number {
-    return this.clients.size;
+  /** The files shown by connected pages (paths under the root, with /). */
+  get openPages(): Set<string> {
+    return new Set(this.clients.values());
   }
 
   async close(): Promise<void> {
     if (this.keepAlive) clearInterval(this.keepAlive);
-    for (const res of this.clients) res.end();
+    for (const res of this.clients.keys()) res.end();
     this.clients.clear();
     await new Promise<void>((resolve) => {
       if (!this.server.listening) return resolve();
@@ -164,7 +200,7 @@ export class DeckServer {
   }
 
   private write(chunk: string): void {
-    for (const res of this.clients) res.write(chunk);
+    for (const res of this.clients.keys()) res.write(chunk);
   }
 
   private allowedHosts(): string[] {
@@ -197,9 +233,16 @@ export class DeckServer {
       res.end();
       return;
     }
-    res.write('retry: 500\n\n');
+    let page = '';
+    try {
+      page = new URL(req.url ?? '/', 'http://localhost').searchParams.get('page') ?? '';
+    } catch {
+      page = '';
+    }
+    res.write(`retry: 500\n\nevent: hello\ndata: ${JSON.stringify({ generation: this.generation, version: this.versions.get(page) ?? 0 })}\n\n`);
     if (this.failure !== undefined) res.write(`event: build-error\ndata: ${JSON.stringify(this.failure)}\n\n`);
-    this.clients.add(res);
+    this.clients.set(res, page.slice(0, 1000));
+    for (const arrival of [...this.arrivals]) arrival();
     const drop = () => this.clients.delete(res);
     req.on('close', drop);
     res.on('close', drop);
@@ -245,7 +288,7 @@ ${body}
 </body>
 </html>
 `;
-    this.send(req, res, status, CONTENT_TYPES['.html']!, Buffer.from(injectClient(html, { always: true }), 'utf8'));
+    this.send(req, res, status, CONTENT_TYPES['.html']!, Buffer.from(injectClient(html, { always: true, generation: this.generation }), 'utf8'));
   }
 
   private async file(req: IncomingMessage, res: ServerResponse, segments: string[]): Promise<void> {
@@ -275,8 +318,10 @@ ${body}
     if (!st?.isFile()) return missing();
     const type = CONTENT_TYPES[ext] ?? 'application/octet-stream';
     if (ext === '.html') {
+      // The version before reading: a change written meanwhile makes the page reload once more, never less.
+      const version = this.versions.get(segments.join('/')) ?? 0;
       const html = await readFile(real, 'utf8');
-      return this.send(req, res, 200, type, Buffer.from(injectClient(html), 'utf8'));
+      return this.send(req, res, 200, type, Buffer.from(injectClient(html, { generation: version }), 'utf8'));
     }
     res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': String(st.size) });
     if (req.method === 'HEAD') {

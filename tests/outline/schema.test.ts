@@ -28,6 +28,12 @@ describe('schema/outline.schema.json', () => {
     expect(ok).toBe(true);
   });
 
+  it('accepts an outline that extends another without title or slides of its own', () => {
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    expect(validate(readYaml('outlines/ussr-japan-1925-review.yaml'))).toBe(true);
+    expect(validate({ subtitle: 'x' })).toBe(false);
+  });
+
   it('refuses what Lectern refuses: a misspelt key, a wrong type, a bad address, a bad size', () => {
     const validate = new Ajv({ allErrors: true }).compile(schema);
     const cases: Array<[unknown, string]> = [
