@@ -69,7 +69,8 @@ function descendants(pid: number): number[] {
 
 // Inputs first: --theme-set takes a list and would swallow a file named after it.
 const marp = (cwd: string, args: string[]) => run(MARP, [...args, '--pdf', '--html', '--allow-local-files', '--theme-set', THEME], cwd, { CHROME_PATH: CHROMIUM });
-const lectern = (cwd: string, args: string[]) => run(process.execPath, [LECTERN, 'build', '-q', ...args], cwd);
+// The same outputs as the peer's comparison names: md, html and the deck PDF (no handouts).
+const lectern = (cwd: string, args: string[]) => run(process.execPath, [LECTERN, 'build', '-q', ...(args.includes('--format') ? [] : ['--format', 'md,html,pdf']), ...args], cwd);
 
 function project(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
