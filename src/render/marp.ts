@@ -1,7 +1,7 @@
 /**
  * Marp markdown → slides HTML and CSS, with marp-core. Offline by
  * construction: emoji shortcodes and Twemoji images are off (both would fetch
- * from a CDN), math is MathJax (rendered to inline SVG, no fonts fetched),
+ * from a CDN), math is off (marp-core 5's core ships without a math engine),
  * linkify is off (text stays text), and raw HTML is limited to the few tags
  * our templates use.
  */
@@ -68,7 +68,9 @@ export class SlideRenderer {
     this.marp = new Marp({
       html: HTML_ALLOWLIST as unknown as Record<string, string[]>,
       emoji: { shortcode: false, unicode: false },
-      math: 'mathjax',
+      // marp-core 5's lightweight core has no math engine (MathJax and KaTeX are
+      // optional plugins we do not install); `$` stays text, and no CDN is involved.
+      math: false,
       minifyCSS: false,
       script: false,
       inlineSVG: true,

@@ -2,6 +2,7 @@
  * Source text is data, never markup: whatever a passage contains, it comes out
  * of Marp as the same literal text and the slide structure does not change.
  */
+import { createRequire } from 'node:module';
 import { Marp } from '@marp-team/marp-core';
 import { describe, expect, it } from 'vitest';
 import { markdownText, noteText } from '../../src/compose/escape.js';
@@ -66,6 +67,25 @@ const HOSTILE = [
   '-->',
   'paginate: false\n_class: x',
 ];
+
+/**
+ * Marp CLI's own engine (marp-core 4, math, emoji and linkify on): out/NAME.md
+ * keeps its structure there too and no tag or math comes out of text. (Marp
+ * CLI turns bare URLs into links and :smile: into an emoji; Lectern's own
+ * rendering has both off.)
+ */
+const require = createRequire(import.meta.url);
+const { Marp: MarpCli } = require('../../node_modules/@marp-team/marp-cli/node_modules/@marp-team/marp-core') as { Marp: new () => { render(md: string): { html: string } } };
+
+describe('markdownText in Marp CLI', () => {
+  it.each(HOSTILE.filter((t) => t !== ':smile:'))('keeps %j inert, math included', (text) => {
+    const md = `---\nmarp: true\n---\n\n# One\n\n---\n\n- ${markdownText(text)}\n\n${markdownText(text)}\n\n---\n\n# Three\n`;
+    const { html } = new MarpCli().render(md);
+    expect(html.match(/<section\b/g)?.length).toBe(3);
+    const slide = html.split(/<section\b/)[2]!;
+    expect(slide).not.toMatch(/mjx-container|<(script|style|iframe|img|h1|h3|blockquote|code|pre|strong|em|del|hr)\b/);
+  });
+});
 
 describe('markdownText', () => {
   it.each(HOSTILE)('keeps %j literal and the slide count unchanged', (text) => {
