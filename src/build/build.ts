@@ -218,7 +218,10 @@ export async function prepareOutline(
     throw new LecternError({ severity: 'error', code: 'outline/unknown-theme', message: `unknown theme "${deck.theme}"`, hint: engineFor.renderer.themeHint(deck.theme), ...where });
   }
   const markdown = engineFor.composer.compose(deck);
-  const slides = engineFor.renderer.render(markdown);
+  // The deck and handouts take notes from the deck model, and Marpit reads
+  // every comment as possible YAML directives (most of a render's time for a
+  // deck with notes): render the same Markdown without the notes comments.
+  const slides = engineFor.renderer.render(deck.slides.some((s) => s.notes.length) ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) }) : markdown);
   if (slides.slideCount !== deck.slides.length) {
     throw new Error(`internal: ${deck.slides.length} slides in the outline became ${slides.slideCount} in Marp (a template broke the slide structure)`);
   }
