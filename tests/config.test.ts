@@ -6,19 +6,14 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { findConfigFile, loadConfig } from '../src/config.js';
 import { LecternError, type Problem } from '../src/errors.js';
 import { ROOT, tempDir, writeFiles } from './helpers/project.js';
+import { runCli } from './helpers/cli.js';
 
 const SOURCE = path.join(ROOT, 'sources', 'ussr-japan-1925.txt');
 
-async function run(cwd: string, args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 function problemsOf(fn: () => unknown): Problem[] {
   try {

@@ -294,6 +294,21 @@ function checkArray(ctx: Context, node: Node | null, schema: Schema, path: Path)
 /** Names under `sources:` and `variants:`. */
 const NAME_PATTERN = '^[A-Za-z0-9_-]+$';
 
+/** A mapping entry's key as text; keys that are not text, or are forbidden, are reported (undefined). */
+function pairKey(ctx: Context, pair: { key: unknown; value: unknown }, path: Path): { key?: string; keyNode: Node | null } {
+  const keyNode = resolveAlias(ctx, pair.key as Node | null);
+  const key = isScalar(keyNode) && keyNode.value !== null ? scalarText(keyNode) : undefined;
+  if (key === undefined) {
+    report(ctx, keyNode ?? (pair.value as Node | null), 'outline/key', `${describe(ctx, path)} has a key that is not text`, 'write keys as plain words followed by ": "');
+    return { keyNode };
+  }
+  if (FORBIDDEN_KEYS.has(key)) {
+    report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, forbiddenHint(key));
+    return { keyNode };
+  }
+  return { key, keyNode };
+}
+
 function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path): Record<string, unknown> | undefined {
   if (!isMap(node)) {
     const slideList = path.length === 0 && isSeq(node) && ctx.root === 'the outline';
@@ -308,16 +323,8 @@ function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path
   const out: Record<string, unknown> = {};
   for (const pair of node.items) {
     if (!isPair(pair)) continue;
-    const keyNode = resolveAlias(ctx, pair.key as Node | null);
-    const key = isScalar(keyNode) && keyNode.value !== null ? scalarText(keyNode) : undefined;
-    if (key === undefined) {
-      report(ctx, keyNode ?? (pair.value as Node | null), 'outline/key', `${describe(ctx, path)} has a key that is not text`, 'write keys as plain words followed by ": "');
-      continue;
-    }
-    if (FORBIDDEN_KEYS.has(key)) {
-      report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, forbiddenHint(key));
-      continue;
-    }
+    const { key, keyNode } = pairKey(ctx, pair, path);
+    if (key === undefined) continue;
     const prop = Object.hasOwn(props, key) ? props[key] : patterns.find(([p]) => new RegExp(p).test(key))?.[1];
     if (!prop) {
       const known = Object.keys(props).filter((k) => k !== '$schema');
@@ -377,16 +384,8 @@ function freeValue(ctx: Context, node: Node | null, path: Path, depth = 0): unkn
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
       for (const pair of n.items) {
-        const keyNode = resolveAlias(ctx, pair.key as Node | null);
-        const key = isScalar(keyNode) && keyNode.value !== null ? scalarText(keyNode) : undefined;
-        if (key === undefined) {
-          report(ctx, keyNode ?? (pair.value as Node | null), 'outline/key', `${describe(ctx, path)} has a key that is not text`, 'write keys as plain words followed by ": "');
-          continue;
-        }
-        if (FORBIDDEN_KEYS.has(key)) {
-          report(ctx, keyNode, 'outline/forbidden-key', `the key "${key}" is not allowed`, forbiddenHint(key));
-          continue;
-        }
+        const { key } = pairKey(ctx, pair, path);
+        if (key === undefined) continue;
         out[key] = freeValue(ctx, pair.value as Node | null, [...path, key], depth + 1);
       }
       return out;

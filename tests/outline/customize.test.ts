@@ -7,10 +7,10 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { main } from '../../src/cli/main.js';
 import { LecternError, type Problem } from '../../src/errors.js';
 import { loadOutline } from '../../src/outline/load.js';
 import { exampleProject, ROOT, tempDir, writeFiles } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
 /** Each slide of a Marp file written by Lectern: its layout and first heading. */
 function slidesOf(md: string): Array<{ layout: string; title?: string }> {
@@ -20,12 +20,7 @@ function slidesOf(md: string): Array<{ layout: string; title?: string }> {
     .map((chunk) => ({ layout: /^[\w-]+/.exec(chunk)![0], title: /^#{1,2} (.+)$/m.exec(chunk.split(/^---$/m)[0]!)?.[1] }));
 }
 
-async function run(cwd: string, args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 async function problemsOf(promise: Promise<unknown>): Promise<Problem[]> {
   try {

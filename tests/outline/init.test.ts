@@ -4,16 +4,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { outlineJsonSchema } from '../../src/outline/schema.js';
 import { tempDir, writeFiles } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(cwd: string, args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('lectern init', () => {
   it('writes a project in an empty folder that `lectern check` accepts and that builds', async () => {

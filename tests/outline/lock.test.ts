@@ -7,20 +7,15 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { exampleProject } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
 const OUTLINE = 'outlines/ussr-japan-1925.yaml';
 const LOCK = 'outlines/ussr-japan-1925.lock.json';
 const OLD = 'К 15 мая 1925 г. Япония обязалась вывести свои войска с Северного Сахалина.';
 const NEW = 'К 15 мая 1925 г. Япония обязалась полностью вывести свои войска с Северного Сахалина.';
 
-async function run(cwd: string, args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 interface Lock {
   lectern: number;

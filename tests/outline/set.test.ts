@@ -6,19 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { LecternError } from '../../src/errors.js';
 import { loadOutline } from '../../src/outline/load.js';
 import { exampleProject } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
 const OUTLINE = 'outlines/ussr-japan-1925.yaml';
 
-async function run(cwd: string, args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('--set', () => {
   let dir: string;

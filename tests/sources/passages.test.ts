@@ -1,15 +1,10 @@
 /** `lectern passages`: what a lecturer reads to write references. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { exampleProject, tempDir, writeFiles } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string) => runCli(cwd, args);
 
 describe('lectern passages', () => {
   it('prints the JSON shape the issue names, with trimmed, corrected sentences', async () => {
