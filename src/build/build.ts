@@ -128,6 +128,7 @@ export interface BuildResult {
 export interface Engine {
   config: Config;
   templates: Map<string, { set: TemplateSet; composer: Composer; renderer: SlideRenderer }>;
+  /** Loaded sources by absolute path and language ("path NUL lang"). */
   sources: Map<string, Promise<Source>>;
 }
 

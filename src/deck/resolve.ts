@@ -62,10 +62,12 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
         fail(['sources', name], 'path/outside-project', `source "${name}": ${refused}`, 'keep sources inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)');
         return;
       }
-      let pending = cache.get(abs);
+      // A source without a declared language is read in the outline's (sentence rules differ).
+      const key = `${abs}\0${lang}`;
+      let pending = cache.get(key);
       if (!pending) {
-        pending = loadSource(abs, undefined, {});
-        cache.set(abs, pending);
+        pending = loadSource(abs, undefined, { defaultLang: lang });
+        cache.set(key, pending);
       }
       try {
         const loaded = await pending;

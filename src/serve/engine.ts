@@ -41,10 +41,11 @@ export class WarmEngine {
     if (templatesChanged) engine.templates.clear();
     const entries = [...engine.sources];
     const settled = await Promise.allSettled(entries.map(([, p]) => p));
-    entries.forEach(([file], i) => {
+    entries.forEach(([key], i) => {
+      const file = key.split('\0')[0]!; // keys are path NUL language
       // A changed file, its sidecar, or a folder on the way to either (a folder renamed, or an unnamed change).
       const stale = settled[i]!.status === 'rejected' || changed.some((f) => touches(f, file) || touches(f, sidecarPath(file)));
-      if (stale) engine.sources.delete(file);
+      if (stale) engine.sources.delete(key);
     });
     return engine;
   }

@@ -48,7 +48,11 @@ export interface Source {
 /** Upper bound on a source's size: anything larger is almost surely not a lecture text. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 
-export async function loadSource(file: string, name?: string, options: { lang?: string } = {}): Promise<Source> {
+/**
+ * `lang` overrides the metadata's language (`lectern passages --lang`);
+ * `defaultLang` applies only when the metadata names none (the outline's lang).
+ */
+export async function loadSource(file: string, name?: string, options: { lang?: string; defaultLang?: string } = {}): Promise<Source> {
   const abs = path.resolve(file);
   let bytes: Buffer;
   try {
@@ -68,7 +72,7 @@ export async function loadSource(file: string, name?: string, options: { lang?: 
   const decoded = decodeSourceText(bytes, abs);
   const isMarkdown = /\.(md|markdown)$/i.test(abs);
   const { meta, body } = await loadSourceMeta(abs, decoded.text, isMarkdown);
-  const lang = options.lang ?? meta.lang ?? 'ru';
+  const lang = options.lang ?? meta.lang ?? options.defaultLang ?? 'ru';
   return buildSource({
     name: name ?? path.basename(abs).replace(/\.[^.]+$/, ''),
     file: abs,
