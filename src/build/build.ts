@@ -224,7 +224,19 @@ export async function prepareOutline(
   // deck with notes): render the same Markdown without the notes comments.
   const slides = engineFor.renderer.render(deck.slides.some((s) => s.notes.length) ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) }) : markdown);
   if (slides.slideCount !== deck.slides.length) {
-    throw new Error(`internal: ${deck.slides.length} slides in the outline became ${slides.slideCount} in Marp (a template broke the slide structure)`);
+    // Text cannot do this (it is escaped); a template can: find the layout that does.
+    const culprit = [...new Set(deck.slides.map((x) => x.layout))].find((layout) => {
+      const only = deck.slides.filter((x) => x.layout === layout).map((x) => ({ ...x, notes: [] }));
+      return engineFor.renderer.render(engineFor.composer.compose({ ...deck, slides: only })).slideCount !== only.length;
+    });
+    const template = culprit ? engineFor.set.files.get(`layouts/${culprit}`) : engineFor.set.files.get('deck');
+    throw new LecternError({
+      severity: 'error',
+      code: 'template/slide-structure',
+      message: `${culprit ? `the layout "${culprit}"` : 'the templates'} changed the slide structure: ${deck.slides.length} slides became ${slides.slideCount}`,
+      hint: 'a template may not write a slide separator (a line "---") or front matter; one slide per outline slide',
+      file: template?.file,
+    });
   }
   const lock = await checkLock(outline.file, resolved.references, { strict: options.strict, update: options.updateLock });
   const warnings = [...resolved.warnings, ...lock.problems.filter((p) => p.severity === 'warning')];

@@ -42,6 +42,7 @@ export function noteText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value)
     .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]{2,}/g, ' ')
     .replace(/-(?=-)/g, '-\u2060')
     .replace(/<!/g, '<\u2060!')
     .split('\n')

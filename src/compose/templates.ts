@@ -20,6 +20,7 @@ import Handlebars from 'handlebars';
 import { inputError, LecternError } from '../errors.js';
 import type { Deck } from '../deck/model.js';
 import { classList, markdownText, noteText, yamlString } from './escape.js';
+import { didYouMean } from '../suggest.js';
 
 export const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
@@ -162,22 +163,87 @@ function forTemplates(deck: Deck): unknown {
 
 function templateError(err: unknown, f: TemplateFile, set?: TemplateSet): LecternError {
   if (err instanceof LecternError) return err;
-  const message = err instanceof Error ? err.message : String(err);
+  const files = set ? [...set.files.values()].filter((t) => !t.name.startsWith('themes/')).reverse() : [f]; // the user's first
+  if (err instanceof RangeError) {
+    // A partial that includes itself (directly or through others) without end.
+    const cycle = set ? partialCycle(set) : undefined;
+    return inputError(
+      'template/recursion',
+      cycle ? `template recursion: partial "${cycle[0]}" includes itself (${cycle.join(' → ')})` : 'template recursion too deep',
+      { file: cycle ? set?.files.get(cycle[0]!)?.file ?? f.file : f.file },
+      'a partial may include itself only inside a condition that ends, as partials/bullet-list.hbs does with {{#if bullets}}',
+    );
+  }
+  let message = err instanceof Error ? err.message : String(err);
+  // Strict lookup of a field on text ({{title.main}}) fails inside Handlebars as a TypeError.
+  const onText = /Cannot use 'in' operator to search for '([^']+)' in (.*)$/.exec(message);
+  if (onText) message = `"${onText[1]}" not defined in "${onText[2]!.slice(0, 40)}" (a text value has no fields)`;
+  // Parse errors: keep Handlebars' explanation on one line.
+  if (/^Parse error on line/.test(message)) message = message.split('\n').filter((l) => !/^-*\^$/.test(l.trim())).join(' ').replace(/\s+/g, ' ');
   // Handlebars reports "… - 3:4" or "Parse error on line 3:".
   const pos = / - (\d+):(\d+)$/.exec(message) ?? /on line (\d+):/.exec(message);
-  const partial = /The partial (\S+) could not be found/.exec(message)?.[1];
   let file = f.file;
-  if (set && pos) {
-    // Runtime errors do not say which partial; find the file containing the offending field.
-    const field = /"([^"]+)" not defined/.exec(message)?.[1];
-    const owner = field ? [...set.files.values()].find((t) => t.text.includes(field) && !t.name.startsWith('themes/')) : undefined;
-    if (owner) file = owner.file;
+  let line = pos ? Number(pos[1]) : undefined;
+  let column = pos?.[2] ? Number(pos[2]) + 1 : undefined;
+  let hint = 'check the template against the deck model (docs/templates.md)';
+  const partial = /The partial (\S+) could not be found/.exec(message)?.[1];
+  if (partial) {
+    // No position from Handlebars: find the template that names it.
+    const at = findInFiles(files, new RegExp(`\\{\\{~?>\\s*${escapeRe(partial)}\\b`));
+    if (at) ({ file, line, column } = at);
+    const names = set ? [...set.files.keys()].filter((n) => n !== 'deck' && !n.startsWith('themes/')) : [];
+    const close = didYouMean(partial, names, 'a partial');
+    hint = `no template named ${partial}${close ? `; ${close}` : ''} (layouts live in layouts/NAME.hbs, partials in partials/NAME.hbs)`;
+  } else if (set) {
+    // Runtime errors do not say which template: find the one whose line holds the field.
+    const field = /"([^"]+)" not defined/.exec(message)?.[1] ?? /helper (\S+)/.exec(message)?.[1];
+    if (field && pos) {
+      const owner = files.find((t) => t.text.split('\n')[line! - 1]?.includes(field));
+      if (owner) file = owner.file;
+    } else if (field) {
+      const at = findInFiles(files, new RegExp(`\\{\\{[^}]*[.\\s]${escapeRe(field)}\\b`));
+      if (at) ({ file, line, column } = at);
+    }
   }
-  return inputError(
-    'template/error',
-    message.split('\n')[0]!.replace(/ - \d+:\d+$/, ''),
-    { file, line: pos ? Number(pos[1]) : undefined, column: pos?.[2] ? Number(pos[2]) + 1 : undefined },
-    partial ? `no template named ${partial}; layouts live in templates/layouts/NAME.hbs` : 'check the template against the deck model in docs/templates.md',
-  );
+  return inputError('template/error', message.split('\n')[0]!.replace(/ - \d+:\d+$/, ''), { file, line, column }, hint);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function findInFiles(files: TemplateFile[], re: RegExp): { file: string; line: number; column: number } | undefined {
+  for (const t of files) {
+    const lines = t.text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const m = re.exec(lines[i]!);
+      if (m) return { file: t.file, line: i + 1, column: m.index + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** A chain of partials that leads back to its start, if any (for recursion errors). */
+function partialCycle(set: TemplateSet): string[] | undefined {
+  const uses = new Map<string, string[]>();
+  for (const [name, t] of set.files) {
+    if (name.startsWith('themes/')) continue;
+    uses.set(name, [...t.text.matchAll(/\{\{~?>\s*([\w/-]+)/g)].map((m) => m[1]!));
+  }
+  // Prefer cycles outside the defaults' intended recursion (bullet-list).
+  const order = [...uses.keys()].sort((a, b) => Number(a === 'bullet-list') - Number(b === 'bullet-list'));
+  for (const start of order) {
+    const stack: string[][] = [[start]];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const chain = stack.pop()!;
+      for (const next of uses.get(chain[chain.length - 1]!) ?? []) {
+        if (next === start) return [...chain, next];
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push([...chain, next]);
+        }
+      }
+    }
+  }
+  return undefined;
 }
 

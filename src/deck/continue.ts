@@ -11,7 +11,22 @@ import type { DeckSlide, Piece } from './model.js';
 /** Characters of body text that fit one slide, by layout. */
 export const FIT = { text: 620, quote: 420 } as const;
 
+/** More continuation slides than this is not a lecture slide but a document: cite less, or use the reading pack. */
+export const MAX_CONTINUED = 40;
+
+export class TooLongError extends Error {}
+
 export function splitLong(slide: DeckSlide, lang: string): DeckSlide[] {
+  const bulletsLength = (list: DeckSlide['bullets']): number => list.reduce((n, b) => n + b.text.length + bulletsLength(b.bullets), 0);
+  const length =
+    slide.paragraphs.reduce((n, p) => n + p.text.length, 0) +
+    (slide.quote?.text.length ?? 0) +
+    bulletsLength(slide.bullets) +
+    slide.timeline.reduce((n, t) => n + t.text.length, 0) +
+    slide.columns.reduce((n, c) => n + bulletsLength(c.bullets) + c.paragraphs.reduce((m, p) => m + p.text.length, 0) + (c.quote?.text.length ?? 0), 0);
+  if (length > FIT.text * MAX_CONTINUED) {
+    throw new TooLongError(`the text of this slide is too large (${length} characters, over ${MAX_CONTINUED} slides)`);
+  }
   if (slide.layout === 'text' && slide.paragraphs.length > 0 && !slide.paragraphs.some((p) => p.md)) {
     const chunks = chunkPieces(slide.paragraphs, FIT.text, lang);
     if (chunks.length > 1) return chunks.map((paragraphs, i) => ({ ...slide, paragraphs, continued: i > 0, notes: i === 0 ? slide.notes : [] }));
@@ -60,7 +75,8 @@ function chunkPieces(pieces: Piece[], limit: number, lang: string): Piece[][] {
         current = [];
         used = 0;
       }
-      current.push({ ...piece, text });
+      // The full passage (for notes and handouts) goes with the first part only.
+      current.push({ ...piece, text, passage: text === parts[0] ? piece.passage : undefined });
       used += text.length;
     }
   }

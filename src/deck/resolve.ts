@@ -15,7 +15,7 @@ import { didYouMean } from '../suggest.js';
 import type { BibEntry, BulletItem, Citation, ColumnBlock, Deck, DeckSlide, Piece, QuoteBlock, TimelineItem } from './model.js';
 import { stringsFor, type Strings } from './strings.js';
 import { ImageError, embedImage } from './image.js';
-import { splitLong } from './continue.js';
+import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from '../draft/timeline.js';
 import type { Confinement } from '../build/confine.js';
 
@@ -141,7 +141,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
         if (key === 'find') passage = findPassage(source, f.find!);
         else {
           if (f.to === undefined) {
-            fail([...p, 'from'], 'ref/from-without-to', 'from: needs to: (the end of the span)');
+            fail([...p, 'from'], 'ref/from-without-to', 'from: needs to: (the end of the span)', 'add `to: "…"` with the last words of the passage, or use find: for the sentence containing a phrase');
             return null;
           }
           passage = findSpan(source, f.from!, f.to);
@@ -281,7 +281,14 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     }
     slide.citations = slideCitations(slide);
     slide.citeLine = citeLine(slide.citations, strings);
-    for (const part of splitLong(slide, lang)) {
+    let parts = [slide];
+    try {
+      parts = splitLong(slide, lang);
+    } catch (err) {
+      if (!(err instanceof TooLongError)) throw err;
+      fail(p, 'deck/too-large', err.message, 'cite a shorter passage (e.g. conv#p2.s1-s5); the reading pack (--handout reading) prints whole passages');
+    }
+    for (const part of parts) {
       part.number = slides.length + 1;
       slides.push(part);
     }

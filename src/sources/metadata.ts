@@ -67,7 +67,12 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
     const e = doc.errors[0]!;
     throw inputError('meta/yaml', e.message.split('\n')[0]!, { file, ...at(e.pos[0]) });
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw inputError('meta/alias', `the metadata could not be read: ${(err as Error).message} (too many aliases?)`, { file, line: 1 + lineOffset, column: 1 }, 'write the values out instead of repeating aliases');
+  }
   if (raw === null || raw === undefined) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw inputError('meta/type', 'source metadata must be a mapping of fields', { file, line: 1 + lineOffset });

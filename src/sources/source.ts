@@ -182,7 +182,20 @@ interface Block {
 export function textBlocks(body: string): Block[] {
   const blankSeparated = /\n[ \t]*\n/.test(body.trim());
   const parts = blankSeparated ? body.split(/\n[ \t]*\n/) : body.split('\n');
-  return parts.map((p) => ({ text: p.replace(/\s*\n\s*/g, ' ').trim() })).filter((b) => b.text.length > 0);
+  // Linear: newlines become spaces, then runs of whitespace one space (a regex
+  // like /\s*\n\s*/ is quadratic on a long run of spaces).
+  return parts.map((p) => ({ text: p.replace(/\n/g, ' ').replace(/\s+/g, ' ').trim() })).filter((b) => b.text.length > 0);
+}
+
+/** An ATX heading's text, or undefined; written without regexes that backtrack on long runs of spaces. */
+function headingText(line: string): string | undefined {
+  const m = /^ {0,3}(#{1,6})(?=[ \t]|$)/.exec(line);
+  if (!m) return undefined;
+  let text = line.slice(m[0].length).replace(/\s+/g, ' ').trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === 0 || text[end - 1] === ' ') text = text.slice(0, end).trim();
+  return text;
 }
 
 /** Markdown: blocks separated by blank lines; headings are not paragraphs but name the section that follows. */
@@ -193,11 +206,11 @@ export function markdownBlocks(body: string): Block[] {
     const lines = raw.split('\n');
     const rest: string[] = [];
     for (const line of lines) {
-      const h = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-      if (h) {
+      const h = headingText(line);
+      if (h !== undefined) {
         if (rest.length) blocks.push({ text: rest.join(' ').trim(), section });
         rest.length = 0;
-        section = h[1];
+        section = h;
       } else {
         rest.push(line.replace(/^ {0,3}(?:[-*+]|\d+[.)]|>)\s+/, '').trim());
       }

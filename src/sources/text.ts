@@ -32,8 +32,12 @@ export function decodeSourceText(bytes: Uint8Array, file: string): DecodedText {
       'source/not-utf8',
       `not UTF-8 at byte ${offset} (0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`,
       { file },
-      'save the file as UTF-8 (e.g. `iconv -f cp1251 -t utf-8 in.txt > out.txt`)',
+      'save the file as UTF-8 (e.g. `iconv -f cp1251 -t utf-8 in.txt > out.txt`; KOI8-R: -f koi8-r; UTF-16: -f utf-16)',
     );
+  }
+  const utf16 = looksLikeUtf16(bytes);
+  if (utf16 !== undefined) {
+    throw inputError('source/not-utf8', `not UTF-8 at byte ${utf16} (NUL bytes between the letters: this looks like UTF-16)`, { file }, 'save the file as UTF-8 (e.g. `iconv -f utf-16le -t utf-8 in.txt > out.txt`)');
   }
   const warnings: Problem[] = [];
   text = text.replace(/\r\n?/g, '\n').normalize('NFC');
@@ -49,6 +53,23 @@ export function decodeSourceText(bytes: Uint8Array, file: string): DecodedText {
   }
   text = text.replace(BIDI, '').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\t/g, ' ');
   return { text, warnings };
+}
+
+/**
+ * UTF-16 text in Latin or Cyrillic without a BOM can be valid UTF-8 byte by
+ * byte (every other byte NUL or a small control). A stray NUL is harmless;
+ * NULs at a quarter or more of the odd (or even) offsets are not text.
+ * Returns the offset of the first NUL when the file looks like UTF-16.
+ */
+export function looksLikeUtf16(b: Uint8Array): number | undefined {
+  const n = Math.min(b.length, 4096);
+  if (n < 4) return undefined;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < n; i++) if (b[i] === 0) (i % 2 ? odd++ : even++);
+  const half = n / 2;
+  if (odd < half / 4 && even < half / 4) return undefined;
+  return b.indexOf(0);
 }
 
 /** Byte offset of the first sequence that is not valid UTF-8. */
