@@ -351,7 +351,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const release = await lockOutDir(outDir);
   const cache = options.cache ?? (await BuildCache.open(outDir));
   // Ctrl-C or a kill during a build: close Chromium (no process left behind), keep finished outputs.
+  let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
     void Promise.resolve(ownSession ? session?.close() : undefined).finally(() => {
       void release().finally(() => process.kill(process.pid, signal));
     });
@@ -370,6 +372,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         try {
           await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache, handoutsFromSettings });
         } catch (err) {
+          if (interrupted) throw new LecternError({ severity: 'error', code: 'build/interrupted', message: `build stopped by ${interrupted}; outputs not yet written are left as they were` }, EXIT.environment);
           if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
           failures.push(...err.problems);
         }

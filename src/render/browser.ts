@@ -146,7 +146,12 @@ export class BrowserSession {
     this.userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-chromium-'));
     process.once('exit', this.onExit);
     try {
-      const browser = await puppeteer.launch({
+      // Puppeteer can wait forever on a browser killed while it starts: bound the wait.
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${this.timeout} ms`)), this.timeout);
+      });
+      const browser = await Promise.race([stuck, puppeteer.launch({
         executablePath: found.path,
         headless: true,
         args: [...CHROMIUM_ARGS, `--user-data-dir=${this.userDataDir}`],
@@ -156,8 +161,12 @@ export class BrowserSession {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-      });
+      })]).finally(() => clearTimeout(timer));
       this.child = browser.process() ?? undefined;
+      this.lost.catch(() => undefined); // observed by withPage; never unhandled
+      browser.on('disconnected', () => {
+        if (!this.closed) this.lostReject?.(new Error('Chromium exited or crashed'));
+      });
       return browser;
     } catch (err) {
       await rm(this.userDataDir, { recursive: true, force: true });
@@ -171,13 +180,21 @@ export class BrowserSession {
 
   /** Run `fn` with a page of the pool; the page is returned to the pool afterwards. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const page = await this.acquire();
+    const page = await Promise.race([this.acquire(), this.lost]);
     try {
-      return await fn(page);
+      // A browser that dies mid-operation can leave Puppeteer's promise pending
+      // forever: end the operation when the browser disconnects.
+      return await Promise.race([fn(page), this.lost]);
     } finally {
       this.release(page);
     }
   }
+
+  /** Rejects when the browser goes away while we still use it. */
+  private lostReject?: (err: Error) => void;
+  private readonly lost: Promise<never> = new Promise<never>((_, reject) => {
+    this.lostReject = reject;
+  });
 
   private async acquire(): Promise<Page> {
     const ready = this.free.pop();
@@ -186,7 +203,7 @@ export class BrowserSession {
       this.open++;
       try {
         const browser = await this.start();
-        const page = await browser.newPage();
+        const page = await Promise.race([browser.newPage(), this.lost]);
         page.setDefaultTimeout(this.timeout);
         await this.confine(page);
         return page;
@@ -236,7 +253,10 @@ export class BrowserSession {
           await Promise.all([...this.free].map((p) => p.close().catch(() => undefined)));
           await browser.disconnect();
         } else {
-          await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+          // A dead or stuck browser may never answer close(): give it a moment, then kill it.
+          const closed = browser.close().then(() => true, () => false);
+          const inTime = await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+          if (!inTime) browser.process()?.kill('SIGKILL');
         }
       } catch {
         // launch failed: nothing to close

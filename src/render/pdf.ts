@@ -3,6 +3,7 @@
  */
 import type { Page } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
+import { EXIT, LecternError } from '../errors.js';
 
 export interface PrintOptions {
   /** Page size: a number is CSS pixels; a string carries its unit ("210mm"). A CSS `@page { size }` in the document wins. */
@@ -22,7 +23,31 @@ export interface PrintOptions {
 
 const size = (v: number | string) => (typeof v === 'number' ? `${v}px` : v);
 
+/**
+ * A browser that crashes, is killed or does not answer in time is a clear
+ * environment error (exit 3), never an internal one; nothing is written.
+ */
 export async function printPdf(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {
+  try {
+    return await printOnPage(session, html, options);
+  } catch (err) {
+    if (err instanceof LecternError) throw err;
+    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    const timeout = err instanceof Error && err.name === 'TimeoutError';
+    throw new LecternError(
+      {
+        severity: 'error',
+        code: timeout ? 'render/timeout' : 'render/browser',
+        message: timeout ? `Chromium did not finish printing within ${session.timeout} ms (${message})` : `Chromium failed while printing: ${message}`,
+        hint: timeout ? 'a larger --timeout (milliseconds) may help for very large decks' : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
+      },
+      EXIT.environment,
+      { cause: err },
+    );
+  }
+}
+
+async function printOnPage(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {
   return session.withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load', timeout: session.timeout });
     // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.
