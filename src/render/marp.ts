@@ -77,6 +77,12 @@ export class SlideRenderer {
       markdown: { linkify: false, breaks: false, typographer: false },
     });
     for (const theme of set.themes.values()) {
+      // Decks render offline: a theme may not fetch fonts, styles or images from the network.
+      const remote = /@import\s+(?:url\(\s*)?["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|url\(\s*["']?\s*(?:https?:|ftp:)?\/\//i.exec(theme.text);
+      if (remote) {
+        const line = theme.text.slice(0, remote.index).split('\n').length;
+        throw inputError('theme/remote', 'the theme loads something from the network, which decks never do', { file: theme.file, line }, 'put fonts and images in the theme as data: URLs, or use the fonts Lectern embeds (PT Sans, PT Serif)');
+      }
       try {
         this.marp.themeSet.add(theme.text);
       } catch (err) {

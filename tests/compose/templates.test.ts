@@ -132,3 +132,19 @@ describe('long passages', () => {
     for (const s of slides) expect(s.replace(/<div class="cite">[\s\S]*?<\/div>/, '').trim()).toMatch(/[.»]$/);
   });
 });
+
+describe('themes stay offline', () => {
+  it.each([
+    ["@import url('https://fonts.example.com/x.css');"],
+    ['@import "//cdn.example.com/theme.css";'],
+    ['section { background: url(https://example.com/bg.png); }'],
+  ])('refuses a theme with %s, at its line', async (rule) => {
+    const dir = await exampleProject();
+    await writeFiles(dir, {
+      'tpl/themes/campus.css': `/* @theme campus */\n@import 'default';\n${rule}\n`,
+      'lectern.config.yaml': 'templates: tpl\n',
+    });
+    const err = (await build({ cwd: dir, formats: ['md'] }).catch((e: unknown) => e)) as LecternError;
+    expect(err.problems[0]).toMatchObject({ code: 'theme/remote', file: path.join(dir, 'tpl/themes/campus.css'), line: 3 });
+  });
+});
