@@ -254,8 +254,10 @@ export class BrowserSession {
           await browser.disconnect();
         } else {
           // A dead or stuck browser may never answer close(): give it a moment, then kill it.
+          let timer: NodeJS.Timeout | undefined;
           const closed = browser.close().then(() => true, () => false);
-          const inTime = await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+          const inTime = await Promise.race([closed, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 3000)))]);
+          clearTimeout(timer); // a pending timer would keep the process alive
           if (!inTime) browser.process()?.kill('SIGKILL');
         }
       } catch {
