@@ -413,9 +413,8 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     if (fresh) {
       ctx.result.slides.set(fresh.name, fresh.slides);
       for (const o of fresh.outputs) {
-        const format = path.extname(o.file).slice(1);
-        ctx.result.outputs.push({ outline: target.file, format, file: o.file, bytes: o.size });
-        ctx.onEvent?.({ type: 'output', outline: target.file, format, file: o.file, ms: Date.now() - started, cached: true });
+        ctx.result.outputs.push({ outline: target.file, format: o.format, file: o.file, bytes: o.size });
+        ctx.onEvent?.({ type: 'output', outline: target.file, format: o.format, file: o.file, ms: Date.now() - started, cached: true });
       }
       return;
     }
@@ -487,5 +486,5 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     // The config, or where one would be created: adding it later must rebuild.
     engine.config.file ?? path.join(engine.config.root, CONFIG_FILE),
   ];
-  await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount }, deps, pending.map((p) => ({ file: fileOf(p.format), printKey: p.printKey })));
+  await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount }, deps, pending.map((p) => ({ format: p.format, file: fileOf(p.format), printKey: p.printKey })));
 }

@@ -18,6 +18,8 @@ import path from 'node:path';
 import { writeAtomic } from './write.js';
 
 export interface OutputRecord {
+  /** md, html, pdf, or a handout layout. */
+  format: string;
   file: string;
   size: number;
   mtimeMs: number;
@@ -35,7 +37,7 @@ export interface TargetRecord {
 }
 
 interface StateFile {
-  lectern: 1;
+  lectern: 2;
   targets: Record<string, TargetRecord>;
 }
 
@@ -46,7 +48,7 @@ export function hashText(...parts: Array<string | Uint8Array>): string {
 }
 
 export class BuildCache {
-  private state: StateFile = { lectern: 1, targets: {} };
+  private state: StateFile = { lectern: 2, targets: {} };
   private readonly fileHashes = new Map<string, Promise<string>>();
   private dirty = false;
 
@@ -56,7 +58,7 @@ export class BuildCache {
     const cache = new BuildCache(path.join(outDir, '.lectern', 'state.json'));
     try {
       const data = JSON.parse(await readFile(cache.file, 'utf8')) as StateFile;
-      if (data?.lectern === 1 && typeof data.targets === 'object') cache.state = data;
+      if (data?.lectern === 2 && typeof data.targets === 'object') cache.state = data;
     } catch {
       // no state yet, or unreadable: a full build
     }
@@ -100,13 +102,13 @@ export class BuildCache {
     return !!st && st.size === out.size && Math.abs(st.mtimeMs - out.mtimeMs) <= 1;
   }
 
-  async record(target: string, key: string, meta: { name: string; slides: number }, depFiles: string[], outputs: Array<{ file: string; printKey?: string }>): Promise<void> {
+  async record(target: string, key: string, meta: { name: string; slides: number }, depFiles: string[], outputs: Array<{ format: string; file: string; printKey?: string }>): Promise<void> {
     const deps: Record<string, string> = {};
     for (const f of [...new Set(depFiles)].sort()) deps[f] = await this.hashFile(f);
     const records: OutputRecord[] = [];
     for (const o of outputs) {
       const st = await stat(o.file);
-      records.push({ file: o.file, size: st.size, mtimeMs: st.mtimeMs, printKey: o.printKey });
+      records.push({ format: o.format, file: o.file, size: st.size, mtimeMs: st.mtimeMs, printKey: o.printKey });
     }
     this.state.targets[target] = { key, ...meta, deps, outputs: records };
     this.dirty = true;

@@ -21,12 +21,15 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   cwd: string;
+  /** stderr is a terminal: progress is drawn live. */
+  tty?: boolean;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   cwd: process.cwd(),
+  tty: process.stderr.isTTY === true,
 };
 
 export function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {

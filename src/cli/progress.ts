@@ -22,9 +22,9 @@ export class Progress {
 
   constructor(
     private readonly io: Io,
-    private readonly options: { quiet: boolean; printProblem: (p: Problem) => void; tty?: boolean },
+    private readonly options: { quiet: boolean; printProblem: (p: Problem) => void },
   ) {
-    this.live = !options.quiet && (options.tty ?? (io.err === undefined ? false : process.stderr.isTTY === true && io.cwd === process.cwd()));
+    this.live = !options.quiet && io.tty === true;
   }
 
   event(e: BuildEvent): void {

@@ -1,20 +1,8 @@
 import { existsSync } from 'node:fs';
-import { cp, readdir } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inputError } from '../errors.js';
-
-const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
-
-async function listFiles(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, r)));
-    else if (e.isFile()) out.push(r);
-  }
-  return out;
-}
+import { DEFAULT_TEMPLATES, listFiles } from './template-files.js';
 
 /** `lectern templates eject`: copy the default templates and themes to start from. Never overwrites. */
 export async function ejectTemplates(dir: string): Promise<string[]> {

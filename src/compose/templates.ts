@@ -13,16 +13,16 @@
  * Markdown (src/compose/escape.ts); `{{{value}}}` inserts raw Markdown and is
  * meant for users' own templates.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_TEMPLATES, listFiles } from './template-files.js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { inputError, LecternError } from '../errors.js';
 import type { Deck } from '../deck/model.js';
 import { classList, markdownText, noteText, yamlString } from './escape.js';
 import { didYouMean } from '../suggest.js';
 
-export const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+export { DEFAULT_TEMPLATES };
 
 export interface TemplateFile {
   /** Partial or template name: "deck", "layouts/quote", "citations", "themes/lectern". */
@@ -37,22 +37,6 @@ export interface TemplateSet {
   layouts: string[];
   /** Theme CSS by theme name. */
   themes: Map<string, TemplateFile>;
-}
-
-async function listFiles(dir: string, rel = ''): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(dir, rel), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, r)));
-    else if (e.isFile()) out.push(r);
-  }
-  return out;
 }
 
 function nameOf(rel: string): string | undefined {

@@ -309,7 +309,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     size: data.size ?? '16:9',
     sections,
     slides,
-    bibliography: bibliography(sources, cited, strings),
+    bibliography: bibliography(sources, cited),
     vars: data.vars ?? {},
     strings,
   };
@@ -362,7 +362,7 @@ function slideCitations(slide: DeckSlide): Citation[] {
   return [...seen.values()];
 }
 
-function bibliography(sources: Map<string, Source>, cited: Resolved['citedPassages'], _strings: Strings): BibEntry[] {
+function bibliography(sources: Map<string, Source>, cited: Resolved['citedPassages']): BibEntry[] {
   const entries: BibEntry[] = [];
   for (const [name, source] of sources) {
     const addresses = [...cited.keys()].filter((a) => a.startsWith(`${name}#`));

@@ -117,15 +117,8 @@ export class BrowserSession {
   private open = 0;
   private closed = false;
   /** Last resort when the process exits without close(): kill Chromium synchronously. */
-  private readonly onExit = () => {
-    void this.launching?.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
-    this.killSync();
-  };
+  private readonly onExit = () => void this.child?.kill('SIGKILL');
   private child?: import('node:child_process').ChildProcess;
-
-  private killSync(): void {
-    this.child?.kill('SIGKILL');
-  }
 
   constructor(private readonly options: SessionOptions = {}) {}
 
