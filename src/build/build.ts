@@ -46,10 +46,11 @@ const printing = async () => {
 };
 import { writeAtomic } from './write.js';
 import { BuildCache, hashText } from './cache.js';
-import { fontPackages } from '../render/fonts.js';
-import { VERSION } from '../version.js';
+import { fontPackages, fontsDocument } from '../render/fonts.js';
+import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { confinement, inside } from './confine.js';
+import { trace } from '../trace.js';
 
 export const FORMATS = ['md', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -130,6 +131,8 @@ export interface Engine {
   templates: Map<string, { set: TemplateSet; composer: Composer; renderer: SlideRenderer }>;
   /** Loaded sources by absolute path and language ("path NUL lang"). */
   sources: Map<string, Promise<Source>>;
+  /** Where packed theme CSS is kept between runs (a build sets OUT/.lectern/styles). */
+  styleDir?: string;
 }
 
 export function createEngine(cwd: string, configFile?: string): Engine {
@@ -192,7 +195,9 @@ export async function prepareOutline(
 ): Promise<Prepared> {
   const { config } = engine;
   const { loadOutline, resolveOutline, checkLock } = await pipeline();
+  trace('pipeline imported');
   const outline = await loadOutline(file, { variant: options.variant, set: options.set });
+  trace('outline loaded');
   const data = outline.data;
   data.theme ??= config.data.theme;
   data.lang ??= config.data.lang;
@@ -212,17 +217,21 @@ export async function prepareOutline(
   }
   if (outside.length) throw new LecternError(outside);
   const engineFor = await templateEngine(engine, overlays);
+  trace('templates ready');
   const resolved = await resolveOutline(outline, { sourceCache: engine.sources, layouts: engineFor.set.layouts, confinement: confined });
   const deck = resolved.deck;
   if (!engineFor.renderer.hasTheme(deck.theme)) {
     const where = data.theme === config.data.theme && config.file ? { file: config.file } : outline.locate(['theme']);
     throw new LecternError({ severity: 'error', code: 'outline/unknown-theme', message: `unknown theme "${deck.theme}"`, hint: engineFor.renderer.themeHint(deck.theme), ...where });
   }
+  trace('resolved');
   const markdown = engineFor.composer.compose(deck);
+  trace('composed');
   // The deck and handouts take notes from the deck model, and Marpit reads
   // every comment as possible YAML directives (most of a render's time for a
   // deck with notes): render the same Markdown without the notes comments.
   const slides = engineFor.renderer.render(deck.slides.some((s) => s.notes.length) ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) }) : markdown);
+  trace('rendered');
   if (slides.slideCount !== deck.slides.length) {
     // Text cannot do this (it is escaped); a template can: find the layout that does.
     const culprit = [...new Set(deck.slides.map((x) => x.layout))].find((layout) => {
@@ -297,6 +306,9 @@ async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   }
 }
 
+/** The lectern theme packed at `npm run build` (scripts/pack-styles.mjs). */
+const SHIPPED_STYLES = path.join(PACKAGE_ROOT, 'dist', 'styles');
+
 const ALLOW_HINT = 'keep it inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)';
 
 /** The project (config folder, else the working folder), the outline's own project folder, and allowed folders. */
@@ -313,7 +325,8 @@ async function templateEngine(engine: Engine, overlays: string[]) {
   if (!found) {
     const { loadTemplateSet, createComposer, SlideRenderer } = await pipeline();
     const set = await loadTemplateSet(overlays);
-    found = { set, composer: createComposer(set), renderer: new SlideRenderer(set) };
+    const styles = { read: [SHIPPED_STYLES, ...(engine.styleDir ? [engine.styleDir] : [])], write: engine.styleDir };
+    found = { set, composer: createComposer(set), renderer: new SlideRenderer(set, { styles }) };
     engine.templates.set(key, found);
   }
   return found;
@@ -344,12 +357,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ownSession = !options.session && needsBrowser;
   const session =
     options.session ??
-    (needsBrowser ? new BrowserSession({ pages: 3, explicit: options.browser ?? (config.data.browser ? (/[\\/]/.test(config.data.browser) ? config.resolve(config.data.browser) : config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
+    (needsBrowser ? new BrowserSession({ pages: 3, preload: fontsDocument, explicit: options.browser ?? (config.data.browser ? (/[\\/]/.test(config.data.browser) ? config.resolve(config.data.browser) : config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
   const release = await lockOutDir(outDir);
   const cache = options.cache ?? (await BuildCache.open(outDir));
+  engine.styleDir ??= path.join(outDir, '.lectern', 'styles');
   // Ctrl-C or a kill during a build: close Chromium (no process left behind), keep finished outputs.
   let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -421,8 +435,10 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   }
   // Something must be built: if it includes a PDF, launch Chromium now so that
   // it starts while the outline is read and rendered (a no-op once running).
-  if (ctx.formats.includes('pdf') || ctx.handouts?.length || ctx.handoutsFromSettings) ctx.session?.start().catch(() => undefined);
+  if (ctx.formats.includes('pdf') || ctx.handouts?.length || ctx.handoutsFromSettings) ctx.session?.warm();
+  trace('outline: start');
   const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: ctx.set, strict: ctx.strict });
+  trace('outline: prepared');
   const { outline, resolved, markdown, slides } = prepared;
   ctx.onEvent?.({ type: 'outline-start', outline: target.file, name: outline.name });
   prepared.warnings.forEach(ctx.warn);
@@ -450,7 +466,9 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
   }
   if (ctx.session && (ctx.formats.includes('pdf') || handouts.length)) {
+    trace('html done');
     const { printDocument, slideSize, printPdf, finishDeckPdf, measureOverflow, overflowProblems, printHandout, handoutDocument, readingDocument } = await printing();
+    trace('printing imported');
     const session = ctx.session;
     const { width, height } = slideSize(deck);
     const prints: Array<Promise<void>> = [];
@@ -469,6 +487,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     }
     // The page pool prints two documents at a time.
     await Promise.all(prints);
+    trace('printed');
   }
   for (const { format, data } of pending) {
     const file = fileOf(format);
@@ -477,6 +496,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     ctx.result.outputs.push({ outline: target.file, format, file, bytes });
     ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined });
   }
+  trace('written');
   await prepared.commitLock();
   const deps = [
     ...outline.files,

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inputError } from '../errors.js';
+import { PACKAGE_ROOT } from '../version.js';
 
-const SCHEMA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema/outline.schema.json');
+const SCHEMA = path.join(PACKAGE_ROOT, 'schema', 'outline.schema.json');
 
 const FILES: Record<string, string> = {
   'lectern.config.yaml': `# Lectern project settings. The command line wins over an outline, an outline over this file.

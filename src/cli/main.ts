@@ -4,6 +4,8 @@
  * (0 ok, 1 bad input, 2 bad usage, 3 environment).
  */
 import path from 'node:path';
+import { trace } from '../trace.js';
+trace('main: imported');
 import { VERSION } from '../version.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';

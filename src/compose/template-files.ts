@@ -5,9 +5,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../version.js';
 
-export const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 /** Every file below dir, as paths relative to it ("layouts/quote.hbs"); a missing folder lists nothing. */
 export async function listFiles(dir: string, rel = ''): Promise<string[]> {

@@ -13,12 +13,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 
-// Puppeteer takes half a second to import: load it only when a browser is needed.
-const loadPuppeteer = async () => (await import('puppeteer')).default;
+// Puppeteer takes a quarter of a second to import: load it only when a browser is needed.
+const loadPuppeteer = async () => (await import('puppeteer-core')).default;
 const require = createRequire(import.meta.url);
 import { EXIT, LecternError, type Problem } from '../errors.js';
+import { trace } from '../trace.js';
 
 export const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
@@ -46,6 +47,39 @@ export const CHROMIUM_ARGS = [
   '--no-default-browser-check',
   '--mute-audio',
   '--font-render-hinting=none',
+];
+
+/**
+ * What puppeteer.launch() would add (puppeteer.defaultArgs() of Puppeteer 24,
+ * less what CHROMIUM_ARGS says already): Lectern starts Chromium itself, so
+ * that the launch does not wait for Puppeteer to load.
+ */
+export const PUPPETEER_DEFAULT_ARGS = [
+  '--allow-pre-commit-input',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--enable-features=PdfOopif',
+  '--headless=new',
+  '--hide-scrollbars',
 ];
 
 export interface FindOptions {
@@ -103,6 +137,8 @@ export interface SessionOptions extends FindOptions {
   timeout?: number;
   /** Called for each request a page tried to make and we blocked. */
   onBlocked?: (problem: Problem) => void;
+  /** A document each new page loads before its first use (see fontsDocument); none by default. */
+  preload?: () => string;
 }
 
 /**
@@ -117,7 +153,7 @@ export class BrowserSession {
   private open = 0;
   private closed = false;
   /** Last resort when the process exits without close(): kill Chromium synchronously. */
-  private readonly onExit = () => void this.child?.kill('SIGKILL');
+  private readonly onExit = () => this.child && killGroup(this.child);
   private child?: import('node:child_process').ChildProcess;
 
   constructor(private readonly options: SessionOptions = {}) {}
@@ -133,35 +169,40 @@ export class BrowserSession {
   }
 
   private async launch(): Promise<Browser> {
-    const puppeteer = await loadPuppeteer();
-    if (this.options.wsEndpoint) return puppeteer.connect({ browserWSEndpoint: this.options.wsEndpoint, protocolTimeout: this.timeout });
+    if (this.options.wsEndpoint) return (await loadPuppeteer()).connect({ browserWSEndpoint: this.options.wsEndpoint, protocolTimeout: this.timeout });
     const found = findBrowser(this.options);
     this.userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-chromium-'));
     process.once('exit', this.onExit);
     try {
+      // Chromium first, Puppeteer while it starts: the two overlap.
+      trace('browser: spawn');
+      const { spawn } = await import('node:child_process');
+      if (this.closed) throw new Error('the build was stopped');
+      const child = spawn(found.path, [...CHROMIUM_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-port=0', `--user-data-dir=${this.userDataDir}`, 'about:blank'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        // Its own process group (as Puppeteer does): killed as a whole, helpers included.
+        detached: process.platform !== 'win32',
+      });
+      this.child = child;
+      const endpoint = devtoolsEndpoint(child, this.timeout);
+      const puppeteer = await loadPuppeteer();
+      trace('browser: puppeteer imported');
+      const browserWSEndpoint = await endpoint;
+      trace('browser: listening');
       // Puppeteer can wait forever on a browser killed while it starts: bound the wait.
       let timer: NodeJS.Timeout | undefined;
       const stuck = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${this.timeout} ms`)), this.timeout);
       });
-      const browser = await Promise.race([stuck, puppeteer.launch({
-        executablePath: found.path,
-        headless: true,
-        args: [...CHROMIUM_ARGS, `--user-data-dir=${this.userDataDir}`],
-        userDataDir: this.userDataDir,
-        timeout: this.timeout,
-        protocolTimeout: this.timeout,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      })]).finally(() => clearTimeout(timer));
-      this.child = browser.process() ?? undefined;
+      const browser = await Promise.race([stuck, puppeteer.connect({ browserWSEndpoint, protocolTimeout: this.timeout, defaultViewport: { width: 800, height: 600 } })]).finally(() => clearTimeout(timer));
+      trace('browser: connected');
       this.lost.catch(() => undefined); // observed by withPage; never unhandled
       browser.on('disconnected', () => {
         if (!this.closed) this.lostReject?.(new Error('Chromium exited or crashed'));
       });
       return browser;
     } catch (err) {
+      this.child?.kill('SIGKILL');
       await rm(this.userDataDir, { recursive: true, force: true });
       throw new LecternError(
         { severity: 'error', code: 'browser/launch', message: `Chromium at ${found.path} (${found.via}) did not start: ${(err as Error).message.split('\n')[0]}`, hint: 'check that it runs: `chromium --headless --version`' },
@@ -192,21 +233,49 @@ export class BrowserSession {
   private async acquire(): Promise<Page> {
     const ready = this.free.pop();
     if (ready) return ready;
-    if (this.open < (this.options.pages ?? 2)) {
-      this.open++;
-      try {
-        const browser = await this.start();
-        const page = await Promise.race([browser.newPage(), this.lost]);
-        page.setDefaultTimeout(this.timeout);
-        await this.confine(page);
-        return page;
-      } catch (err) {
-        this.open--;
-        throw err;
-      }
+    const warming = this.warmPage;
+    if (warming) {
+      this.warmPage = undefined;
+      const page = await warming;
+      if (page) return page;
     }
+    if (this.open < (this.options.pages ?? 2)) return this.newPage();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
+
+  private async newPage(): Promise<Page> {
+    this.open++;
+    try {
+      const browser = await this.start();
+      const page = await Promise.race([browser.newPage(), this.lost]);
+      page.setDefaultTimeout(this.timeout);
+      await this.confine(page);
+      trace('browser: page open');
+      const preload = this.options.preload?.();
+      if (preload) await Promise.race([page.setContent(preload, { waitUntil: 'load' }), this.lost]);
+      trace('browser: page preloaded');
+      return page;
+    } catch (err) {
+      this.open--;
+      throw err;
+    }
+  }
+
+  /**
+   * Launch the browser and ready one page (with its preloaded document) in
+   * the background, while the caller does other work: the first print then
+   * finds a page waiting. Failures surface at the first withPage().
+   */
+  warm(): void {
+    if (this.closed || this.warming) return;
+    this.warming = true;
+    this.start().catch(() => undefined);
+    if (this.open > 0 || this.free.length > 0) return;
+    // Claimed by the first acquire(), which would otherwise open a second page.
+    this.warmPage = this.newPage().catch(() => undefined);
+  }
+  private warming = false;
+  private warmPage?: Promise<Page | undefined>;
 
   private release(page: Page): void {
     const next = this.waiting.shift();
@@ -239,24 +308,77 @@ export class BrowserSession {
     this.closed = true;
     process.removeListener('exit', this.onExit);
     const launching = this.launching;
-    if (launching) {
-      try {
-        const browser = await launching;
-        if (this.options.wsEndpoint) {
-          await Promise.all([...this.free].map((p) => p.close().catch(() => undefined)));
-          await browser.disconnect();
-        } else {
-          // A dead or stuck browser may never answer close(): give it a moment, then kill it.
-          let timer: NodeJS.Timeout | undefined;
-          const closed = browser.close().then(() => true, () => false);
-          const inTime = await Promise.race([closed, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 3000)))]);
-          clearTimeout(timer); // a pending timer would keep the process alive
-          if (!inTime) browser.process()?.kill('SIGKILL');
-        }
-      } catch {
-        // launch failed: nothing to close
-      }
+    if (this.options.wsEndpoint) {
+      const browser = await launching?.catch(() => undefined);
+      await Promise.all([...this.free].map((p) => p.close().catch(() => undefined)));
+      await browser?.disconnect();
+    } else {
+      // Chromium's profile is a temporary folder and nothing of it is kept:
+      // end it at once (a polite Browser.close takes a tenth of a second
+      // longer; its helper processes go with it either way), wait for the
+      // process to be gone, then remove the folder. A launch still under way
+      // sees the session closed and stops.
+      trace('browser: closing');
+      await this.kill();
+      await launching?.catch(() => undefined);
+      await this.kill();
+      trace('browser: closed');
     }
     if (this.userDataDir) await rm(this.userDataDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  private async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    killGroup(child);
+    await exited;
+  }
+
+}
+
+/**
+ * The DevTools address Chromium prints to stderr once it listens
+ * ("DevTools listening on ws://…"). Rejects with Chromium's last words if it
+ * exits first, or after `timeout` ms.
+ */
+function devtoolsEndpoint(child: import('node:child_process').ChildProcess, timeout: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => done(new Error(`no answer within ${timeout} ms`)), timeout);
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+      if (match) done(undefined, match[1]);
+      else if (seen.length > 64_000) seen = seen.slice(-8_000);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      const last = seen.trim().split('\n').slice(-3).join(' ').trim();
+      done(new Error(`it exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
+    };
+    const onError = (err: Error) => done(err);
+    function done(err: Error | undefined, endpoint?: string) {
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      // Keep draining stderr, or a chatty Chromium blocks on a full pipe.
+      child.stderr?.resume();
+      if (err) reject(err);
+      else resolve(endpoint!);
+    }
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+/** SIGKILL to Chromium and every process it started (its group), or to Chromium alone where there are no groups. */
+function killGroup(child: import('node:child_process').ChildProcess): void {
+  try {
+    if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
   }
 }

@@ -5,7 +5,11 @@
  * linkify is off (text stays text), and raw HTML is limited to the few tags
  * our templates use.
  */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Marp } from '@marp-team/marp-core';
+import { hashText } from '../build/cache.js';
+import { VERSION } from '../version.js';
 import { inputError } from '../errors.js';
 import type { TemplateSet } from '../compose/templates.js';
 import { didYouMean } from '../suggest.js';
@@ -36,11 +40,22 @@ export interface RenderedSlides {
 
 /**
  * Packing a theme (postcss over the theme and everything it imports) costs
- * far more than rendering the Markdown, and gives the same CSS for every
- * deck with the same theme, size and inline styles: keep it per render
- * state. The key is everything `renderStyle` reads.
+ * far more than rendering the Markdown — a third of a second for the lectern
+ * theme — and gives the same CSS for every deck with the same theme, size and
+ * inline styles. So packed CSS is kept per render state, and, when folders
+ * are given, on disk: read from each (the package ships the lectern theme
+ * packed, in dist/styles), written to the last. The disk key is the memory
+ * key plus the CSS of every theme in the set (marp-core's own included) and
+ * Lectern's version: a changed theme or marp-core never reads a stale pack.
  */
-function memoizeStyles(marp: Marp): void {
+export interface StyleCache {
+  /** Folders to read packed CSS from, in order. */
+  read: string[];
+  /** The folder new packs are written to (usually OUT/.lectern/styles). */
+  write?: string;
+}
+
+function memoizeStyles(marp: Marp, disk: StyleCache | undefined): void {
   const target = marp as unknown as {
     renderStyle(theme: string | undefined): string;
     themeSetPackOptions(): Record<string, unknown>;
@@ -48,11 +63,21 @@ function memoizeStyles(marp: Marp): void {
   };
   const original = target.renderStyle.bind(marp);
   const cache = new Map<string, string>();
+  let themesHash: string | undefined;
+  const diskName = (key: string) => {
+    themesHash ??= hashText(VERSION, ...[...marp.themeSet.themes()].map((t) => `${t.name}\0${t.css}`).sort());
+    return `${hashText(themesHash, key).slice(0, 32)}.css`;
+  };
   target.renderStyle = (theme) => {
     const key = JSON.stringify([theme ?? null, target.lastGlobalDirectives ?? null, target.themeSetPackOptions()]);
     let css = cache.get(key);
     if (css === undefined) {
-      css = original(theme);
+      const name = disk ? diskName(key) : '';
+      css = disk ? readFirst(disk.read.map((dir) => path.join(dir, name))) : undefined;
+      if (css === undefined) {
+        css = original(theme);
+        if (disk?.write) writeQuietly(path.join(disk.write, name), css);
+      }
       if (cache.size > 64) cache.clear();
       cache.set(key, css);
     }
@@ -60,11 +85,34 @@ function memoizeStyles(marp: Marp): void {
   };
 }
 
+function readFirst(files: string[]): string | undefined {
+  for (const file of files) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      // not there
+    }
+  }
+  return undefined;
+}
+
+/** A cache that cannot be written is only slower: never an error. Atomic, so readers see all or nothing. */
+function writeQuietly(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
 export class SlideRenderer {
   private readonly marp: Marp;
   readonly themes: string[];
 
-  constructor(set: TemplateSet) {
+  constructor(set: TemplateSet, options: { styles?: StyleCache } = {}) {
     this.marp = new Marp({
       html: HTML_ALLOWLIST as unknown as Record<string, string[]>,
       emoji: { shortcode: false, unicode: false },
@@ -90,7 +138,7 @@ export class SlideRenderer {
       }
     }
     this.themes = [...BUILTIN_THEMES, ...set.themes.keys()];
-    memoizeStyles(this.marp);
+    memoizeStyles(this.marp, options.styles);
   }
 
   /** Check a theme name before rendering, for a located error with suggestions. */

@@ -3,7 +3,7 @@
  * measure every slide and report those whose content is taller or wider than
  * the slide, naming the outline's slide and by how much.
  */
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { Deck } from '../deck/model.js';
 import type { Problem } from '../errors.js';
 

@@ -5,6 +5,7 @@
  * annotation on its page. Chromium's own structure (tagged PDF, fonts) is
  * kept as it is.
  */
+import { trace } from '../trace.js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
 import type { Deck, DeckSlide } from '../deck/model.js';
 
@@ -68,6 +69,7 @@ export function notesText(slide: DeckSlide): string {
 
 /** The deck PDF as delivered: metadata, bookmarks and optionally notes annotations. */
 export async function finishDeckPdf(pdf: Uint8Array, deck: Deck, options: FinishOptions = {}): Promise<Uint8Array> {
+  trace('finish: start');
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   applyMetadata(doc, { ...deckMetadata(deck), date: options.date });
   writeOutline(doc, deckOutline(deck));

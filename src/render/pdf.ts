@@ -1,9 +1,11 @@
 /**
  * Printing an HTML document to PDF through the run's one browser.
  */
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { BrowserSession } from './browser.js';
 import { EXIT, LecternError } from '../errors.js';
+import { trace } from '../trace.js';
+import { fontFaceCss } from './fonts.js';
 
 export interface PrintOptions {
   /** Page size: a number is CSS pixels; a string carries its unit ("210mm"). A CSS `@page { size }` in the document wins. */
@@ -49,11 +51,22 @@ export async function printPdf(session: BrowserSession, html: string, options: P
 
 async function printOnPage(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {
   return session.withPage(async (page) => {
-    await page.setContent(html, { waitUntil: 'load', timeout: session.timeout });
+    trace('print: page');
+    // A page that holds the fonts document (fontsDocument) has the fonts
+    // decoded already: put the rest of the document into it (CSS data: images
+    // are ready at once, <img> are awaited). Anything else loads whole.
+    const fonts = `<style>${fontFaceCss()}</style>`;
+    const at = html.indexOf(fonts);
+    const rest = at < 0 ? '' : html.slice(0, at) + html.slice(at + fonts.length);
+    const injected = at >= 0 && (await page.evaluate(putIntoFontsDocument, rest));
+    if (!injected) await page.setContent(html, { waitUntil: 'load', timeout: session.timeout });
+    trace(`print: loaded (${injected ? 'into the fonts document' : 'whole'})`);
     // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     if (options.ready) await page.waitForFunction(options.ready, { timeout: session.timeout });
+    trace('print: fonts ready');
     await options.inspect?.(page);
+    trace('print: inspected');
     const pdf = await page.pdf({
       width: size(options.width),
       height: size(options.height),
@@ -63,8 +76,44 @@ async function printOnPage(session: BrowserSession, html: string, options: Print
       outline: options.outline ?? false,
       timeout: session.timeout,
     });
-    // Leave the pooled page empty so that it does not hold on to a large document.
-    await page.setContent('<!DOCTYPE html><title></title>');
+    trace('print: pdf');
+    // Leave the pooled page without the document, so that it does not hold on
+    // to a large one: back to the fonts alone, or empty.
+    if (injected) await page.evaluate(emptyFontsDocument);
+    else await page.setContent('<!DOCTYPE html><title></title>');
     return pdf;
   });
+}
+
+/**
+ * In the page: replace all but the fonts of the fonts document with a parsed
+ * document, as if it had been loaded (attributes of <html>, head, body, inline
+ * scripts run in order); resolves once its images are decoded. False when the
+ * page does not hold the fonts document.
+ */
+function putIntoFontsDocument(html: string): Promise<boolean> | boolean {
+  const root = document.documentElement;
+  if (!root.hasAttribute('data-lectern-fonts')) return false;
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  for (const a of [...root.attributes]) if (a.name !== 'data-lectern-fonts') root.removeAttribute(a.name);
+  for (const a of [...parsed.documentElement.attributes]) root.setAttribute(a.name, a.value);
+  for (const n of [...document.head.childNodes]) if (!(n instanceof Element && n.hasAttribute('data-lectern-fonts'))) n.remove();
+  document.head.append(...[...parsed.head.childNodes].map((n) => document.adoptNode(n)));
+  document.body.replaceWith(document.adoptNode(parsed.body));
+  // Parsed scripts never run: replace each with a fresh copy, which does.
+  for (const old of [...document.querySelectorAll('script')]) {
+    const script = document.createElement('script');
+    for (const a of [...old.attributes]) script.setAttribute(a.name, a.value);
+    script.textContent = old.textContent;
+    old.replaceWith(script);
+  }
+  return Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))).then(() => true);
+}
+
+/** In the page: back to the fonts document, fonts still decoded. */
+function emptyFontsDocument(): void {
+  const root = document.documentElement;
+  for (const a of [...root.attributes]) if (a.name !== 'data-lectern-fonts') root.removeAttribute(a.name);
+  for (const n of [...document.head.childNodes]) if (!(n instanceof Element && n.hasAttribute('data-lectern-fonts'))) n.remove();
+  document.body.replaceWith(document.createElement('body'));
 }

@@ -5,22 +5,21 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FROM_SOURCE, PACKAGE_ROOT } from '../version.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const cache = new Map<string, string>();
 
 export async function runtimeScript(name = 'deck'): Promise<string> {
   const hit = cache.get(name);
   if (hit !== undefined) return hit;
-  const prebuilt = path.join(here, 'runtime', `${name}.js`);
+  const prebuilt = path.join(PACKAGE_ROOT, 'dist', 'render', 'runtime', `${name}.js`);
   let code: string;
-  if (existsSync(prebuilt) && !here.includes(`${path.sep}src${path.sep}`)) {
+  if (existsSync(prebuilt) && !FROM_SOURCE) {
     code = readFileSync(prebuilt, 'utf8');
   } else {
     const esbuild = await import('esbuild');
     const result = await esbuild.build({
-      entryPoints: [path.join(here, 'runtime', `${name}.ts`)],
+      entryPoints: [path.join(PACKAGE_ROOT, 'src', 'render', 'runtime', `${name}.ts`)],
       bundle: true,
       write: false,
       format: 'iife',
