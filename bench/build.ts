@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createEngine } from '../src/build/build.js';
 import { BrowserSession, findBrowser } from '../src/render/browser.js';
+import { fontsDocument } from '../src/render/fonts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LECTERN = path.join(ROOT, 'bin/lectern.js');
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
   line('200-slide lecture cold', bigOurs.ms, bigTheirs.ms, '≤ 0.9');
 
   // Watch mode as `lectern serve` runs it: browser and engine (templates, marp-core, sources) warm.
-  const session = new BrowserSession({});
+  const session = new BrowserSession({ pages: 3, preload: fontsDocument });
   const engine = createEngine(large);
   try {
     await build({ cwd: large, outlines: [bigFile], session, engine, force: true });

@@ -33,19 +33,11 @@ const pipeline = async () => {
   return { ...load, ...resolve, ...lock, ...templates, ...marp };
 };
 
-/** What printing needs (pdf-lib among them): loaded only when something is printed. */
-const printing = async () => {
-  const [page, pdf, meta, overflow, handout] = await Promise.all([
-    import('../render/page.js'),
-    import('../render/pdf.js'),
-    import('../render/pdf-meta.js'),
-    import('../render/overflow.js'),
-    import('../render/handout.js'),
-  ]);
-  return { ...page, ...pdf, ...meta, ...overflow, ...handout };
-};
+/** Handouts (and pdf-lib with them): loaded only when one is printed. */
+const handoutModule = () => import('../render/handout.js');
 import { writeAtomic } from './write.js';
-import { BuildCache, hashText } from './cache.js';
+import { BuildCache, hashText, type OutputRecord } from './cache.js';
+import { deckPdf } from './deck-pdf.js';
 import { fontPackages, fontsDocument } from '../render/fonts.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { sidecarPath } from '../sources/metadata.js';
@@ -57,6 +49,7 @@ export type Format = (typeof FORMATS)[number];
 /** Handouts: NAME.handout-LAYOUT.pdf, and the reading pack NAME.reading.pdf. */
 export const HANDOUTS = ['notes', '2', '3-lines', '4', '6', 'reading'] as const;
 export type Handout = (typeof HANDOUTS)[number];
+const ORDER: ReadonlyArray<Format | Handout> = [...FORMATS, ...HANDOUTS];
 
 /** Outlines in flight at once: enough to keep two cores and the browser busy. */
 const OUTLINES_AT_ONCE = 3;
@@ -108,7 +101,7 @@ export interface BuildOptions {
 
 export type BuildEvent =
   | { type: 'outline-start'; outline: string; name: string }
-  | { type: 'output'; outline: string; format: string; file: string; ms: number; cached?: boolean }
+  | { type: 'output'; outline: string; format: string; file: string; ms: number; cached?: boolean; /** Slides printed again when only some were (the deck PDF). */ printed?: number }
   | { type: 'warning'; problem: Problem };
 
 export interface BuildOutput {
@@ -133,6 +126,22 @@ export interface Engine {
   sources: Map<string, Promise<Source>>;
   /** Where packed theme CSS is kept between runs (a build sets OUT/.lectern/styles). */
   styleDir?: string;
+}
+
+/**
+ * The browser session of a build (or of serve): the browser named by the
+ * option, else by the config (a path relative to it, or a command name),
+ * three pages, each readied with the fonts document.
+ */
+export function printSession(config: Config, options: { browser?: string; timeout?: number; onBlocked?: (p: Problem) => void }): BrowserSession {
+  const configured = config.data.browser;
+  return new BrowserSession({
+    pages: OUTLINES_AT_ONCE,
+    preload: fontsDocument,
+    explicit: options.browser ?? (configured ? (/[\\/]/.test(configured) ? config.resolve(configured) : configured) : undefined),
+    timeout: options.timeout ?? config.data.timeout,
+    onBlocked: options.onBlocked,
+  });
 }
 
 export function createEngine(cwd: string, configFile?: string): Engine {
@@ -195,9 +204,9 @@ export async function prepareOutline(
 ): Promise<Prepared> {
   const { config } = engine;
   const { loadOutline, resolveOutline, checkLock } = await pipeline();
-  trace('pipeline imported');
+  await between('pipeline imported');
   const outline = await loadOutline(file, { variant: options.variant, set: options.set });
-  trace('outline loaded');
+  await between('outline loaded');
   const data = outline.data;
   data.theme ??= config.data.theme;
   data.lang ??= config.data.lang;
@@ -217,16 +226,16 @@ export async function prepareOutline(
   }
   if (outside.length) throw new LecternError(outside);
   const engineFor = await templateEngine(engine, overlays);
-  trace('templates ready');
+  await between('templates ready');
   const resolved = await resolveOutline(outline, { sourceCache: engine.sources, layouts: engineFor.set.layouts, confinement: confined });
   const deck = resolved.deck;
   if (!engineFor.renderer.hasTheme(deck.theme)) {
     const where = data.theme === config.data.theme && config.file ? { file: config.file } : outline.locate(['theme']);
     throw new LecternError({ severity: 'error', code: 'outline/unknown-theme', message: `unknown theme "${deck.theme}"`, hint: engineFor.renderer.themeHint(deck.theme), ...where });
   }
-  trace('resolved');
+  await between('resolved');
   const markdown = engineFor.composer.compose(deck);
-  trace('composed');
+  await between('composed');
   // The deck and handouts take notes from the deck model, and Marpit reads
   // every comment as possible YAML directives (most of a render's time for a
   // deck with notes): render the same Markdown without the notes comments.
@@ -306,6 +315,16 @@ async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   }
 }
 
+/**
+ * Between the steps of preparing an outline (each a stretch of synchronous
+ * work): note the time, and let waiting I/O through — above all Chromium's
+ * answers while it starts, which would otherwise wait for the whole outline.
+ */
+async function between(step: string): Promise<void> {
+  trace(step);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** The lectern theme packed at `npm run build` (scripts/pack-styles.mjs). */
 const SHIPPED_STYLES = path.join(PACKAGE_ROOT, 'dist', 'styles');
 
@@ -325,6 +344,7 @@ async function templateEngine(engine: Engine, overlays: string[]) {
   if (!found) {
     const { loadTemplateSet, createComposer, SlideRenderer } = await pipeline();
     const set = await loadTemplateSet(overlays);
+    await between('templates loaded');
     const styles = { read: [SHIPPED_STYLES, ...(engine.styleDir ? [engine.styleDir] : [])], write: engine.styleDir };
     found = { set, composer: createComposer(set), renderer: new SlideRenderer(set, { styles }) };
     engine.templates.set(key, found);
@@ -357,7 +377,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ownSession = !options.session && needsBrowser;
   const session =
     options.session ??
-    (needsBrowser ? new BrowserSession({ pages: 3, preload: fontsDocument, explicit: options.browser ?? (config.data.browser ? (/[\\/]/.test(config.data.browser) ? config.resolve(config.data.browser) : config.data.browser) : undefined), timeout: options.timeout ?? config.data.timeout, onBlocked: warn }) : undefined);
+(needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn }) : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
@@ -426,6 +446,8 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     const fresh = await ctx.cache.fresh(targetId, key);
     if (fresh) {
       ctx.result.slides.set(fresh.name, fresh.slides);
+      // Its warnings hold as long as its outputs: say them again.
+      (fresh.warnings ?? []).forEach(ctx.warn);
       for (const o of fresh.outputs) {
         ctx.result.outputs.push({ outline: target.file, format: o.format, file: o.file, bytes: o.size });
         ctx.onEvent?.({ type: 'output', outline: target.file, format: o.format, file: o.file, ms: Date.now() - started, cached: true });
@@ -437,6 +459,9 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   // it starts while the outline is read and rendered (a no-op once running).
   if (ctx.formats.includes('pdf') || ctx.handouts?.length || ctx.handoutsFromSettings) ctx.session?.warm();
   trace('outline: start');
+  const warned: Problem[] = [];
+  const outerWarn = ctx.warn;
+  ctx = { ...ctx, warn: (p) => (warned.push(p), outerWarn(p)) };
   const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: ctx.set, strict: ctx.strict });
   trace('outline: prepared');
   const { outline, resolved, markdown, slides } = prepared;
@@ -453,12 +478,12 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   }
   const paper = ctx.paper ?? outline.data.handout?.paper ?? config.handout?.paper ?? 'A4';
   const fileOf = (kind: Format | Handout) => path.join(ctx.outDir, outputFileName(outline.name, kind));
-  const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; printKey?: string }> = [];
+  const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; record?: Partial<OutputRecord>; printed?: number }> = [];
   // Print documents are keyed: an output whose document did not change is not printed again.
   const printOnce = async (kind: Format | Handout, html: string, print: () => Promise<Uint8Array>) => {
     const printKey = hashText(VERSION, kind, paper, String(!!ctx.pdfNotes), html);
     const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf(kind), printKey));
-    pending.push({ format: kind, printKey, data: same ? undefined : await print() });
+    pending.push({ format: kind, record: { printKey }, data: same ? undefined : await print() });
   };
   if (ctx.formats.includes('md')) pending.push({ format: 'md', data: markdown });
   if (ctx.formats.includes('html')) {
@@ -467,34 +492,37 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   }
   if (ctx.session && (ctx.formats.includes('pdf') || handouts.length)) {
     trace('html done');
-    const { printDocument, slideSize, printPdf, finishDeckPdf, measureOverflow, overflowProblems, printHandout, handoutDocument, readingDocument } = await printing();
-    trace('printing imported');
     const session = ctx.session;
-    const { width, height } = slideSize(deck);
     const prints: Array<Promise<void>> = [];
     if (ctx.formats.includes('pdf')) {
-      const html = printDocument(deck, slides);
+      const file = fileOf('pdf');
       prints.push(
-        printOnce('pdf', html, async () => {
-          const inspect = async (page: Parameters<typeof measureOverflow>[0]) => overflowProblems(deck, await measureOverflow(page)).forEach(ctx.warn);
-          return finishDeckPdf(await printPdf(session, html, { width, height, inspect }), deck, { notes: ctx.pdfNotes });
-        }),
+        (async () => {
+          const previous = await ctx.cache.previous(targetId, file);
+          const { data, record, printed } = await deckPdf({ session, deck, slides, file, previous, force: ctx.force, pdfNotes: ctx.pdfNotes, warn: ctx.warn });
+          pending.push({ format: 'pdf', data, record, printed });
+        })(),
       );
     }
-    for (const layout of handouts) {
-      const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
-      prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper })));
+    if (handouts.length) {
+      const { printHandout, handoutDocument, readingDocument } = await handoutModule();
+      for (const layout of handouts) {
+        const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
+        prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper })));
+      }
     }
     // The page pool prints two documents at a time.
     await Promise.all(prints);
     trace('printed');
   }
-  for (const { format, data } of pending) {
+  // Outputs in a fixed order, whichever print finished first.
+  pending.sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format));
+  for (const { format, data, printed } of pending) {
     const file = fileOf(format);
     if (data !== undefined) await writeAtomic(file, data);
     const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     ctx.result.outputs.push({ outline: target.file, format, file, bytes });
-    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined });
+    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined, ...(printed !== undefined && printed > 0 && printed < slides.slideCount ? { printed } : {}) });
   }
   trace('written');
   await prepared.commitLock();
@@ -506,5 +534,5 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     // The config, or where one would be created: adding it later must rebuild.
     engine.config.file ?? path.join(engine.config.root, CONFIG_FILE),
   ];
-  await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount }, deps, pending.map((p) => ({ format: p.format, file: fileOf(p.format), printKey: p.printKey })));
+  await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount, warnings: warned }, deps, pending.map((p) => ({ ...p.record, format: p.format, file: fileOf(p.format) })));
 }

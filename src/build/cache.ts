@@ -16,6 +16,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from './write.js';
+import type { Overflow } from '../render/overflow.js';
+import type { Problem } from '../errors.js';
 
 export interface OutputRecord {
   /** md, html, pdf, or a handout layout. */
@@ -25,6 +27,11 @@ export interface OutputRecord {
   mtimeMs: number;
   /** For PDFs: hash of the document printed. */
   printKey?: string;
+  /** For the deck PDF: hash of its print document without the slides, and of each slide (see deck-pdf.ts). */
+  frame?: string;
+  slides?: string[];
+  /** For the deck PDF: the slides that overflowed when printed. */
+  overflow?: Overflow[];
 }
 
 export interface TargetRecord {
@@ -32,12 +39,14 @@ export interface TargetRecord {
   /** Output name and slide count, to report a skipped target. */
   name: string;
   slides: number;
+  /** Warnings of the build that wrote the outputs (reported again while they are kept). */
+  warnings?: Problem[];
   deps: Record<string, string>;
   outputs: OutputRecord[];
 }
 
 interface StateFile {
-  lectern: 2;
+  lectern: 3;
   targets: Record<string, TargetRecord>;
 }
 
@@ -48,7 +57,7 @@ export function hashText(...parts: Array<string | Uint8Array>): string {
 }
 
 export class BuildCache {
-  private state: StateFile = { lectern: 2, targets: {} };
+  private state: StateFile = { lectern: 3, targets: {} };
   private readonly fileHashes = new Map<string, Promise<string>>();
   private dirty = false;
 
@@ -58,7 +67,7 @@ export class BuildCache {
     const cache = new BuildCache(path.join(outDir, '.lectern', 'state.json'));
     try {
       const data = JSON.parse(await readFile(cache.file, 'utf8')) as StateFile;
-      if (data?.lectern === 2 && typeof data.targets === 'object') cache.state = data;
+      if (data?.lectern === 3 && typeof data.targets === 'object') cache.state = data;
     } catch {
       // no state yet, or unreadable: a full build
     }
@@ -94,21 +103,26 @@ export class BuildCache {
     return record;
   }
 
-  /** The print key of a previous output file, for skipping an identical PDF. */
-  async printed(target: string, file: string, printKey: string): Promise<boolean> {
+  /** The record of a previous output file, if the file is still as it was written. */
+  async previous(target: string, file: string): Promise<OutputRecord | undefined> {
     const out = this.state.targets[target]?.outputs.find((o) => o.file === file);
-    if (!out || out.printKey !== printKey) return false;
+    if (!out) return undefined;
     const st = await stat(file).catch(() => undefined);
-    return !!st && st.size === out.size && Math.abs(st.mtimeMs - out.mtimeMs) <= 1;
+    return st && st.size === out.size && Math.abs(st.mtimeMs - out.mtimeMs) <= 1 ? out : undefined;
   }
 
-  async record(target: string, key: string, meta: { name: string; slides: number }, depFiles: string[], outputs: Array<{ format: string; file: string; printKey?: string }>): Promise<void> {
+  /** The print key of a previous output file, for skipping an identical PDF. */
+  async printed(target: string, file: string, printKey: string): Promise<boolean> {
+    return (await this.previous(target, file))?.printKey === printKey;
+  }
+
+  async record(target: string, key: string, meta: { name: string; slides: number; warnings?: Problem[] }, depFiles: string[], outputs: Array<Omit<OutputRecord, 'size' | 'mtimeMs'>>): Promise<void> {
     const deps: Record<string, string> = {};
     for (const f of [...new Set(depFiles)].sort()) deps[f] = await this.hashFile(f);
     const records: OutputRecord[] = [];
     for (const o of outputs) {
       const st = await stat(o.file);
-      records.push({ format: o.format, file: o.file, size: st.size, mtimeMs: st.mtimeMs, printKey: o.printKey });
+      records.push({ ...o, size: st.size, mtimeMs: st.mtimeMs });
     }
     this.state.targets[target] = { key, ...meta, deps, outputs: records };
     this.dirty = true;

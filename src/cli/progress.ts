@@ -35,13 +35,14 @@ export class Progress {
       return;
     }
     const rel = path.relative(this.io.cwd, e.file);
+    const some = e.printed ? `, ${e.printed} ${e.printed === 1 ? 'slide' : 'slides'} printed again` : '';
     this.times.push({ file: rel, ms: e.ms, cached: !!e.cached });
     if (this.live) {
       const row = [...this.rows.values()].find((r) => path.basename(e.file).startsWith(`${r.name}.`)) ?? this.addRow(path.basename(e.file).replace(/\.[^.]+$/, ''));
-      row.outputs.set(e.format, e.cached ? `${e.format} ✓ (unchanged)` : `${e.format} ✓ ${e.ms} ms`);
+      row.outputs.set(e.format, e.cached ? `${e.format} ✓ (unchanged)` : `${e.format} ✓ ${e.ms} ms${some}`);
       this.redraw();
     } else {
-      this.io.err(`  ${e.cached ? 'unchanged' : 'wrote'} ${rel}${e.cached ? '' : ` (${e.ms} ms)`}\n`);
+      this.io.err(`  ${e.cached ? 'unchanged' : 'wrote'} ${rel}${e.cached ? '' : ` (${e.ms} ms${some})`}\n`);
     }
   }
 

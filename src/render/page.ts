@@ -246,9 +246,18 @@ ${withNotes ? `<script type="application/json" id="${NOTES_ID}">${scriptJson(not
 `;
 }
 
-/** The document printed to out/NAME.pdf: every slide, one per page, at the slide's size. */
-export function printDocument(deck: Deck, slides: RenderedSlides): string {
+/**
+ * The document printed to out/NAME.pdf: every slide, one per page, at the
+ * slide's size — or only the slides of `only` (0-based, in that order), to
+ * print again just what changed (see splicePages).
+ */
+export function printDocument(deck: Deck, slides: RenderedSlides, only?: number[]): string {
   const { width, height } = slideSize(deck);
+  let body = slides.html;
+  if (only) {
+    const parts = splitSlides(slides.html);
+    body = parts.before + only.map((i) => parts.slides[i] ?? '').join('') + parts.after;
+  }
   return `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
 <head>
@@ -261,8 +270,17 @@ html, body { margin: 0; padding: 0; background: #fff; }
 </style>
 </head>
 <body>
-${slides.html}
+${body}
 </body>
 </html>
 `;
+}
+
+/**
+ * What a printed deck PDF is made of, for printing again only what changed:
+ * the document without its slides (fonts, theme, page size: any change there
+ * and every page is printed again) and each slide's markup.
+ */
+export function printParts(deck: Deck, slides: RenderedSlides): { frame: string; slides: string[] } {
+  return { frame: printDocument(deck, slides, []), slides: splitSlides(slides.html).slides };
 }

@@ -14,10 +14,11 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, defaultOutlines, type Format } from '../build/build.js';
+import { build, defaultOutlines, printSession, type Format } from '../build/build.js';
 import { loadConfig } from '../config.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
 import { BrowserSession } from '../render/browser.js';
+import { fontsDocument } from '../render/fonts.js';
 import { WarmEngine, type WarmBuildOptions } from './engine.js';
 import { isInput, mergeInputs, projectInputs, watchTargets, type ProjectInputs } from './inputs.js';
 import { DeckServer } from './server.js';
@@ -108,13 +109,11 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     } catch {
       config = undefined;
     }
-    session = new BrowserSession({
-      explicit: options.browser ?? (config?.data.browser ? config.resolve(config.data.browser) : undefined),
-      timeout: config?.data.timeout,
-      onBlocked: (p) => pendingWarnings.push(p),
-    });
+    session = config
+      ? printSession(config, { browser: options.browser, onBlocked: (p) => pendingWarnings.push(p) })
+      : new BrowserSession({ explicit: options.browser, preload: fontsDocument, onBlocked: (p) => pendingWarnings.push(p) });
     // Launch now, so that it starts while the first outlines are read; a failure shows in the build.
-    void session.start().catch(() => undefined);
+    session.warm();
   }
 
   const server = options.watchOnly ? undefined : new DeckServer({ root: () => inputs.outDir, port: options.port ?? 8080 });

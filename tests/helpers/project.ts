@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { BrowserSession } from '../../src/render/browser.js';
+import { fontsDocument } from '../../src/render/fonts.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,7 +31,7 @@ export async function writeFiles(dir: string, files: Record<string, string | Uin
   }
 }
 
-/** A browser session on the test run's shared Chromium. */
+/** A browser session on the test run's shared Chromium, with pages readied as a build readies them. */
 export function sharedSession(): BrowserSession {
-  return new BrowserSession({ wsEndpoint: inject('browserWSEndpoint') });
+  return new BrowserSession({ wsEndpoint: inject('browserWSEndpoint'), preload: fontsDocument });
 }
