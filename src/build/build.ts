@@ -49,7 +49,8 @@ export type Format = (typeof FORMATS)[number];
 /** Handouts: NAME.handout-LAYOUT.pdf, and the reading pack NAME.reading.pdf. */
 export const HANDOUTS = ['notes', '2', '3-lines', '4', '6', 'reading'] as const;
 export type Handout = (typeof HANDOUTS)[number];
-const ORDER: ReadonlyArray<Format | Handout> = [...FORMATS, ...HANDOUTS];
+/** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
+const ORDER: ReadonlyArray<Format | Handout> = ['html', 'md', 'pdf', ...HANDOUTS];
 
 /** Outlines in flight at once: enough to keep two cores and the browser busy. */
 const OUTLINES_AT_ONCE = 3;
@@ -121,7 +122,8 @@ export interface BuildResult {
 /** Everything shared by the outlines of one run. */
 export interface Engine {
   config: Config;
-  templates: Map<string, { set: TemplateSet; composer: Composer; renderer: SlideRenderer }>;
+  /** Per template overlay: the set, its composer and renderer (a promise, so that outlines in flight share one). */
+  templates: Map<string, Promise<{ set: TemplateSet; composer: Composer; renderer: SlideRenderer }>>;
   /** Loaded sources by absolute path and language ("path NUL lang"). */
   sources: Map<string, Promise<Source>>;
   /** Where packed theme CSS is kept between runs (a build sets OUT/.lectern/styles). */
@@ -342,12 +344,16 @@ async function templateEngine(engine: Engine, overlays: string[]) {
   const key = overlays.join('\0');
   let found = engine.templates.get(key);
   if (!found) {
-    const { loadTemplateSet, createComposer, SlideRenderer } = await pipeline();
-    const set = await loadTemplateSet(overlays);
-    await between('templates loaded');
-    const styles = { read: [SHIPPED_STYLES, ...(engine.styleDir ? [engine.styleDir] : [])], write: engine.styleDir };
-    found = { set, composer: createComposer(set), renderer: new SlideRenderer(set, { styles }) };
+    found = (async () => {
+      const { loadTemplateSet, createComposer, SlideRenderer } = await pipeline();
+      const set = await loadTemplateSet(overlays);
+      await between('templates loaded');
+      const styles = { read: [SHIPPED_STYLES, ...(engine.styleDir ? [engine.styleDir] : [])], write: engine.styleDir };
+      return { set, composer: createComposer(set), renderer: new SlideRenderer(set, { styles }) };
+    })();
     engine.templates.set(key, found);
+    // A template error belongs to this build; the next one tries again.
+    found.catch(() => engine.templates.get(key) === found && engine.templates.delete(key));
   }
   return found;
 }
@@ -481,7 +487,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; record?: Partial<OutputRecord>; printed?: number }> = [];
   // Print documents are keyed: an output whose document did not change is not printed again.
   const printOnce = async (kind: Format | Handout, html: string, print: () => Promise<Uint8Array>) => {
-    const printKey = hashText(VERSION, kind, paper, String(!!ctx.pdfNotes), html);
+    const printKey = hashText(VERSION, fontPackages().join(), kind, paper, String(!!ctx.pdfNotes), html);
     const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf(kind), printKey));
     pending.push({ format: kind, record: { printKey }, data: same ? undefined : await print() });
   };

@@ -14,6 +14,7 @@ import type { BrowserSession } from '../render/browser.js';
 import type { RenderedSlides } from '../render/marp.js';
 import type { Overflow } from '../render/overflow.js';
 import { VERSION } from '../version.js';
+import { fontPackages } from '../render/fonts.js';
 import { hashText, type OutputRecord } from './cache.js';
 
 /** Smaller decks print whole: a full print is quick, and one way is simpler. */
@@ -46,9 +47,11 @@ export async function deckPdf(args: {
   const { width, height } = page.slideSize(deck);
   const html = page.printDocument(deck, slides);
   const parts = page.printParts(deck, slides);
+  // Print documents name the embedded fonts rather than carry them: the keys name them too.
+  const fonts = fontPackages().join();
   const record = {
-    printKey: hashText(VERSION, 'pdf', String(!!pdfNotes), html),
-    frame: hashText(VERSION, 'pdf', String(!!pdfNotes), parts.frame),
+    printKey: hashText(VERSION, fonts, 'pdf', String(!!pdfNotes), html),
+    frame: hashText(VERSION, fonts, 'pdf', String(!!pdfNotes), parts.frame),
     slides: parts.slides.map((s) => hashText(s)),
   };
   const report = (overflow: Overflow[]) => overflowModule.overflowProblems(deck, overflow).forEach(args.warn);

@@ -47,6 +47,19 @@ export function fontFaceCss(): string {
 }
 
 /**
+ * Print documents carry this comment where the fonts go, not the fonts
+ * themselves (half a megabyte to build, hash and hand to Chromium for every
+ * document): a print page that holds the fonts document needs nothing more,
+ * any other page gets the document withFonts().
+ */
+export const FONTS_PLACEHOLDER = '<!--lectern:fonts-->';
+
+export function withFonts(html: string): string {
+  const at = html.indexOf(FONTS_PLACEHOLDER);
+  return at < 0 ? html : `${html.slice(0, at)}<style>${fontFaceCss()}</style>${html.slice(at + FONTS_PLACEHOLDER.length)}`;
+}
+
+/**
  * The document every pooled print page holds between prints: decoding the
  * embedded fonts is most of the first load of a print document, so a page
  * decodes them once, and print documents that carry the same fonts are put

@@ -16,7 +16,7 @@ import type { Resolved } from '../deck/resolve.js';
 import type { Deck, DeckSlide, Piece } from '../deck/model.js';
 import type { Passage } from '../sources/address.js';
 import type { BrowserSession } from './browser.js';
-import { fontFaceCss } from './fonts.js';
+import { FONTS_PLACEHOLDER } from './fonts.js';
 import type { RenderedSlides } from './marp.js';
 import { CSP, slideSize } from './page.js';
 import { printPdf } from './pdf.js';
@@ -256,7 +256,7 @@ function documentHead(deck: Deck, title: string, css: string[]): string {
     '<meta name="generator" content="Lectern">',
     `<title>${htmlText(title)}</title>`,
     deck.author ? `<meta name="author" content="${htmlText(deck.author)}">` : '',
-    `<style>${fontFaceCss()}</style>`,
+    FONTS_PLACEHOLDER,
     ...css.map((c) => `<style>${c.replace(/<\/style/gi, '<\\/style')}</style>`),
   ]
     .filter(Boolean)

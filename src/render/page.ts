@@ -6,7 +6,7 @@
  */
 import { htmlText } from '../compose/escape.js';
 import type { Deck } from '../deck/model.js';
-import { fontFaceCss } from './fonts.js';
+import { FONTS_PLACEHOLDER, fontFaceCss } from './fonts.js';
 import type { RenderedSlides } from './marp.js';
 import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } from './runtime/lib/protocol.js';
 import { runtimeScript } from './runtime.js';
@@ -18,7 +18,8 @@ export function slideSize(deck: Deck): { width: number; height: number } {
   return deck.size === '4:3' ? { width: 960, height: 720 } : { width: 1280, height: 720 };
 }
 
-function head(deck: Deck, css: string): string {
+/** The head of a document: fonts inlined (the HTML deck) or as FONTS_PLACEHOLDER (print documents). */
+function head(deck: Deck, css: string, fonts: 'inline' | 'placeholder' = 'inline'): string {
   return [
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
@@ -26,7 +27,7 @@ function head(deck: Deck, css: string): string {
     '<meta name="generator" content="Lectern">',
     `<title>${htmlText(deck.title)}</title>`,
     deck.author ? `<meta name="author" content="${htmlText(deck.author)}">` : '',
-    `<style>${fontFaceCss()}</style>`,
+    fonts === 'inline' ? `<style>${fontFaceCss()}</style>` : FONTS_PLACEHOLDER,
     `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`,
   ].join('\n');
 }
@@ -261,7 +262,7 @@ export function printDocument(deck: Deck, slides: RenderedSlides, only?: number[
   return `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
 <head>
-${head(deck, slides.css)}
+${head(deck, slides.css, 'placeholder')}
 <style>
 @page { size: ${width}px ${height}px; margin: 0; }
 html, body { margin: 0; padding: 0; background: #fff; }

@@ -40,7 +40,7 @@ export interface ServeOptions {
   watchOnly?: boolean;
   /** Chromium for PDFs. */
   browser?: string;
-  /** Quiet time after the last change before a rebuild (default 80 ms). */
+  /** Quiet time after the last change before a rebuild (default 40 ms: an editor's save, even a write-and-rename, is one burst well within it). */
   debounceMs?: number;
   /** Close on SIGINT/SIGTERM (default true; a second signal exits at once). */
   signals?: boolean;
@@ -90,7 +90,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const cwd = path.resolve(options.cwd);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const formats: Format[] = options.formats?.length ? options.formats : ['html', 'md'];
-  const debounceMs = options.debounceMs ?? 80;
+  const debounceMs = options.debounceMs ?? 40;
   const rel = (p: Problem): Problem => {
     if (!p.file || !path.isAbsolute(p.file)) return p;
     const r = path.relative(cwd, p.file);
