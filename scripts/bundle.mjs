@@ -13,7 +13,7 @@ await build({ entryPoints: entries, bundle: true, outdir: 'dist/render/runtime',
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  entryPoints: { main: 'src/cli/main.ts', early: 'src/cli/early.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -14,7 +14,7 @@ import type { LoadedOutline } from '../outline/load.js';
 import type { Resolved } from '../deck/resolve.js';
 import type { Composer, TemplateSet } from '../compose/templates.js';
 import type { RenderedSlides, SlideRenderer } from '../render/marp.js';
-import { BrowserSession } from '../render/browser.js';
+import { BrowserSession, discardEarly } from '../render/browser.js';
 import type { Source } from '../sources/source.js';
 
 /**
@@ -43,12 +43,9 @@ import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { confinement, inside } from './confine.js';
 import { trace } from '../trace.js';
+import { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
 
-export const FORMATS = ['md', 'html', 'pdf'] as const;
-export type Format = (typeof FORMATS)[number];
-/** Handouts: NAME.handout-LAYOUT.pdf, and the reading pack NAME.reading.pdf. */
-export const HANDOUTS = ['notes', '2', '3-lines', '4', '6', 'reading'] as const;
-export type Handout = (typeof HANDOUTS)[number];
+export { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
 /** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
 const ORDER: ReadonlyArray<Format | Handout> = ['html', 'md', 'pdf', ...HANDOUTS];
 
@@ -241,8 +238,10 @@ export async function prepareOutline(
   // The deck and handouts take notes from the deck model, and Marpit reads
   // every comment as possible YAML directives (most of a render's time for a
   // deck with notes): render the same Markdown without the notes comments.
-  const slides = engineFor.renderer.render(deck.slides.some((s) => s.notes.length) ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) }) : markdown);
-  trace('rendered');
+  const withoutNotes = deck.slides.some((s) => s.notes.length) ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) }) : markdown;
+  await between('composed without notes');
+  const slides = engineFor.renderer.render(withoutNotes);
+  await between('rendered');
   if (slides.slideCount !== deck.slides.length) {
     // Text cannot do this (it is escaped); a template can: find the layout that does.
     const culprit = [...new Set(deck.slides.map((x) => x.layout))].find((layout) => {
@@ -349,7 +348,9 @@ async function templateEngine(engine: Engine, overlays: string[]) {
       const set = await loadTemplateSet(overlays);
       await between('templates loaded');
       const styles = { read: [SHIPPED_STYLES, ...(engine.styleDir ? [engine.styleDir] : [])], write: engine.styleDir };
-      return { set, composer: createComposer(set), renderer: new SlideRenderer(set, { styles }) };
+      const composer = createComposer(set);
+      await between('templates compiled');
+      return { set, composer, renderer: new SlideRenderer(set, { styles }) };
     })();
     engine.templates.set(key, found);
     // A template error belongs to this build; the next one tries again.
@@ -381,6 +382,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const handoutsFromSettings = !options.formats;
   const needsBrowser = formats.includes('pdf') || (options.handouts?.length ?? 0) > 0 || handoutsFromSettings;
   const ownSession = !options.session && needsBrowser;
+  // A Chromium started early for this command (launchEarly) that nothing will print with.
+  if (!needsBrowser) await discardEarly();
   const session =
     options.session ??
 (needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn }) : undefined);
@@ -394,7 +397,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupted = signal;
-    void Promise.resolve(ownSession ? session?.close() : undefined).finally(() => {
+    void Promise.all([ownSession ? session?.close() : undefined, discardEarly()]).finally(() => {
       void release().finally(() => process.kill(process.pid, signal));
     });
   };
@@ -426,6 +429,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       process.removeListener('SIGTERM', onSignal);
       await session?.close();
     }
+    await discardEarly();
     await release();
   }
   if (failures.length > 0) throw new LecternError([...failures, ...warnings]);

@@ -8,8 +8,10 @@
  * PUPPETEER_EXECUTABLE_PATH), then the usual system paths (/usr/bin/chromium
  * first, as on Debian), then Puppeteer's own download cache.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -171,20 +173,16 @@ export class BrowserSession {
   private async launch(): Promise<Browser> {
     if (this.options.wsEndpoint) return (await loadPuppeteer()).connect({ browserWSEndpoint: this.options.wsEndpoint, protocolTimeout: this.timeout });
     const found = findBrowser(this.options);
-    this.userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lectern-chromium-'));
+    // A Chromium started before the command line loaded (launchEarly) is used if it is the same browser.
+    const spawned = takeEarly(found.path, this.options.preload) ?? spawnChromium(found.path, this.options.preload?.());
+    this.userDataDir = spawned.userDataDir;
+    this.preloadUrl = spawned.preloadUrl;
+    this.child = spawned.child;
     process.once('exit', this.onExit);
     try {
-      // Chromium first, Puppeteer while it starts: the two overlap.
-      trace('browser: spawn');
-      const { spawn } = await import('node:child_process');
       if (this.closed) throw new Error('the build was stopped');
-      const child = spawn(found.path, [...CHROMIUM_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-port=0', `--user-data-dir=${this.userDataDir}`, 'about:blank'], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        // Its own process group (as Puppeteer does): killed as a whole, helpers included.
-        detached: process.platform !== 'win32',
-      });
-      this.child = child;
-      const endpoint = devtoolsEndpoint(child, this.timeout);
+      const child = spawned.child;
+      const endpoint = spawned.endpoint ?? devtoolsEndpoint(child, this.timeout);
       const puppeteer = await loadPuppeteer();
       trace('browser: puppeteer imported');
       const browserWSEndpoint = await endpoint;
@@ -194,7 +192,14 @@ export class BrowserSession {
       const stuck = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${this.timeout} ms`)), this.timeout);
       });
-      const browser = await Promise.race([stuck, puppeteer.connect({ browserWSEndpoint, protocolTimeout: this.timeout, defaultViewport: { width: 800, height: 600 } })]).finally(() => clearTimeout(timer));
+      // …or on one that dies meanwhile: end the wait as soon as it has gone.
+      const died = new Promise<never>((_, reject) => {
+        const gone = () => reject(new Error('it exited while connecting'));
+        if (child.exitCode !== null || child.signalCode !== null) gone();
+        else child.once('exit', gone);
+      });
+      died.catch(() => undefined);
+      const browser = await Promise.race([stuck, died, puppeteer.connect({ browserWSEndpoint, protocolTimeout: this.timeout, defaultViewport: { width: 800, height: 600 } })]).finally(() => clearTimeout(timer));
       trace('browser: connected');
       this.lost.catch(() => undefined); // observed by withPage; never unhandled
       browser.on('disconnected', () => {
@@ -202,7 +207,7 @@ export class BrowserSession {
       });
       return browser;
     } catch (err) {
-      this.child?.kill('SIGKILL');
+      await this.kill();
       await rm(this.userDataDir, { recursive: true, force: true });
       throw new LecternError(
         { severity: 'error', code: 'browser/launch', message: `Chromium at ${found.path} (${found.via}) did not start: ${(err as Error).message.split('\n')[0]}`, hint: 'check that it runs: `chromium --headless --version`' },
@@ -272,10 +277,32 @@ export class BrowserSession {
     this.start().catch(() => undefined);
     if (this.open > 0 || this.free.length > 0) return;
     // Claimed by the first acquire(), which would otherwise open a second page.
-    this.warmPage = this.newPage().catch(() => undefined);
+    this.warmPage = this.firstPage().catch(() => undefined);
   }
   private warming = false;
   private warmPage?: Promise<Page | undefined>;
+  /** The file URL of the preload document Chromium was started on. */
+  private preloadUrl?: string;
+
+  /** The page Chromium started on the preload document, made a page of the pool; else a new page. */
+  private async firstPage(): Promise<Page> {
+    const browser = await this.start();
+    const initial = this.preloadUrl ? (await browser.pages()).find((p) => p.url() === this.preloadUrl) : undefined;
+    if (!initial) return this.newPage();
+    this.open++;
+    try {
+      initial.setDefaultTimeout(this.timeout);
+      await this.confine(initial);
+      // Loaded (it normally is by now): the fonts decoded, the document there to print into.
+      await initial.waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", { timeout: this.timeout });
+      await initial.evaluate(() => document.fonts.ready.then(() => undefined));
+      trace('browser: first page ready');
+      return initial;
+    } catch (err) {
+      this.open--;
+      throw err;
+    }
+  }
 
   private release(page: Page): void {
     const next = this.waiting.shift();
@@ -382,3 +409,115 @@ function killGroup(child: import('node:child_process').ChildProcess): void {
     child.kill('SIGKILL');
   }
 }
+
+interface Spawned {
+  child: import('node:child_process').ChildProcess;
+  userDataDir: string;
+  /** The file URL of the preload document Chromium opened first, if any. */
+  preloadUrl?: string;
+  /** Set for an early launch, which started listening for the address at once. */
+  endpoint?: Promise<string>;
+}
+
+/**
+ * Chromium with a fresh profile folder, listening for DevTools on a free
+ * port, in its own process group (killed as a whole, helpers included, as
+ * Puppeteer does). Its first page opens the preload document, written to a
+ * file in the profile folder: that page is ready (fonts decoded) without
+ * waiting for us, and becomes the first page of the pool (see warm()).
+ */
+function spawnChromium(executable: string, preload: string | undefined): Spawned {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lectern-chromium-'));
+  let preloadUrl: string | undefined;
+  if (preload) {
+    const file = path.join(userDataDir, 'lectern-preload.html');
+    writeFileSync(file, preload);
+    preloadUrl = pathToFileURL(file).href;
+  }
+  const child = spawn(executable, [...CHROMIUM_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, preloadUrl ?? 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: process.platform !== 'win32',
+  });
+  child.on('error', () => undefined); // reported through devtoolsEndpoint; never an unhandled event
+  trace(`browser: spawned (profile ${userDataDir})`);
+  return { child, userDataDir, preloadUrl };
+}
+
+/** A Chromium started before anything else (launchEarly), waiting for a session to take it. */
+let early: (Spawned & { executable: string; preload: boolean; cleanup: () => void }) | undefined;
+
+/**
+ * Start Chromium now, before the rest of the command line has even loaded
+ * (`bin/lectern.js` calls this for `lectern build`, which prints unless told
+ * otherwise): Chromium needs about a second of its own to start, and that
+ * second now overlaps all of Lectern's. The first session that needs the same
+ * browser takes it over; a build that prints nothing (all up to date, or no
+ * PDF asked for) ends it (discardEarly), and so does any exit or Ctrl-C.
+ */
+export function launchEarly(options: { preload?: () => string } = {}): void {
+  if (early) return;
+  let executable: string;
+  try {
+    executable = findBrowser().path;
+  } catch {
+    return; // the build reports a missing browser if it needs one
+  }
+  // The handlers first: a Ctrl-C at any moment from here on leaves nothing behind.
+  let spawned: Spawned | undefined;
+  // Last resort (an exit without discardEarly): end it, synchronously.
+  const kill = () => {
+    if (!spawned) return;
+    killGroup(spawned.child);
+    rmSync(spawned.userDataDir, { recursive: true, force: true });
+  };
+  // Ctrl-C or SIGTERM before a build has taken over: end it properly, then
+  // exit by the signal, unless a build's own handler is there to do that.
+  const onSignal = (signal: NodeJS.Signals) => {
+    const handled = process.listenerCount(signal) > 0;
+    void discardEarly().finally(() => {
+      if (!handled) process.kill(process.pid, signal);
+    });
+  };
+  process.once('exit', kill);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  spawned = spawnChromium(executable, options.preload?.());
+  const endpoint = devtoolsEndpoint(spawned.child, 60_000);
+  endpoint.catch(() => undefined);
+  early = {
+    ...spawned,
+    endpoint,
+    executable,
+    preload: !!options.preload,
+    cleanup: () => {
+      process.removeListener('exit', kill);
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** The early Chromium, if it is the browser and preload wanted; it is then the caller's to end. */
+function takeEarly(executable: string, preload: (() => string) | undefined): Spawned | undefined {
+  const found = early;
+  if (!found) return undefined;
+  early = undefined;
+  found.cleanup();
+  if (found.executable === executable && found.preload === !!preload && found.child.exitCode === null && found.child.signalCode === null) return found;
+  killGroup(found.child);
+  rmSync(found.userDataDir, { recursive: true, force: true });
+  return undefined;
+}
+
+/** End an early Chromium nobody took (a build that printed nothing, or was stopped): killed, gone, its profile removed. */
+export function discardEarly(): Promise<void> {
+  const found = early;
+  if (!found) return discarding ?? Promise.resolve();
+  early = undefined;
+  found.cleanup();
+  const exited = new Promise<void>((resolve) => (found.child.exitCode !== null || found.child.signalCode !== null ? resolve() : found.child.once('exit', () => resolve())));
+  killGroup(found.child);
+  discarding = exited.then(() => rm(found.userDataDir, { recursive: true, force: true }).catch(() => undefined));
+  return discarding;
+}
+let discarding: Promise<void> | undefined;

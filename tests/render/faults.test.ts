@@ -72,9 +72,10 @@ const isChromium = (pid: number) => {
 };
 
 /** Start `lectern build` as its own process; resolves once its Chromium is running. */
-async function buildUntilChromium(cwd: string, args: string[]): Promise<{ child: ChildProcess; chromium: number[]; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> }> {
-  // The built CLI, as users run it (a TypeScript runner in between would handle signals itself).
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+async function buildUntilChromium(cwd: string, args: string[], until?: RegExp): Promise<{ child: ChildProcess; chromium: number[]; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> }> {
+  // The built CLI, as users run it (a TypeScript runner in between would handle signals itself);
+  // with `until`, also wait for that step in its trace (LECTERN_TRACE).
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...(until ? { LECTERN_TRACE: '1' } : {}) } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
@@ -83,7 +84,7 @@ async function buildUntilChromium(cwd: string, args: string[]): Promise<{ child:
     const chromium = descendants(child.pid!).filter(isChromium);
     // A renderer process exists once a page is open: Chromium has started and is working.
     const rendering = chromium.some((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'));
-    if (rendering) return { child, chromium: descendants(child.pid!).filter(isChromium), done };
+    if (rendering && (!until || until.test(stderr))) return { child, chromium: descendants(child.pid!).filter(isChromium), done };
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Chromium did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -118,8 +119,7 @@ describe('faults while printing', () => {
   it('Chromium killed mid-print: a clear error, nothing half-written, no Chromium left', async () => {
     const dir = await bigProject();
     // A clear error within the configured timeout, whatever Chromium was doing when it died.
-    const { chromium, done } = await buildUntilChromium(dir, ['outlines/big.yaml', '--format', 'pdf', '--timeout', '8000']);
-    await new Promise((r) => setTimeout(r, 300)); // printing
+    const { chromium, done } = await buildUntilChromium(dir, ['outlines/big.yaml', '--format', 'pdf', '--timeout', '8000'], /print: loaded/);
     for (const pid of chromium) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -150,4 +150,68 @@ describe('faults while printing', () => {
       expect(await stat(path.join(dir, 'out/big.pdf')).catch(() => undefined)).toBeUndefined();
     }, 60_000);
   }
+
+  describe('Chromium started early, before the command line loads', () => {
+    /** Run bin/lectern.js with LECTERN_TRACE; the profile folder of the Chromium it spawned, if any. */
+    const traced = (cwd: string, args: string[]) =>
+      new Promise<{ code: number | null; stderr: string; profile?: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LECTERN_TRACE: '1' } });
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (code) => resolve({ code, stderr, profile: /browser: spawned \(profile (.+)\)/.exec(stderr)?.[1] }));
+      });
+    const leftovers = (profile: string) => readdirSync('/proc').filter((p) => /^\d+$/.test(p) && alive(Number(p)) && (() => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(profile);
+      } catch {
+        return false;
+      }
+    })());
+
+    it('is used by a build that prints, and ended (profile removed) by one that finds everything up to date', async () => {
+      const dir = await exampleProject();
+      const first = await traced(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,pdf']);
+      expect(first.code).toBe(0);
+      // One Chromium, started before the command line loaded, and printed with.
+      expect(first.stderr.match(/browser: spawned/g)).toHaveLength(1);
+      expect(first.stderr.indexOf('browser: spawned')).toBeLessThan(first.stderr.indexOf('main: imported'));
+      expect(first.stderr).toContain('print: pdf');
+      const again = await traced(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,pdf']);
+      expect(again.code).toBe(0);
+      expect(again.stderr).not.toContain('print: pdf');
+      for (const run of [first, again]) {
+        expect(run.profile).toBeDefined();
+        expect(existsSync(run.profile!)).toBe(false);
+        expect(leftovers(run.profile!)).toEqual([]);
+      }
+    }, 60_000);
+
+    it('is not started when nothing is printed', async () => {
+      const dir = await exampleProject();
+      const run = await traced(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).not.toContain('browser: spawned');
+    }, 30_000);
+
+    it('is ended by Ctrl-C before the build has begun', async () => {
+      const dir = await exampleProject();
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', '--format', 'pdf'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LECTERN_TRACE: '1' } });
+      let stderr = '';
+      const spawned = new Promise<string>((resolve) =>
+        child.stderr!.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          const profile = /browser: spawned \(profile (.+)\)/.exec(stderr)?.[1];
+          if (profile) resolve(profile);
+        }),
+      );
+      const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      const profile = await spawned;
+      process.kill(child.pid!, 'SIGINT');
+      await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
+      expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(leftovers(profile)).toEqual([]);
+      expect(existsSync(profile)).toBe(false);
+    }, 30_000);
+  });
 });
