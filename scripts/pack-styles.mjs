@@ -3,7 +3,7 @@
 // a third of a second in postcss (see StyleCache in src/render/marp.ts).
 // Other themes, sizes and languages are packed on first use and kept in
 // OUT/.lectern/styles.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadTemplateSet } from '../dist/compose/templates.js';
 import { SlideRenderer } from '../dist/render/marp.js';
 
@@ -18,3 +18,7 @@ for (const theme of set.themes.keys()) {
     }
   }
 }
+
+// The warm-up style of print pages (fontsDocument): the lectern theme at 16:9, the default.
+const packed = renderer.render('---\nmarp: true\ntheme: "lectern"\nsize: "16:9"\nlang: "en"\n---\n\n# lectern\n').css;
+writeFileSync(`${dir}/warm-up.css`, packed);

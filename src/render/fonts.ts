@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../version.js';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +67,27 @@ export function withFonts(html: string): string {
  * into it instead of replacing it (see printPdf).
  */
 export function fontsDocument(): string {
-  return `<!DOCTYPE html><html data-lectern-fonts=""><head><meta charset="utf-8"><style data-lectern-fonts="">${fontFaceCss()}</style></head><body style="font-family: 'PT Sans'">a<b>b</b><i>c</i><span style="font-family: 'PT Serif'">d<i>e</i></span></body></html>`;
+  return `<!DOCTYPE html><html data-lectern-fonts=""><head><meta charset="utf-8"><style data-lectern-fonts="">${fontFaceCss()}</style>${warmUpStyle()}</head><body>${WARM_UP_SLIDE}</body></html>`;
+}
+
+/**
+ * A slide laid out while Chromium waits for the first print, in the lectern
+ * theme at 16:9 as packed at build time (dist/styles/warm-up.css): the first
+ * print's style and layout then take half the time, and a deck in that theme
+ * finds its style sheet already parsed (see putIntoFontsDocument).
+ */
+const WARM_UP_SLIDE = `<div class="marpit"><svg data-marpit-svg="" viewBox="0 0 1280 720"><foreignObject width="1280" height="720"><section class="lectern" data-theme="lectern" style="font-family: 'PT Sans'"><h1>Заголовок <em>Title</em></h1><h2>Раздел <strong>Section</strong></h2><ul><li>Пункт <small>item</small></li></ul><blockquote style="font-family: 'PT Serif'"><p>«Цитата» — <em>quote</em></p></blockquote></section></foreignObject></svg></div>`;
+
+let warmUpCss: string | undefined;
+function warmUpStyle(): string {
+  if (warmUpCss === undefined) {
+    try {
+      warmUpCss = readFileSync(path.join(PACKAGE_ROOT, 'dist', 'styles', 'warm-up.css'), 'utf8');
+    } catch {
+      warmUpCss = '';
+    }
+  }
+  return warmUpCss ? `<style>${warmUpCss}</style>` : '';
 }
 
 /** The files behind fontFaceCss, for cache keys. */

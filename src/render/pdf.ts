@@ -99,8 +99,12 @@ function putIntoFontsDocument(html: string): Promise<boolean> | boolean {
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   for (const a of [...root.attributes]) if (a.name !== 'data-lectern-fonts') root.removeAttribute(a.name);
   for (const a of [...parsed.documentElement.attributes]) root.setAttribute(a.name, a.value);
-  for (const n of [...document.head.childNodes]) if (!(n instanceof Element && n.hasAttribute('data-lectern-fonts'))) n.remove();
+  // The new head before the old one goes: a style sheet with the same text as
+  // one in the document (the same theme as the last print, or the warm-up in
+  // fontsDocument) is then not parsed again.
+  const before = [...document.head.childNodes].filter((n) => !(n instanceof Element && n.hasAttribute('data-lectern-fonts')));
   document.head.append(...[...parsed.head.childNodes].map((n) => document.adoptNode(n)));
+  for (const n of before) n.remove();
   document.body.replaceWith(document.adoptNode(parsed.body));
   // Parsed scripts never run: replace each with a fresh copy, which does.
   for (const old of [...document.querySelectorAll('script')]) {
@@ -112,10 +116,13 @@ function putIntoFontsDocument(html: string): Promise<boolean> | boolean {
   return Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))).then(() => true);
 }
 
-/** In the page: back to the fonts document, fonts still decoded. */
+/**
+ * In the page: back to the fonts document, fonts still decoded; the last
+ * document's body goes (the bulk of it), its head stays until the next one
+ * replaces it (see putIntoFontsDocument).
+ */
 function emptyFontsDocument(): void {
   const root = document.documentElement;
   for (const a of [...root.attributes]) if (a.name !== 'data-lectern-fonts') root.removeAttribute(a.name);
-  for (const n of [...document.head.childNodes]) if (!(n instanceof Element && n.hasAttribute('data-lectern-fonts'))) n.remove();
   document.body.replaceWith(document.createElement('body'));
 }
