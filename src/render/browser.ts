@@ -164,6 +164,11 @@ export class BrowserSession {
     return this.options.timeout ?? 60_000;
   }
 
+  /** Pages open at most at once. */
+  get pageLimit(): number {
+    return this.options.pages ?? 2;
+  }
+
   start(): Promise<Browser> {
     if (this.closed) return Promise.reject(new Error('browser session is closed'));
     this.launching ??= this.launch();
@@ -244,7 +249,7 @@ export class BrowserSession {
       const page = await warming;
       if (page) return page;
     }
-    if (this.open < (this.options.pages ?? 2)) return this.newPage();
+    if (this.open < this.pageLimit) return this.newPage();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
@@ -292,10 +297,11 @@ export class BrowserSession {
     this.open++;
     try {
       initial.setDefaultTimeout(this.timeout);
-      await this.confine(initial);
-      // Loaded (it normally is by now): the fonts decoded, the document there to print into.
-      await initial.waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", { timeout: this.timeout });
-      await initial.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Confined, and loaded (it normally is by now): the fonts decoded, the document there to print into.
+      await Promise.all([
+        this.confine(initial),
+        initial.waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", { timeout: this.timeout }).then(() => initial.evaluate(() => document.fonts.ready.then(() => undefined))),
+      ]);
       trace('browser: first page ready');
       return initial;
     } catch (err) {
