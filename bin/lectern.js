@@ -2,8 +2,12 @@
 // The bundled command line (dist/bundle, made by `npm run build`) starts in
 // about half the time of the separate modules in dist/. For `lectern build`,
 // Chromium is started first, while the rest loads (src/cli/early.ts).
-import { startEarly } from '../dist/bundle/early.js';
+import { finishEarly, startEarly } from '../dist/bundle/early.js';
 
 startEarly(process.argv.slice(2));
-const { main } = await import('../dist/bundle/main.js');
-process.exitCode = await main(process.argv.slice(2));
+try {
+  const { main } = await import('../dist/bundle/main.js');
+  process.exitCode = await main(process.argv.slice(2));
+} finally {
+  await finishEarly();
+}

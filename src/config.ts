@@ -3,14 +3,15 @@
  * the nearest folder above it. Precedence everywhere: command line > outline
  * > config > built-in defaults. Paths in the config are relative to it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { inputError, LecternError } from './errors.js';
 import { validateDocument } from './outline/validate.js';
 import { syntaxProblems } from './outline/yaml-errors.js';
 
-export const CONFIG_FILE = 'lectern.config.yaml';
+export { CONFIG_FILE, findConfigFile } from './config-file.js';
+import { findConfigFile } from './config-file.js';
 
 const text = (description: string) => ({ type: 'string', description });
 
@@ -68,16 +69,6 @@ export interface Config {
   resolve(p: string): string;
 }
 
-export function findConfigFile(cwd: string): string | undefined {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
 
 export function loadConfig(cwd: string, explicit?: string): Config {
   const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(cwd);

@@ -39,6 +39,7 @@ import { writeAtomic } from './write.js';
 import { BuildCache, hashText, type OutputRecord } from './cache.js';
 import { deckPdf } from './deck-pdf.js';
 import { fontPackages, fontsDocument } from '../render/fonts.js';
+import { deckMetadata } from '../render/deck-meta.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { confinement, inside } from './confine.js';
@@ -395,15 +396,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   engine.styleDir ??= path.join(outDir, '.lectern', 'styles');
   // Ctrl-C or a kill during a build: close Chromium (no process left behind), keep finished outputs.
   let interrupted: NodeJS.Signals | undefined;
+  // The handlers stay until everything is cleaned up: a second Ctrl-C waits for the same cleanup.
   const onSignal = (signal: NodeJS.Signals) => {
     interrupted = signal;
     void Promise.all([ownSession ? session?.close() : undefined, discardEarly()]).finally(() => {
-      void release().finally(() => process.kill(process.pid, signal));
+      void release().finally(() => {
+        unlisten();
+        process.kill(process.pid, signal);
+      });
     });
   };
+  const unlisten = () => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
   if (ownSession) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   }
   try {
     // Outlines interleave: while Chromium prints one, the next is read and rendered.
@@ -424,13 +433,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await Promise.all(Array.from({ length: Math.min(OUTLINES_AT_ONCE, targets.length) }, worker));
   } finally {
     await cache.save();
-    if (ownSession) {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-      await session?.close();
-    }
+    if (ownSession) await session?.close();
     await discardEarly();
     await release();
+    unlisten();
   }
   if (failures.length > 0) throw new LecternError([...failures, ...warnings]);
   return result;
@@ -491,7 +497,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; record?: Partial<OutputRecord>; printed?: number }> = [];
   // Print documents are keyed: an output whose document did not change is not printed again.
   const printOnce = async (kind: Format | Handout, html: string, print: () => Promise<Uint8Array>) => {
-    const printKey = hashText(VERSION, fontPackages().join(), kind, paper, String(!!ctx.pdfNotes), html);
+    const printKey = hashText(VERSION, fontPackages().join(), kind, paper, JSON.stringify(deckMetadata(deck)), html);
     const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf(kind), printKey));
     pending.push({ format: kind, record: { printKey }, data: same ? undefined : await print() });
   };

@@ -15,6 +15,7 @@ import type { RenderedSlides } from '../render/marp.js';
 import type { Overflow } from '../render/overflow.js';
 import { VERSION } from '../version.js';
 import { fontPackages } from '../render/fonts.js';
+import { finishKey } from '../render/deck-meta.js';
 import { hashText, type OutputRecord } from './cache.js';
 
 /** Smaller decks print whole: a full print is quick, and one way is simpler. */
@@ -49,25 +50,34 @@ export async function deckPdf(args: {
   const parts = page.printParts(deck, slides);
   // Print documents name the embedded fonts rather than carry them: the keys name them too.
   const fonts = fontPackages().join();
-  const record = {
-    printKey: hashText(VERSION, fonts, 'pdf', String(!!pdfNotes), html),
-    frame: hashText(VERSION, fonts, 'pdf', String(!!pdfNotes), parts.frame),
-    slides: parts.slides.map((s) => hashText(s)),
-  };
+  // The printed pages come from the document; the rest of the PDF (metadata,
+  // bookmarks, notes) from the deck. Pages printed by another Chromium are not
+  // mixed into an older PDF.
+  const printKey = hashText(VERSION, fonts, 'pdf', finishKey(deck, !!pdfNotes), html);
+  const slideKeys = parts.slides.map((s) => hashText(s));
   const report = (overflow: Overflow[]) => overflowModule.overflowProblems(deck, overflow).forEach(args.warn);
 
-  if (!force && previous?.printKey === record.printKey) {
+  if (!force && previous?.printKey === printKey) {
+    // The same PDF: no browser needed. Its overflow is reported again.
     const overflow = previous.overflow ?? [];
     report(overflow);
-    return { record: { ...record, overflow }, printed: 0 };
+    return { record: { printKey, frame: previous.frame, slides: slideKeys, overflow }, printed: 0 };
   }
+  const record = { printKey, frame: hashText(VERSION, fonts, 'pdf', await session.version(), parts.frame), slides: slideKeys };
 
-  // pdf-lib loads and warms up while Chromium prints.
+  // pdf-lib loads and warms up while Chromium prints (a failure shows where it is awaited).
   const finishing = import('../render/pdf-meta.js').then(async (m) => (await m.warmUp(), m));
+  finishing.catch(() => undefined);
   const count = record.slides.length;
   const changed = record.slides.flatMap((key, i) => (key === previous?.slides?.[i] ? [] : [i]));
   const spliceable =
-    !force && previous?.frame === record.frame && previous.slides?.length === count && count >= SPLICE_MIN_SLIDES && changed.length > 0 && changed.length <= count * SPLICE_MAX_SHARE;
+    !force &&
+    !pdfNotes && // notes annotations are on every page: print whole
+    previous?.frame === record.frame &&
+    previous.slides?.length === count &&
+    count >= SPLICE_MIN_SLIDES &&
+    changed.length > 0 &&
+    changed.length <= count * SPLICE_MAX_SHARE;
   if (spliceable) {
     let measured: Overflow[] = [];
     const part = await pdf.printPdf(session, page.printDocument(deck, slides, changed), {
@@ -79,7 +89,8 @@ export async function deckPdf(args: {
     });
     const before = await readFile(args.file).catch(() => undefined);
     const meta = await finishing;
-    const doc = before && (await meta.spliceDeckPdf(before, part, changed));
+    // A previous file pdf-lib cannot read (damaged, replaced meanwhile) means a full print, not a failed build.
+    const doc = before && (await meta.spliceDeckPdf(before, part, changed).catch(() => undefined));
     if (doc) {
       const overflow = [...(previous.overflow ?? []).filter((o) => !changed.includes(o.index)), ...measured].sort((a, b) => a.index - b.index);
       report(overflow);

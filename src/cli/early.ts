@@ -1,24 +1,48 @@
 /**
  * What `bin/lectern.js` does before loading the command line: for
- * `lectern build`, which prints a PDF unless --format says otherwise, start
- * Chromium at once (see launchEarly). Only the arguments are looked at; when
- * in doubt (another browser named, a format list without PDFs, help), nothing
- * is started, and the build launches its browser as usual.
+ * `lectern build`, which prints a PDF unless told otherwise, start Chromium
+ * at once (see launchEarly), and end it if the command never used it
+ * (finishEarly). Only the arguments and whether the project config names a
+ * browser or formats are looked at; when in doubt (another browser, a format
+ * list without PDFs, help), nothing is started early, and a build launches
+ * its browser as usual.
  */
-import { launchEarly } from '../render/browser.js';
+import { readFileSync } from 'node:fs';
+import { discardEarly, launchEarly } from '../render/browser.js';
 import { fontsDocument } from '../render/fonts.js';
 import { HANDOUTS } from '../build/formats.js';
+import { findConfigFile } from '../config-file.js';
 
-export function startEarly(argv: string[]): void {
+export function startEarly(argv: string[], cwd = process.cwd()): void {
   if (argv[0] !== 'build') return;
   let formats: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--browser' || arg.startsWith('--browser=') || arg === '--help' || arg === '-h' || arg === '--config' || arg.startsWith('--config=')) return;
-    if (arg === '-f' || arg === '--format') formats = argv[i + 1] ?? '';
+    if (arg === '--') break;
+    if (/^--(browser|config|help|version)(=|$)/.test(arg)) return;
+    if (arg === '--format') formats = argv[i + 1] ?? '';
     else if (arg.startsWith('--format=')) formats = arg.slice('--format='.length);
-    else if (arg.startsWith('-f') && arg.length > 2) formats = arg.slice(2);
+    else if (/^-[a-zA-Z]+/.test(arg)) {
+      // Short options, alone or grouped (-q, -f md, -qf md, -fmd).
+      const letters = arg.slice(1);
+      const f = letters.indexOf('f');
+      const h = letters.indexOf('h');
+      if (h >= 0 && (f < 0 || h < f)) return;
+      if (f >= 0) formats = f === letters.length - 1 ? (argv[i + 1] ?? '') : letters.slice(f + 1);
+    }
   }
-  if (formats !== undefined && !formats.split(',').some((f) => f.trim() === 'pdf' || (HANDOUTS as readonly string[]).includes(f.trim().replace(/^handout-/, '')))) return;
+  const prints = (list: string) => list.split(',').some((f) => f.trim() === 'pdf' || (HANDOUTS as readonly string[]).includes(f.trim().replace(/^handout-/, '')));
+  if (formats !== undefined && !prints(formats)) return;
+  const config = findConfigFile(cwd);
+  if (config) {
+    try {
+      if (/^\s*(browser|formats)\s*:/m.test(readFileSync(config, 'utf8'))) return;
+    } catch {
+      return;
+    }
+  }
   launchEarly({ preload: fontsDocument });
 }
+
+/** After the command: an early Chromium nothing took (the command failed before building) is ended. */
+export const finishEarly = discardEarly;

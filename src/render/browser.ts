@@ -149,19 +149,24 @@ export interface SessionOptions extends FindOptions {
  */
 export class BrowserSession {
   private launching?: Promise<Browser>;
-  private userDataDir?: string;
   private free: Page[] = [];
   private waiting: Array<(p: Page) => void> = [];
   private open = 0;
   private closed = false;
   /** Last resort when the process exits without close(): kill Chromium synchronously. */
-  private readonly onExit = () => this.child && killGroup(this.child);
+  private readonly onExit = () => this.spawned && endSpawnedNow(this.spawned);
+  private spawned?: Spawned;
   private child?: import('node:child_process').ChildProcess;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
   get timeout(): number {
     return this.options.timeout ?? 60_000;
+  }
+
+  /** The browser's version ("Chrome/…"), starting it if need be. */
+  async version(): Promise<string> {
+    return (await this.start()).version();
   }
 
   /** Pages open at most at once. */
@@ -175,22 +180,44 @@ export class BrowserSession {
     return this.launching;
   }
 
+  private use(spawned: Spawned): void {
+    this.spawned = spawned;
+    this.preloadUrl = spawned.preloadUrl;
+    this.child = spawned.child;
+  }
+
+  /** A Chromium of the session's own, in place of an early one that died; resolves with its address. */
+  private spawnOwn(executable: string): Promise<string> {
+    if (this.closed) return Promise.reject(new Error('the build was stopped'));
+    const spawned = spawnChromium(executable, this.options.preload?.());
+    this.use(spawned);
+    return devtoolsEndpoint(spawned.child, this.timeout);
+  }
+
   private async launch(): Promise<Browser> {
     if (this.options.wsEndpoint) return (await loadPuppeteer()).connect({ browserWSEndpoint: this.options.wsEndpoint, protocolTimeout: this.timeout });
     const found = findBrowser(this.options);
-    // A Chromium started before the command line loaded (launchEarly) is used if it is the same browser.
-    const spawned = takeEarly(found.path, this.options.preload) ?? spawnChromium(found.path, this.options.preload?.());
-    this.userDataDir = spawned.userDataDir;
-    this.preloadUrl = spawned.preloadUrl;
-    this.child = spawned.child;
+    // A Chromium started before the command line loaded (launchEarly) is used if it is the same browser and alive.
+    let spawned = await takeEarly(found.path, this.options.preload);
+    let endpoint: Promise<string> | undefined;
+    if (spawned) {
+      endpoint = spawned.endpoint!.catch(async () => {
+        // It died: end it properly and start another.
+        await endSpawned(spawned!);
+        return this.spawnOwn(found.path);
+      });
+    } else {
+      spawned = spawnChromium(found.path, this.options.preload?.());
+    }
+    this.use(spawned);
     process.once('exit', this.onExit);
     try {
       if (this.closed) throw new Error('the build was stopped');
-      const child = spawned.child;
-      const endpoint = spawned.endpoint ?? devtoolsEndpoint(child, this.timeout);
+      endpoint ??= devtoolsEndpoint(spawned.child, this.timeout);
       const puppeteer = await loadPuppeteer();
       trace('browser: puppeteer imported');
       const browserWSEndpoint = await endpoint;
+      const child = this.child!;
       trace('browser: listening');
       // Puppeteer can wait forever on a browser killed while it starts: bound the wait.
       let timer: NodeJS.Timeout | undefined;
@@ -212,8 +239,7 @@ export class BrowserSession {
       });
       return browser;
     } catch (err) {
-      await this.kill();
-      await rm(this.userDataDir, { recursive: true, force: true });
+      if (this.spawned) await endSpawned(this.spawned);
       throw new LecternError(
         { severity: 'error', code: 'browser/launch', message: `Chromium at ${found.path} (${found.via}) did not start: ${(err as Error).message.split('\n')[0]}`, hint: 'check that it runs: `chromium --headless --version`' },
         EXIT.environment,
@@ -336,10 +362,15 @@ export class BrowserSession {
     return this.launching !== undefined;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Ends the session: the same promise to every caller, so a second caller (a signal handler) waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= this.shut();
+    return this.closing;
+  }
+  private closing?: Promise<void>;
+
+  private async shut(): Promise<void> {
     this.closed = true;
-    process.removeListener('exit', this.onExit);
     const launching = this.launching;
     if (this.options.wsEndpoint) {
       const browser = await launching?.catch(() => undefined);
@@ -350,22 +381,14 @@ export class BrowserSession {
       // end it at once (a polite Browser.close takes a tenth of a second
       // longer; its helper processes go with it either way), wait for the
       // process to be gone, then remove the folder. A launch still under way
-      // sees the session closed and stops.
+      // sees the session closed and stops (or its Chromium is ended here).
       trace('browser: closing');
-      await this.kill();
+      if (this.spawned) await endSpawned(this.spawned);
       await launching?.catch(() => undefined);
-      await this.kill();
+      if (this.spawned) await endSpawned(this.spawned);
       trace('browser: closed');
     }
-    if (this.userDataDir) await rm(this.userDataDir, { recursive: true, force: true }).catch(() => undefined);
-  }
-
-  private async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    killGroup(child);
-    await exited;
+    process.removeListener('exit', this.onExit);
   }
 
 }
@@ -406,13 +429,33 @@ function devtoolsEndpoint(child: import('node:child_process').ChildProcess, time
   });
 }
 
-/** SIGKILL to Chromium and every process it started (its group), or to Chromium alone where there are no groups. */
+/** SIGKILL to Chromium and every process it started (its group), or to Chromium alone where there are no groups; nothing once it has exited (its group id may be reused). */
 function killGroup(child: import('node:child_process').ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   try {
     if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
     else child.kill('SIGKILL');
   } catch {
     child.kill('SIGKILL');
+  }
+}
+
+/** Chromium ended and gone, then its profile folder removed (never while it may still write there). */
+async function endSpawned(spawned: Spawned): Promise<void> {
+  const { child } = spawned;
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  killGroup(child);
+  await exited;
+  await rm(spawned.userDataDir, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** The last resort at exit, synchronous: kill, and remove the profile, retrying while the dying process lets go of it. */
+function endSpawnedNow(spawned: Spawned): void {
+  killGroup(spawned.child);
+  try {
+    rmSync(spawned.userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  } catch {
+    // left in the temporary folder
   }
 }
 
@@ -458,7 +501,7 @@ let early: (Spawned & { executable: string; preload: boolean; cleanup: () => voi
  * otherwise): Chromium needs about a second of its own to start, and that
  * second now overlaps all of Lectern's. The first session that needs the same
  * browser takes it over; a build that prints nothing (all up to date, or no
- * PDF asked for) ends it (discardEarly), and so does any exit or Ctrl-C.
+ * PDF asked for) ends it (discardEarly), and so do an exit and Ctrl-C.
  */
 export function launchEarly(options: { preload?: () => string } = {}): void {
   if (early) return;
@@ -470,23 +513,21 @@ export function launchEarly(options: { preload?: () => string } = {}): void {
   }
   // The handlers first: a Ctrl-C at any moment from here on leaves nothing behind.
   let spawned: Spawned | undefined;
-  // Last resort (an exit without discardEarly): end it, synchronously.
-  const kill = () => {
-    if (!spawned) return;
-    killGroup(spawned.child);
-    rmSync(spawned.userDataDir, { recursive: true, force: true });
-  };
+  const atExit = () => spawned && endSpawnedNow(spawned);
   // Ctrl-C or SIGTERM before a build has taken over: end it properly, then
   // exit by the signal, unless a build's own handler is there to do that.
   const onSignal = (signal: NodeJS.Signals) => {
-    const handled = process.listenerCount(signal) > 0;
+    const handled = process.listenerCount(signal) > 1; // this handler is still one of them
     void discardEarly().finally(() => {
-      if (!handled) process.kill(process.pid, signal);
+      if (!handled) {
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
     });
   };
-  process.once('exit', kill);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.once('exit', atExit);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   spawned = spawnChromium(executable, options.preload?.());
   const endpoint = devtoolsEndpoint(spawned.child, 60_000);
   endpoint.catch(() => undefined);
@@ -496,34 +537,39 @@ export function launchEarly(options: { preload?: () => string } = {}): void {
     executable,
     preload: !!options.preload,
     cleanup: () => {
-      process.removeListener('exit', kill);
+      process.removeListener('exit', atExit);
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
     },
   };
 }
 
-/** The early Chromium, if it is the browser and preload wanted; it is then the caller's to end. */
-function takeEarly(executable: string, preload: (() => string) | undefined): Spawned | undefined {
+/**
+ * The early Chromium, if it is this browser, with preload as wanted and still
+ * running: it is then the caller's to end. Any other is ended here.
+ */
+async function takeEarly(executable: string, preload: (() => string) | undefined): Promise<Spawned | undefined> {
   const found = early;
   if (!found) return undefined;
-  early = undefined;
-  found.cleanup();
-  if (found.executable === executable && found.preload === !!preload && found.child.exitCode === null && found.child.signalCode === null) return found;
-  killGroup(found.child);
-  rmSync(found.userDataDir, { recursive: true, force: true });
+  if (found.executable === executable && found.preload === !!preload && found.child.exitCode === null && found.child.signalCode === null) {
+    early = undefined;
+    found.cleanup();
+    return found;
+  }
+  await discardEarly();
   return undefined;
 }
 
-/** End an early Chromium nobody took (a build that printed nothing, or was stopped): killed, gone, its profile removed. */
+/**
+ * End an early Chromium nobody took (a build that printed nothing, or was
+ * stopped): killed, gone, its profile removed; its exit and signal handlers
+ * stay until then.
+ */
 export function discardEarly(): Promise<void> {
   const found = early;
   if (!found) return discarding ?? Promise.resolve();
   early = undefined;
-  found.cleanup();
-  const exited = new Promise<void>((resolve) => (found.child.exitCode !== null || found.child.signalCode !== null ? resolve() : found.child.once('exit', () => resolve())));
-  killGroup(found.child);
-  discarding = exited.then(() => rm(found.userDataDir, { recursive: true, force: true }).catch(() => undefined));
+  discarding = endSpawned(found).finally(() => found.cleanup());
   return discarding;
 }
 let discarding: Promise<void> | undefined;

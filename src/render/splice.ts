@@ -111,6 +111,9 @@ export async function splicePages(base: PDFDocument, part: PDFDocument, at: numb
   if (part.getPageCount() !== at.length) return no(`${part.getPageCount()} pages printed for ${at.length} slides`);
   const basePages = base.getPages();
   const partPages = part.getPages();
+  // Nothing may point at a page that goes: no links, annotations or named destinations anywhere.
+  if ([...basePages, ...partPages].some((pg) => pg.node.has(N('Annots')))) return no('a page has links or annotations');
+  if ([base, part].some((d) => d.catalog.has(N('Dests')) || d.catalog.has(N('Names')))) return no('the PDF has named destinations');
   // Check everything before changing anything.
   const plan: Array<{ index: number; elements: PDFRef[]; entry: PDFArray; baseKey: number; baseEntryAt: number }> = [];
   for (let i = 0; i < at.length; i++) {
@@ -118,8 +121,10 @@ export async function splicePages(base: PDFDocument, part: PDFDocument, at: numb
     const page = partPages[i]!;
     const old = basePages[index];
     if (!old) return no(`no page ${index + 1}`);
-    if (page.node.has(N('Annots')) || old.node.has(N('Annots'))) return no(`page ${index + 1} has links or notes`);
     const elements = subtree(part, p.slides.get(i) as PDFRef, page.ref);
+    // The old page's share of the structure must be the one subtree that goes with it.
+    const oldElements = subtree(base, b.slides.get(index) as PDFRef, old.ref);
+    if (!oldElements) return no(`the structure of page ${index + 1} in the previous PDF is not one subtree of its page`);
     const partKey = structParents(page.node);
     const baseKey = structParents(old.node);
     if (!elements) return no(`the structure of slide ${index + 1} is not one subtree of its page`);
@@ -127,7 +132,9 @@ export async function splicePages(base: PDFDocument, part: PDFDocument, at: numb
     const entry = parentEntry(part, p.nums, partKey);
     const baseEntry = parentEntry(base, b.nums, baseKey);
     const inTree = new Set(elements.map(String));
-    if (!entry || !baseEntry || !entry.value.asArray().every((e) => e instanceof PDFRef && inTree.has(e.toString()))) return no(`the parent tree entry of page ${index + 1} does not match its structure`);
+    const inOldTree = new Set(oldElements.map(String));
+    const matches = (value: PDFArray, tree: Set<string>) => value.asArray().every((e) => e instanceof PDFRef && tree.has(e.toString()));
+    if (!entry || !baseEntry || !matches(entry.value, inTree) || !matches(baseEntry.value, inOldTree)) return no(`the parent tree entry of page ${index + 1} does not match its structure`);
     plan.push({ index, elements, entry: entry.value, baseKey, baseEntryAt: baseEntry.at });
   }
 

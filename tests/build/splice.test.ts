@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, createEngine, type BuildEvent, type Engine } from '../../src/build/build.js';
 import type { Problem } from '../../src/errors.js';
 import type { BrowserSession } from '../../src/render/browser.js';
-import { pdfBookmarks } from '../helpers/pdf-outline.js';
+import { pdfAnnotations, pdfBookmarks } from '../helpers/pdf-outline.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';
 
@@ -58,11 +58,11 @@ describe('printing again only the slides that changed', () => {
   let session: BrowserSession;
   let engine: Engine;
 
-  const run = async (force = false) => {
+  const run = async (force = false, pdfNotes = false) => {
     const events: BuildEvent[] = [];
     const warnings: Problem[] = [];
     engine.sources.clear();
-    await build({ cwd: dir, outlines: [file], formats: ['pdf'], session, engine, force, onEvent: (e) => (e.type === 'warning' ? warnings.push(e.problem) : events.push(e)) });
+    await build({ cwd: dir, outlines: [file], formats: ['pdf'], session, engine, force, pdfNotes, onEvent: (e) => (e.type === 'warning' ? warnings.push(e.problem) : events.push(e)) });
     const output = events.find((e) => e.type === 'output' && e.format === 'pdf') as Extract<BuildEvent, { type: 'output' }>;
     return { printed: output.printed, cached: output.cached, overflow: warnings.filter((w) => w.code === 'render/overflow') };
   };
@@ -157,4 +157,21 @@ describe('printing again only the slides that changed', () => {
     expect((await run(true)).printed).toBeUndefined();
     expect(flat((await pdfText(pdf))[2]!)).toContain('Сила');
   });
+
+  it('with --pdf-notes: a changed note alone prints again, and no page gets a second notes annotation', async () => {
+    await writeFile(file, outline({ 2: 'С заметками' }));
+    expect((await run(false, true)).printed).toBeUndefined();
+    const notesPages = (await pdfAnnotations(pdf)).map((a) => a.page);
+    expect(notesPages.length).toBeGreaterThan(0);
+    // One title changed: notes annotations are on many pages, so the deck prints whole.
+    await writeFile(file, outline({ 2: 'С заметками', 5: 'Ещё одна правка' }));
+    expect((await run(false, true)).printed).toBeUndefined();
+    expect((await pdfAnnotations(pdf)).map((a) => a.page)).toEqual(notesPages);
+    // Only a note's text changed: the slides look the same, the PDF does not.
+    await writeFile(file, outline({ 2: 'С заметками', 5: 'Ещё одна правка' }).replace('notes:\n      - ref: conv#p2.s3\n', 'notes:\n      - text: Новая заметка к слайду\n'));
+    const again = await run(false, true);
+    expect(again.cached).toBeFalsy();
+    expect((await pdfAnnotations(pdf)).some((a) => a.contents?.includes('Новая заметка к слайду'))).toBe(true);
+  });
 });
+

@@ -186,6 +186,28 @@ describe('faults while printing', () => {
       }
     }, 60_000);
 
+    it('is ended when the command fails before building, and not started for a config that names the browser', async () => {
+      const empty = await exampleProject();
+      // No outlines folder: a usage error, at once, with nothing left behind.
+      const { rm: remove } = await import('node:fs/promises');
+      await remove(path.join(empty, 'outlines'), { recursive: true });
+      const failed = await traced(empty, ['build']);
+      expect(failed.code).toBe(2);
+      expect(failed.profile).toBeDefined();
+      expect(existsSync(failed.profile!)).toBe(false);
+      expect(leftovers(failed.profile!)).toEqual([]);
+      const unknown = await traced(empty, ['build', '--bogus']);
+      expect(unknown.code).toBe(2);
+      if (unknown.profile) expect(existsSync(unknown.profile)).toBe(false);
+
+      const configured = await exampleProject();
+      await writeFile(path.join(configured, 'lectern.config.yaml'), `browser: ${findBrowser().path}\n`);
+      const run = await traced(configured, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'pdf']);
+      expect(run.code).toBe(0);
+      // Spawned by the build itself, after the command line loaded.
+      expect(run.stderr.indexOf('browser: spawned')).toBeGreaterThan(run.stderr.indexOf('main: imported'));
+    }, 60_000);
+
     it('is not started when nothing is printed', async () => {
       const dir = await exampleProject();
       const run = await traced(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html']);
