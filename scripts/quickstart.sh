@@ -17,7 +17,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "quickstart: installing npm packages (npm ci)…"
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci
 fi
-[ -f dist/cli/main.js ] || npm run build
+[ -f dist/bundle/main.js ] && [ -f dist/styles/warm-up.css ] || npm run build
 
 node bin/lectern.js build outlines/ussr-japan-1925.yaml
 echo "quickstart: done — open out/ussr-japan-1925.html, or print out/ussr-japan-1925.pdf"
