@@ -89,8 +89,6 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
 
   const citationOf = (passage: Passage): Citation => {
     const meta = passage.source.meta;
-    const first = passage.parts[0]!.paragraph;
-    const last = passage.parts[passage.parts.length - 1]!.paragraph;
     const title = meta.short ?? meta.title ?? passage.source.name;
     const paragraphs = passage.parts.map((p) => p.paragraph.index);
     const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];

@@ -370,7 +370,7 @@ function planDraft(source: Source, lang: string, target: number, heading: string
   const quotes = target >= 8 ? Math.min(quoteCandidates.length, Math.max(1, Math.floor(target / 10))) : 0;
   const room = Math.max(2, target - 3 - timelineSlides - quotes);
 
-  const groups = sectionGroups(source, items, room, firstHeadingIsTitle);
+  const groups = sectionGroups(items, room, firstHeadingIsTitle);
   const bulletBudget = Math.max(groups.length, room - groups.length);
   const counts = allocate(groups.map((g) => g.items.length), bulletBudget);
 
@@ -449,7 +449,7 @@ interface Group {
  * to fit the room), else groups of consecutive blocks (paragraphs, or parts of a long one) of
  * about equal size, at least two blocks each.
  */
-function sectionGroups(source: Source, items: Item[], room: number, firstHeadingIsTitle: boolean): Group[] {
+function sectionGroups(items: Item[], room: number, firstHeadingIsTitle: boolean): Group[] {
   const byHeading: Group[] = [];
   for (const it of items) {
     const h = it.paragraph.section;

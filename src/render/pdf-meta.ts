@@ -8,7 +8,7 @@
 import { trace } from '../trace.js';
 import { dropUnreachable, splicePages } from './splice.js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, ParseSpeeds, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
-import type { Deck, DeckSlide } from '../deck/model.js';
+import type { Deck } from '../deck/model.js';
 import { deckMetadata, deckOutline, notesText, type OutlineNode, type PdfMetadata } from './deck-meta.js';
 
 export { deckMetadata, deckOutline, notesText, slideLabel, type OutlineNode, type PdfMetadata } from './deck-meta.js';

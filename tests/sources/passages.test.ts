@@ -1,5 +1,4 @@
 /** `lectern passages`: what a lecturer reads to write references. */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleProject, tempDir, writeFiles } from '../helpers/project.js';
 import { runCli } from '../helpers/cli.js';
