@@ -33,8 +33,6 @@ const pipeline = async () => {
   return { ...load, ...resolve, ...lock, ...templates, ...marp };
 };
 
-/** Handouts (and pdf-lib with them): loaded only when one is printed. */
-const handoutModule = () => import('../render/handout.js');
 import { writeAtomic } from './write.js';
 import { BuildCache, hashText, type OutputRecord } from './cache.js';
 import { deckPdf } from './deck-pdf.js';
@@ -47,6 +45,9 @@ import { trace } from '../trace.js';
 import { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
 
 export { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
+
+/** Handouts (and pdf-lib with them): loaded only when one is printed. */
+const handoutModule = () => import('../render/handout.js');
 /** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
 const ORDER: ReadonlyArray<Format | Handout> = ['html', 'md', 'pdf', ...HANDOUTS];
 
@@ -387,7 +388,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!needsBrowser) await discardEarly();
   const session =
     options.session ??
-(needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn }) : undefined);
+    (needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn }) : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
@@ -524,7 +525,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
       const { printHandout, handoutDocument, readingDocument } = await handoutModule();
       for (const layout of handouts) {
         const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
-        prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper })));
+        prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper, html })));
       }
     }
     // The page pool prints two documents at a time.
@@ -538,7 +539,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     if (data !== undefined) await writeAtomic(file, data);
     const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     ctx.result.outputs.push({ outline: target.file, format, file, bytes });
-    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined, ...(printed !== undefined && printed > 0 && printed < slides.slideCount ? { printed } : {}) });
+    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined, ...(printed ? { printed } : {}) });
   }
   trace('written');
   await prepared.commitLock();

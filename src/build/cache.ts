@@ -12,7 +12,7 @@
  * State lives in OUT/.lectern/state.json; Lectern wrote it, and removing it
  * only makes the next build a full one.
  */
-import { createHash } from 'node:crypto';
+import { hashText } from '../hash.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from './write.js';
@@ -50,11 +50,7 @@ interface StateFile {
   targets: Record<string, TargetRecord>;
 }
 
-export function hashText(...parts: Array<string | Uint8Array>): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\0');
-  return h.digest('hex');
-}
+export { hashText } from '../hash.js';
 
 export class BuildCache {
   private state: StateFile = { lectern: 3, targets: {} };

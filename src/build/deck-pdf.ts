@@ -28,8 +28,8 @@ export interface DeckPdf {
   data?: Uint8Array;
   /** What to remember for the next build (see OutputRecord). */
   record: Pick<OutputRecord, 'printKey' | 'frame' | 'slides' | 'overflow'>;
-  /** Slides Chromium printed (all, some, or none). */
-  printed: number;
+  /** Slides printed again when only some were; undefined for none or all. */
+  printed?: number;
 }
 
 export async function deckPdf(args: {
@@ -61,7 +61,7 @@ export async function deckPdf(args: {
     // The same PDF: no browser needed. Its overflow is reported again.
     const overflow = previous.overflow ?? [];
     report(overflow);
-    return { record: { printKey, frame: previous.frame, slides: slideKeys, overflow }, printed: 0 };
+    return { record: { printKey, frame: previous.frame, slides: slideKeys, overflow } };
   }
   const record = { printKey, frame: hashText(VERSION, fonts, 'pdf', await session.version(), parts.frame), slides: slideKeys };
 
@@ -78,34 +78,31 @@ export async function deckPdf(args: {
     count >= SPLICE_MIN_SLIDES &&
     changed.length > 0 &&
     changed.length <= count * SPLICE_MAX_SHARE;
-  if (spliceable) {
-    let measured: Overflow[] = [];
-    const part = await pdf.printPdf(session, page.printDocument(deck, slides, changed), {
+  // Chromium prints the slides of `only` (default: all), measuring their overflow.
+  const print = async (only?: number[]) => {
+    let overflow: Overflow[] = [];
+    const bytes = await pdf.printPdf(session, only ? page.printDocument(deck, slides, only) : html, {
       width,
       height,
       inspect: async (p) => {
-        measured = (await overflowModule.measureOverflow(p)).map((o) => ({ ...o, index: changed[o.index]! }));
+        overflow = (await overflowModule.measureOverflow(p)).map((o) => ({ ...o, index: only ? only[o.index]! : o.index }));
       },
     });
+    return { bytes, overflow };
+  };
+  if (spliceable) {
+    const part = await print(changed);
     const before = await readFile(args.file).catch(() => undefined);
     const meta = await finishing;
     // A previous file pdf-lib cannot read (damaged, replaced meanwhile) means a full print, not a failed build.
-    const doc = before && (await meta.spliceDeckPdf(before, part, changed).catch(() => undefined));
+    const doc = before && (await meta.spliceDeckPdf(before, part.bytes, changed).catch(() => undefined));
     if (doc) {
-      const overflow = [...(previous.overflow ?? []).filter((o) => !changed.includes(o.index)), ...measured].sort((a, b) => a.index - b.index);
+      const overflow = [...(previous.overflow ?? []).filter((o) => !changed.includes(o.index)), ...part.overflow].sort((a, b) => a.index - b.index);
       report(overflow);
       return { data: await meta.finishDeckPdf(doc, deck, { notes: pdfNotes }), record: { ...record, overflow }, printed: changed.length };
     }
   }
-
-  let overflow: Overflow[] = [];
-  const printed = await pdf.printPdf(session, html, {
-    width,
-    height,
-    inspect: async (p) => {
-      overflow = await overflowModule.measureOverflow(p);
-    },
-  });
-  report(overflow);
-  return { data: await (await finishing).finishDeckPdf(printed, deck, { notes: pdfNotes }), record: { ...record, overflow }, printed: count };
+  const whole = await print();
+  report(whole.overflow);
+  return { data: await (await finishing).finishDeckPdf(whole.bytes, deck, { notes: pdfNotes }), record: { ...record, overflow: whole.overflow } };
 }

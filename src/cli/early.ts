@@ -16,11 +16,13 @@ import { findConfigFile } from '../config-file.js';
 export function startEarly(argv: string[], cwd = process.cwd()): void {
   if (argv[0] !== 'build') return;
   let formats: string | undefined;
+  let handout = false;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') break;
     if (/^--(browser|config|help|version)(=|$)/.test(arg)) return;
-    if (arg === '--format') formats = argv[i + 1] ?? '';
+    if (/^--handout(=|$)/.test(arg)) handout = true;
+    else if (arg === '--format') formats = argv[i + 1] ?? '';
     else if (arg.startsWith('--format=')) formats = arg.slice('--format='.length);
     else if (/^-[a-zA-Z]+/.test(arg)) {
       // Short options, alone or grouped (-q, -f md, -qf md, -fmd).
@@ -32,7 +34,7 @@ export function startEarly(argv: string[], cwd = process.cwd()): void {
     }
   }
   const prints = (list: string) => list.split(',').some((f) => f.trim() === 'pdf' || (HANDOUTS as readonly string[]).includes(f.trim().replace(/^handout-/, '')));
-  if (formats !== undefined && !prints(formats)) return;
+  if (formats !== undefined && !prints(formats) && !handout) return;
   const config = findConfigFile(cwd);
   if (config) {
     try {

@@ -144,8 +144,9 @@ export interface SessionOptions extends FindOptions {
 }
 
 /**
- * One browser for the whole run. `start()` may be called early to overlap the
- * launch with other work; `withPage()` starts it if needed.
+ * One browser for the whole run. `warm()` starts it (and readies a page)
+ * early, to overlap the launch with other work; `withPage()` starts it if
+ * needed.
  */
 export class BrowserSession {
   private launching?: Promise<Browser>;
@@ -155,8 +156,8 @@ export class BrowserSession {
   private closed = false;
   /** Last resort when the process exits without close(): kill Chromium synchronously. */
   private readonly onExit = () => this.spawned && endSpawnedNow(this.spawned);
+  /** The Chromium this session launched (or took over from launchEarly). */
   private spawned?: Spawned;
-  private child?: import('node:child_process').ChildProcess;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -180,18 +181,11 @@ export class BrowserSession {
     return this.launching;
   }
 
-  private use(spawned: Spawned): void {
-    this.spawned = spawned;
-    this.preloadUrl = spawned.preloadUrl;
-    this.child = spawned.child;
-  }
-
   /** A Chromium of the session's own, in place of an early one that died; resolves with its address. */
   private spawnOwn(executable: string): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the build was stopped'));
-    const spawned = spawnChromium(executable, this.options.preload?.());
-    this.use(spawned);
-    return devtoolsEndpoint(spawned.child, this.timeout);
+    this.spawned = spawnChromium(executable, this.options.preload?.());
+    return devtoolsEndpoint(this.spawned.child, this.timeout);
   }
 
   private async launch(): Promise<Browser> {
@@ -209,7 +203,7 @@ export class BrowserSession {
     } else {
       spawned = spawnChromium(found.path, this.options.preload?.());
     }
-    this.use(spawned);
+    this.spawned = spawned;
     process.once('exit', this.onExit);
     try {
       if (this.closed) throw new Error('the build was stopped');
@@ -217,7 +211,8 @@ export class BrowserSession {
       const puppeteer = await loadPuppeteer();
       trace('browser: puppeteer imported');
       const browserWSEndpoint = await endpoint;
-      const child = this.child!;
+      // The Chromium that answered (another, if the early one died meanwhile).
+      const child = this.spawned.child;
       trace('browser: listening');
       // Puppeteer can wait forever on a browser killed while it starts: bound the wait.
       let timer: NodeJS.Timeout | undefined;
@@ -312,13 +307,12 @@ export class BrowserSession {
   }
   private warming = false;
   private warmPage?: Promise<Page | undefined>;
-  /** The file URL of the preload document Chromium was started on. */
-  private preloadUrl?: string;
 
   /** The page Chromium started on the preload document, made a page of the pool; else a new page. */
   private async firstPage(): Promise<Page> {
     const browser = await this.start();
-    const initial = this.preloadUrl ? (await browser.pages()).find((p) => p.url() === this.preloadUrl) : undefined;
+    const url = this.spawned?.preloadUrl;
+    const initial = url ? (await browser.pages()).find((p) => p.url() === url) : undefined;
     if (!initial) return this.newPage();
     this.open++;
     try {

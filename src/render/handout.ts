@@ -596,10 +596,11 @@ export async function printHandout(
   slides: RenderedSlides,
   layout: HandoutLayout,
   cited: Resolved['citedPassages'],
-  options: HandoutOptions = {},
+  /** `html`: the document, if already made (by handoutDocument or readingDocument, with the same options). */
+  options: HandoutOptions & { html?: string } = {},
 ): Promise<Uint8Array> {
   const paper = handoutPaper(layout, options.paper ?? 'A4');
-  const html = layout === 'reading' ? readingDocument(deck, cited, options) : handoutDocument(deck, slides, layout, options);
+  const html = options.html ?? (layout === 'reading' ? readingDocument(deck, cited, options) : handoutDocument(deck, slides, layout, options));
   const pdf = await printPdf(session, html, {
     width: `${paper.width}mm`,
     height: `${paper.height}mm`,

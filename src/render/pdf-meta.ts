@@ -35,8 +35,6 @@ export async function finishDeckPdf(pdf: Uint8Array | PDFDocument, deck: Deck, o
   applyMetadata(doc, { ...deckMetadata(deck), date: options.date });
   writeOutline(doc, deckOutline(deck));
   if (options.notes) addNotes(doc, deck);
-  // A spliced document still holds what its replaced pages used.
-  if (pdf instanceof PDFDocument) dropUnreachable(doc);
   return doc.save(SAVE);
 }
 
@@ -52,7 +50,10 @@ export async function spliceDeckPdf(previous: Uint8Array, part: Uint8Array, at: 
     trace(`splice: not spliced, ${result.why}`);
     return undefined;
   }
+  // The old bookmarks go (finishDeckPdf writes new ones), and with them
+  // everything only the replaced pages used.
   base.catalog.delete(PDFName.of('Outlines'));
+  dropUnreachable(base);
   return base;
 }
 

@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import type { BrowserSession } from './browser.js';
 import { EXIT, LecternError } from '../errors.js';
 import { trace } from '../trace.js';
-import { FONTS_PLACEHOLDER, fontFaceCss, withFonts } from './fonts.js';
+import { FONTS_PLACEHOLDER, withFonts } from './fonts.js';
 
 export interface PrintOptions {
   /** Page size: a number is CSS pixels; a string carries its unit ("210mm"). A CSS `@page { size }` in the document wins. */
@@ -53,14 +53,10 @@ async function printOnPage(session: BrowserSession, html: string, options: Print
   return session.withPage(async (page) => {
     trace('print: page');
     // A page that holds the fonts document (fontsDocument) has the fonts
-    // decoded already: put the rest of the document into it (CSS data: images
-    // are ready at once, <img> are awaited). Print documents carry the fonts
-    // as FONTS_PLACEHOLDER, others inline. Anything else loads whole.
-    const inline = `<style>${fontFaceCss()}</style>`;
-    const marked = html.includes(FONTS_PLACEHOLDER);
-    const at = marked ? -1 : html.indexOf(inline);
-    const rest = marked ? html : at >= 0 ? html.slice(0, at) + html.slice(at + inline.length) : undefined;
-    const injected = rest !== undefined && (await page.evaluate(putIntoFontsDocument, rest));
+    // decoded already: a document that marks their place (FONTS_PLACEHOLDER)
+    // is put into it (CSS data: images are ready at once, <img> are awaited).
+    // Anything else loads whole, with the fonts in their place.
+    const injected = html.includes(FONTS_PLACEHOLDER) && (await page.evaluate(putIntoFontsDocument, html));
     if (!injected) await page.setContent(withFonts(html), { waitUntil: 'load', timeout: session.timeout });
     trace(`print: loaded (${injected ? 'into the fonts document' : 'whole'})`);
     // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.

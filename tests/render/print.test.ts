@@ -8,7 +8,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/render/browser.js';
-import { fontFaceCss, fontsDocument } from '../../src/render/fonts.js';
+import { FONTS_PLACEHOLDER, fontsDocument } from '../../src/render/fonts.js';
 import { printPdf } from '../../src/render/pdf.js';
 import { pdfImageCount, pdfInfo } from '../helpers/pdf-outline.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
@@ -46,7 +46,7 @@ function pngDataUrl(seed: number): string {
 }
 
 const doc = (lang: string, body: string, head = '') =>
-  `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>Документ</title><style>${fontFaceCss()}</style>${head}<style>@page { size: 400px 300px; margin: 0; } body { margin: 0; font-family: 'PT Sans'; } section { height: 300px; overflow: hidden; display: flow-root; break-after: page; } section:last-of-type { break-after: auto; }</style></head><body>${body}</body></html>`;
+  `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>Документ</title>${FONTS_PLACEHOLDER}${head}<style>@page { size: 400px 300px; margin: 0; } body { margin: 0; font-family: 'PT Sans'; } section { height: 300px; overflow: hidden; display: flow-root; break-after: page; } section:last-of-type { break-after: auto; }</style></head><body>${body}</body></html>`;
 
 const russian = doc('ru', '<section><h1>Пекинская конвенция</h1><p>Подписана 20 января 1925 г.</p></section><section><h2>Вторая страница</h2></section>');
 const images = doc(
@@ -96,7 +96,7 @@ describe('printing through warm pages', () => {
   });
 
   it('loads a document with other fonts whole', async () => {
-    const other = russian.replace(fontFaceCss(), '');
+    const other = russian.replace(FONTS_PLACEHOLDER, '');
     expect((await pdfText(await print(warm, other))).map(flat)[0]).toContain('Пекинская конвенция');
     expect(await holdsFonts()).toBe(false);
     // …and the page still prints the usual documents afterwards.

@@ -1,0 +1,8 @@
+import { createHash } from 'node:crypto';
+
+/** A content hash of several parts (kept apart, so that ["ab", "c"] and ["a", "bc"] differ), for cache keys. */
+export function hashText(...parts: Array<string | Uint8Array>): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
