@@ -132,12 +132,15 @@ export interface Engine {
 /**
  * The browser session of a build (or of serve): the browser named by the
  * option, else by the config (a path relative to it, or a command name),
- * three pages, each readied with the fonts document.
+ * two or three pages, each readied with the fonts document.
  */
-export function printSession(config: Config, options: { browser?: string; timeout?: number; onBlocked?: (p: Problem) => void }): BrowserSession {
+export function printSession(config: Config, options: { browser?: string; timeout?: number; onBlocked?: (p: Problem) => void; outlines?: number }): BrowserSession {
   const configured = config.data.browser;
   return new BrowserSession({
-    pages: OUTLINES_AT_ONCE,
+    // A page costs Chromium most of a second of its own (the fonts decoded
+    // again): one outline's five prints finish sooner on two pages than on
+    // three on two cores; several outlines keep three busy.
+    pages: (options.outlines ?? OUTLINES_AT_ONCE) > 1 ? OUTLINES_AT_ONCE : 2,
     preload: fontsDocument,
     explicit: options.browser ?? (configured ? (/[\\/]/.test(configured) ? config.resolve(configured) : configured) : undefined),
     timeout: options.timeout ?? config.data.timeout,
@@ -388,7 +391,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!needsBrowser) await discardEarly();
   const session =
     options.session ??
-    (needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn }) : undefined);
+    (needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn, outlines: options.variant === 'all' ? Infinity : files.length }) : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
@@ -525,7 +528,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
       const { printHandout, handoutDocument, readingDocument } = await handoutModule();
       for (const layout of handouts) {
         const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
-        prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper, html })));
+        prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper, html, output: fileOf(layout) })));
       }
     }
     // The page pool prints two documents at a time.

@@ -84,6 +84,7 @@ export async function deckPdf(args: {
     const bytes = await pdf.printPdf(session, only ? page.printDocument(deck, slides, only) : html, {
       width,
       height,
+      output: args.file,
       inspect: async (p) => {
         overflow = (await overflowModule.measureOverflow(p)).map((o) => ({ ...o, index: only ? only[o.index]! : o.index }));
       },

@@ -123,7 +123,7 @@ export function createProgram(io: Io): Command {
     .option('--no-notes', 'leave speaker notes out of the HTML deck (for publishing)')
     .option('--strict', 'a source that changed under a reference is an error, not a warning')
     .option('--browser <path>', 'Chromium or Chrome to print with (default: found automatically)')
-    .option('--timeout <ms>', 'browser timeout in milliseconds (default 60000)')
+    .option('--timeout <ms>', 'browser timeout in milliseconds (default 30000)')
     .option('--config <file>', 'config file (default: lectern.config.yaml here or above)')
     .option('--force', 'rebuild everything, even outputs whose inputs did not change')
     .option('-w, --watch', 'rebuild whenever an outline, source, template, theme or the config changes (no server)')

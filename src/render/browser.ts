@@ -23,6 +23,13 @@ const require = createRequire(import.meta.url);
 import { EXIT, LecternError, type Problem } from '../errors.js';
 import { trace } from '../trace.js';
 
+/**
+ * How often a condition is checked in a page: on a timer, never on animation
+ * frames (Puppeteer's default), which a pooled page that is not the visible
+ * tab does not get — a wait there could last until the timeout.
+ */
+export const POLL_MS = 20;
+
 export const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -162,7 +169,7 @@ export class BrowserSession {
   constructor(private readonly options: SessionOptions = {}) {}
 
   get timeout(): number {
-    return this.options.timeout ?? 60_000;
+    return this.options.timeout ?? 30_000;
   }
 
   /** The browser's version ("Chrome/…"), starting it if need be. */
@@ -277,19 +284,24 @@ export class BrowserSession {
   private async newPage(): Promise<Page> {
     this.open++;
     try {
-      const browser = await this.start();
-      const page = await Promise.race([browser.newPage(), this.lost]);
-      page.setDefaultTimeout(this.timeout);
-      await this.confine(page);
-      trace('browser: page open');
-      const preload = this.options.preload?.();
-      if (preload) await Promise.race([page.setContent(preload, { waitUntil: 'load' }), this.lost]);
-      trace('browser: page preloaded');
-      return page;
+      return await this.openPage();
     } catch (err) {
       this.open--;
       throw err;
     }
+  }
+
+  /** A new page, readied with the preload document; its slot in the pool is counted by the caller. */
+  private async openPage(): Promise<Page> {
+    const browser = await this.start();
+    const page = await Promise.race([browser.newPage(), this.lost]);
+    page.setDefaultTimeout(this.timeout);
+    await this.confine(page);
+    trace('browser: page open');
+    const preload = this.options.preload?.();
+    if (preload) await Promise.race([page.setContent(preload, { waitUntil: 'load' }), this.lost]);
+    trace('browser: page preloaded');
+    return page;
   }
 
   /**
@@ -302,32 +314,32 @@ export class BrowserSession {
     this.warming = true;
     this.start().catch(() => undefined);
     if (this.open > 0 || this.free.length > 0) return;
-    // Claimed by the first acquire(), which would otherwise open a second page.
-    this.warmPage = this.firstPage().catch(() => undefined);
+    // Claimed by the first acquire(), which would otherwise open a second
+    // page; it holds a slot of the pool from now on, so that the pool never
+    // has more pages than its limit (each new page decodes the fonts again).
+    this.open++;
+    this.warmPage = this.firstPage().catch(() => {
+      this.open--;
+      return undefined;
+    });
   }
   private warming = false;
   private warmPage?: Promise<Page | undefined>;
 
-  /** The page Chromium started on the preload document, made a page of the pool; else a new page. */
+  /** The page Chromium started on the preload document, made a page of the pool; else a new page (its slot counted by warm()). */
   private async firstPage(): Promise<Page> {
     const browser = await this.start();
     const url = this.spawned?.preloadUrl;
     const initial = url ? (await browser.pages()).find((p) => p.url() === url) : undefined;
-    if (!initial) return this.newPage();
-    this.open++;
-    try {
-      initial.setDefaultTimeout(this.timeout);
-      // Confined, and loaded (it normally is by now): the fonts decoded, the document there to print into.
-      await Promise.all([
-        this.confine(initial),
-        initial.waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", { timeout: this.timeout }).then(() => initial.evaluate(() => document.fonts.ready.then(() => undefined))),
-      ]);
-      trace('browser: first page ready');
-      return initial;
-    } catch (err) {
-      this.open--;
-      throw err;
-    }
+    if (!initial) return this.openPage();
+    initial.setDefaultTimeout(this.timeout);
+    // Confined, and loaded (it normally is by now): the fonts decoded, the document there to print into.
+    await Promise.all([
+      this.confine(initial),
+      initial.waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", { timeout: this.timeout, polling: POLL_MS }).then(() => initial.evaluate(() => document.fonts.ready.then(() => undefined))),
+    ]);
+    trace('browser: first page ready');
+    return initial;
   }
 
   private release(page: Page): void {
@@ -523,7 +535,7 @@ export function launchEarly(options: { preload?: () => string } = {}): void {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   spawned = spawnChromium(executable, options.preload?.());
-  const endpoint = devtoolsEndpoint(spawned.child, 60_000);
+  const endpoint = devtoolsEndpoint(spawned.child, 30_000);
   endpoint.catch(() => undefined);
   early = {
     ...spawned,

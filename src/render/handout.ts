@@ -597,7 +597,7 @@ export async function printHandout(
   layout: HandoutLayout,
   cited: Resolved['citedPassages'],
   /** `html`: the document, if already made (by handoutDocument or readingDocument, with the same options). */
-  options: HandoutOptions & { html?: string } = {},
+  options: HandoutOptions & { html?: string; output?: string } = {},
 ): Promise<Uint8Array> {
   const paper = handoutPaper(layout, options.paper ?? 'A4');
   const html = options.html ?? (layout === 'reading' ? readingDocument(deck, cited, options) : handoutDocument(deck, slides, layout, options));
@@ -605,6 +605,7 @@ export async function printHandout(
     width: `${paper.width}mm`,
     height: `${paper.height}mm`,
     ready: layout === 'notes' ? READY : undefined,
+    output: options.output,
   });
   const s = handoutStrings(deck.lang);
   const base = deckMetadata(deck);

@@ -2,7 +2,7 @@
  * Printing an HTML document to PDF through the run's one browser.
  */
 import type { Page } from 'puppeteer-core';
-import type { BrowserSession } from './browser.js';
+import { POLL_MS, type BrowserSession } from './browser.js';
 import { EXIT, LecternError } from '../errors.js';
 import { trace } from '../trace.js';
 import { FONTS_PLACEHOLDER, withFonts } from './fonts.js';
@@ -19,6 +19,8 @@ export interface PrintOptions {
    * before printing: for documents that adjust their own layout by script.
    */
   ready?: string;
+  /** The output being printed (its file), named by an error. */
+  output?: string;
   /** Look at the laid-out document before it is printed (e.g. to measure overflow). */
   inspect?: (page: Page) => Promise<void>;
 }
@@ -36,11 +38,12 @@ export async function printPdf(session: BrowserSession, html: string, options: P
     if (err instanceof LecternError) throw err;
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
     const timeout = err instanceof Error && err.name === 'TimeoutError';
+    const what = options.output ? ` ${options.output}` : '';
     throw new LecternError(
       {
         severity: 'error',
         code: timeout ? 'render/timeout' : 'render/browser',
-        message: timeout ? `Chromium did not finish printing within ${session.timeout} ms (${message})` : `Chromium failed while printing: ${message}`,
+        message: timeout ? `Chromium did not finish printing${what} within ${session.timeout} ms (${message})` : `Chromium failed while printing${what}: ${message}`,
         hint: timeout ? 'a larger --timeout (milliseconds) may help for very large decks' : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
       },
       EXIT.environment,
@@ -56,12 +59,12 @@ async function printOnPage(session: BrowserSession, html: string, options: Print
     // decoded already: a document that marks their place (FONTS_PLACEHOLDER)
     // is put into it (CSS data: images are ready at once, <img> are awaited).
     // Anything else loads whole, with the fonts in their place.
-    const injected = html.includes(FONTS_PLACEHOLDER) && (await page.evaluate(putIntoFontsDocument, html));
+    const injected = html.includes(FONTS_PLACEHOLDER) && (await page.evaluate(putIntoFontsDocument, html, session.timeout / 2));
     if (!injected) await page.setContent(withFonts(html), { waitUntil: 'load', timeout: session.timeout });
     trace(`print: loaded (${injected ? 'into the fonts document' : 'whole'})`);
     // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    if (options.ready) await page.waitForFunction(options.ready, { timeout: session.timeout });
+    if (options.ready) await page.waitForFunction(options.ready, { timeout: session.timeout, polling: POLL_MS });
     trace('print: fonts ready');
     await options.inspect?.(page);
     trace('print: inspected');
@@ -86,10 +89,10 @@ async function printOnPage(session: BrowserSession, html: string, options: Print
 /**
  * In the page: replace all but the fonts of the fonts document with a parsed
  * document, as if it had been loaded (attributes of <html>, head, body, inline
- * scripts run in order); resolves once its images are decoded. False when the
+ * scripts run in order); resolves once its images have loaded. False when the
  * page does not hold the fonts document.
  */
-function putIntoFontsDocument(html: string): Promise<boolean> | boolean {
+function putIntoFontsDocument(html: string, deadline: number): Promise<boolean> | boolean {
   const root = document.documentElement;
   if (!root.hasAttribute('data-lectern-fonts')) return false;
   const parsed = new DOMParser().parseFromString(html, 'text/html');
@@ -109,7 +112,28 @@ function putIntoFontsDocument(html: string): Promise<boolean> | boolean {
     script.textContent = old.textContent;
     old.replaceWith(script);
   }
-  return Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))).then(() => true);
+  // Every image loaded (or failed to) — `load`, not `decode()`: in a page of
+  // the pool that is not the browser's visible tab Chromium draws no frames,
+  // and a decode() promise may never settle (a build hung there for a minute);
+  // printing decodes the images itself. Still bounded: an image that does not
+  // load in time is reported with its slide.
+  const pending = [...document.images].filter((img) => !img.complete);
+  if (pending.length === 0) return true;
+  const loaded = Promise.all(pending.map((img) => new Promise((resolve) => {
+    img.addEventListener('load', resolve, { once: true });
+    img.addEventListener('error', resolve, { once: true });
+  })));
+  return new Promise<boolean>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const stuck = pending.find((img) => !img.complete);
+      const index = [...document.querySelectorAll('svg[data-marpit-svg]')].findIndex((svg) => !!stuck && svg.contains(stuck));
+      reject(new Error(`an image${index >= 0 ? ` on slide ${index + 1}` : ''} did not load within ${deadline} ms`));
+    }, deadline);
+    void loaded.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
 
 /**

@@ -3,11 +3,11 @@
  * during a build — each a clear error, the previous outputs kept, and no
  * Chromium process left behind.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/render/browser.js';
 import type { LecternError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
@@ -100,11 +100,6 @@ async function bigProject(): Promise<string> {
 }
 
 describe('faults while printing', () => {
-  beforeAll(() => {
-    // The signal and crash tests run bin/lectern.js: make sure dist/ is this source.
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }, 180_000);
-
   it('a browser that does not exist: exit 3, a clear message, the previous outputs kept', async () => {
     const dir = await exampleProject();
     expect((await runCli(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html'])).code).toBe(0);
