@@ -15,7 +15,7 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "quickstart: installing npm packages (npm ci)…"
-  PUPPETEER_SKIP_DOWNLOAD=1 npm ci
+  npm ci
 fi
 [ -f dist/bundle/main.js ] && [ -f dist/styles/warm-up.css ] || npm run build
 

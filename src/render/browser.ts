@@ -6,7 +6,8 @@
  *
  * Discovery order: an explicit path (flag, config, LECTERN_BROWSER or
  * PUPPETEER_EXECUTABLE_PATH), then the usual system paths (/usr/bin/chromium
- * first, as on Debian), then Puppeteer's own download cache.
+ * first, as on Debian). Lectern depends on puppeteer-core alone: installing it
+ * never downloads a browser.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -14,12 +15,10 @@ import { rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer-core';
 
 // Puppeteer takes a quarter of a second to import: load it only when a browser is needed.
 const loadPuppeteer = async () => (await import('puppeteer-core')).default;
-const require = createRequire(import.meta.url);
 import { EXIT, LecternError, type Problem } from '../errors.js';
 import { trace } from '../trace.js';
 
@@ -97,8 +96,6 @@ export interface FindOptions {
   env?: NodeJS.ProcessEnv;
   /** For tests: the system paths to try. */
   systemPaths?: string[];
-  /** For tests: Puppeteer's cache path (default: puppeteer.executablePath()). */
-  puppeteerPath?: () => string | undefined;
 }
 
 export function findBrowser(options: FindOptions = {}): { path: string; via: string } {
@@ -119,13 +116,6 @@ export function findBrowser(options: FindOptions = {}): { path: string; via: str
   for (const candidate of options.systemPaths ?? SYSTEM_BROWSERS) {
     if (existsSync(candidate)) return { path: candidate, via: 'system' };
   }
-  let cached: string | undefined;
-  try {
-    cached = (options.puppeteerPath ?? (() => (require('puppeteer') as { executablePath(): string }).executablePath()))();
-  } catch {
-    cached = undefined;
-  }
-  if (cached && existsSync(cached)) return { path: cached, via: 'puppeteer cache' };
   throw new LecternError(
     {
       severity: 'error',

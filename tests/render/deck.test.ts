@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AxeResults } from 'axe-core';
 import { PDFDocument } from 'pdf-lib';
-import type { Page, Target } from 'puppeteer';
+import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { createComposer, loadTemplateSet } from '../../src/compose/templates.js';

@@ -28,7 +28,7 @@ describe('finding a browser', () => {
   it('says how to install one when there is none', () => {
     let err: LecternError | undefined;
     try {
-      findBrowser({ env: {}, systemPaths: ['/nonexistent/a'], puppeteerPath: () => '/nonexistent/b' });
+      findBrowser({ env: {}, systemPaths: ['/nonexistent/a'] });
     } catch (e) {
       err = e as LecternError;
     }

@@ -4,7 +4,7 @@
  * outline's error over the last good deck until it is fixed.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { afterEach, expect, it } from 'vitest';
 import type { BrowserSession } from '../../src/render/browser.js';
 import { OVERLAY_ID } from '../../src/serve/client.js';

@@ -5,7 +5,7 @@
  * first: tests that run `bin/lectern.js` as a user would run this source.
  */
 import type { TestProject } from 'vitest/node';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
