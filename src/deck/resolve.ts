@@ -17,6 +17,7 @@ import { stringsFor, type Strings } from './strings.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from '../draft/timeline.js';
+import { movedSinceLock } from './lock.js';
 import type { Confinement } from '../build/confine.js';
 
 export interface ResolveOptions {
@@ -37,7 +38,7 @@ export interface Resolved {
   /** Files the deck embeds (images), for cache keys. */
   assets: string[];
   /** Every reference as written (key: "conv#p2.s3", "conv?find=…"), with the text it resolved to. */
-  references: Map<string, { text: string; where: { file: string; line: number; column: number } }>;
+  references: Map<string, { text: string; where: { file: string; line: number; column: number }; source?: Source }>;
 }
 
 type TextFields = { text?: string; ref?: string; find?: string; from?: string; to?: string; source?: string; md?: string };
@@ -48,7 +49,13 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   const dirOf = (p: Path) => path.dirname(outline.locate(p).file || outline.file);
   const problems: Problem[] = [];
   const locate = (p: Path) => outline.locate(p);
-  const fail = (p: Path, code: string, message: string, hint?: string) => problems.push({ severity: 'error', code, message, hint, ...locate(p) });
+  const fail = (p: Path, code: string, message: string, hint?: string): Problem => {
+    const problem: Problem = { severity: 'error', code, message, hint, ...locate(p) };
+    problems.push(problem);
+    return problem;
+  };
+  /** References by address that no longer resolve: the lock file may know where their text went. */
+  const unresolved: Array<{ problem: Problem; ref: string; source: Source }> = [];
 
   const lang = data.lang ?? 'ru';
   const strings = stringsFor(lang);
@@ -75,7 +82,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       } catch (err) {
         if (!(err instanceof LecternError)) throw err;
         for (const p of err.problems) {
-          fail(['sources', name], p.code, `source "${name}": ${p.message}${p.file && p.line ? ` (${p.file}:${p.line})` : ''}`, p.hint);
+          fail(['sources', name], p.code, `source "${name}": ${p.message}${p.file && p.line ? ` (${p.file}:${p.line}${p.column ? `:${p.column}` : ''})` : ''}`, p.hint);
         }
       }
     }),
@@ -92,8 +99,10 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     const title = meta.short ?? meta.title ?? passage.source.name;
     const paragraphs = passage.parts.map((p) => p.paragraph.index);
     const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
-    const short = citeText(title, paragraphs, pages, strings) ;
-    return { source: passage.source.name, address: passage.address, short, title, paragraphs, pages };
+    const marks = marksOf(passage);
+    const citation: Citation = { source: passage.source.name, address: passage.address, short: citeText(title, marks, pages, strings), title, paragraphs, pages };
+    citationMarks.set(citation, marks);
+    return citation;
   };
 
   /** Resolve text/ref/find/md fields into a Piece; `null` when it failed (already reported). */
@@ -147,11 +156,13 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       }
     } catch (err) {
       if (!(err instanceof AddressError)) throw err;
-      fail([...p, key], 'ref/not-found', err.message, err.hint);
+      const problem = fail([...p, key], 'ref/not-found', err.message, err.hint);
+      const source = key === 'ref' ? sources.get(f.ref!.trim().split('#')[0]!) : undefined;
+      if (source) unresolved.push({ problem, ref: f.ref!.trim(), source });
       return null;
     }
     const refKey = key === 'ref' ? f.ref!.trim() : key === 'find' ? `${passage.source.name}?find=${f.find}` : `${passage.source.name}?from=${f.from}&to=${f.to}`;
-    if (!references.has(refKey)) references.set(refKey, { text: passage.text, where: locate([...p, key]) });
+    if (!references.has(refKey)) references.set(refKey, { text: passage.text, where: locate([...p, key]), source: passage.source });
     const entry = cited.get(passage.address) ?? { passage, slides: [] };
     if (!entry.slides.includes(slide)) entry.slides.push(slide);
     cited.set(passage.address, entry);
@@ -292,6 +303,15 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     }
   });
 
+  if (problems.length > 0) {
+    // What the lock file knows: where the text of a reference went when the source was renumbered.
+    const moved = await movedSinceLock(outline.file, references, unresolved);
+    for (const { problem, ref } of unresolved) {
+      const to = moved.movedTo.get(ref);
+      if (to) problem.hint = `the text it had is now at ${to.join(' and at ')} (the source's paragraphs were renumbered, e.g. by \`breaks:\` in its metadata) — update the reference`;
+    }
+    problems.push(...moved.warnings);
+  }
   if (problems.length > 0) throw new LecternError(problems);
 
   const deck: Deck = {
@@ -314,25 +334,112 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   return { deck, warnings, sources, citedPassages: cited, references, assets };
 }
 
-/** "Title, абз. 2, 3–5, с. 112" */
-function citeText(title: string, paragraphs: number[], pages: string[], strings: Strings): string {
-  const nums = [...new Set(paragraphs)].sort((a, b) => a - b);
-  const runs: string[] = [];
+/**
+ * What a citation points at, as its short form names it: a paragraph, or the
+ * sentences of one (a long paragraph, or a source of one paragraph: "para. 1"
+ * alone would say nothing), or a span across paragraphs that starts or ends
+ * inside such a paragraph.
+ */
+type Mark =
+  | { kind: 'paragraph'; paragraph: number }
+  | { kind: 'sentences'; paragraph: number; from: number; to: number }
+  | { kind: 'span'; from: { paragraph: number; sentence?: number }; to: { paragraph: number; sentence?: number } };
+
+/** Sentences are named in a paragraph of more than this many, or in a source of one paragraph. */
+export const SENTENCES_CITED_ABOVE = 5;
+
+const citationMarks = new WeakMap<Citation, Mark[]>();
+
+function marksOf(passage: Passage): Mark[] {
+  const single = passage.source.paragraphs.length === 1;
+  const detailed = (part: Passage['parts'][number]) => !part.whole && part.sentences.length > 0 && (single || part.paragraph.sentences.length > SENTENCES_CITED_ABOVE);
+  const sentenceRange = (part: Passage['parts'][number]) => ({ from: part.sentences[0]!.index, to: part.sentences[part.sentences.length - 1]!.index });
+  const first = passage.parts[0]!;
+  const last = passage.parts[passage.parts.length - 1]!;
+  if (passage.parts.length === 1) {
+    return [detailed(first) ? { kind: 'sentences', paragraph: first.paragraph.index, ...sentenceRange(first) } : { kind: 'paragraph', paragraph: first.paragraph.index }];
+  }
+  if (!detailed(first) && !detailed(last)) return passage.parts.map((p) => ({ kind: 'paragraph', paragraph: p.paragraph.index }));
+  return [
+    {
+      kind: 'span',
+      from: { paragraph: first.paragraph.index, sentence: detailed(first) ? sentenceRange(first).from : undefined },
+      to: { paragraph: last.paragraph.index, sentence: detailed(last) ? sentenceRange(last).to : undefined },
+    },
+  ];
+}
+
+/** "1–3, 5" */
+function runs(numbers: number[]): string {
+  const nums = [...new Set(numbers)].sort((a, b) => a - b);
+  const out: string[] = [];
   for (let i = 0; i < nums.length; i++) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-    runs.push(j > i ? `${nums[i]}–${nums[j]}` : `${nums[i]}`);
+    out.push(j > i ? `${nums[i]}–${nums[j]}` : `${nums[i]}`);
     i = j;
   }
-  return [title, `${strings.paragraph} ${runs.join(', ')}`, pages.length ? `${strings.page} ${[...new Set(pages)].join(', ')}` : ''].filter(Boolean).join(', ');
+  return out.join(', ');
+}
+
+/**
+ * "абз. 2, 3–5, с. 112"; with sentences of long paragraphs "para. 1, sent.
+ * 361–362", "para. 1, sent. 3, 7, para. 2–3", "para. 4, sent. 9 – para. 5".
+ */
+function citeWhere(marks: Mark[], pages: string[], strings: Strings): string {
+  const whole = new Set(marks.flatMap((m) => (m.kind === 'paragraph' ? [m.paragraph] : [])));
+  const sentences = new Map<number, number[]>();
+  for (const m of marks) {
+    if (m.kind !== 'sentences' || whole.has(m.paragraph)) continue;
+    const list = sentences.get(m.paragraph) ?? [];
+    for (let s = m.from; s <= m.to; s++) list.push(s);
+    sentences.set(m.paragraph, list);
+  }
+  const point = (p: { paragraph: number; sentence?: number }) => `${strings.paragraph} ${p.paragraph}${p.sentence === undefined ? '' : `, ${strings.sentence} ${p.sentence}`}`;
+  const spans = [...new Map(marks.flatMap((m) => (m.kind === 'span' ? [[`${point(m.from)} – ${point(m.to)}`, m.from.paragraph] as const] : []))).entries()];
+  // In paragraph order: runs of plain paragraphs, a long paragraph's sentences, spans where they start.
+  const segments: string[] = [];
+  let plain: number[] = [];
+  const flush = () => {
+    if (plain.length) segments.push(`${strings.paragraph} ${runs(plain)}`);
+    plain = [];
+  };
+  const numbers = [...new Set([...whole, ...sentences.keys(), ...spans.map(([, at]) => at)])].sort((a, b) => a - b);
+  for (const n of numbers) {
+    if (whole.has(n)) plain.push(n);
+    else if (sentences.has(n)) {
+      flush();
+      segments.push(`${strings.paragraph} ${n}, ${strings.sentence} ${runs(sentences.get(n)!)}`);
+    }
+    for (const [text, at] of spans) {
+      if (at !== n) continue;
+      flush();
+      segments.push(text);
+    }
+  }
+  flush();
+  if (pages.length) segments.push(`${strings.page} ${[...new Set(pages)].join(', ')}`);
+  return segments.join(', ');
+}
+
+/** "Title, абз. 2, 3–5, с. 112" */
+function citeText(title: string, marks: Mark[], pages: string[], strings: Strings): string {
+  return [title, citeWhere(marks, pages, strings)].filter(Boolean).join(', ');
+}
+
+/** Where a passage is, as a citation names it without the title ("para. 1, sent. 3–5, p. 112"), e.g. for the reading pack. */
+export function passageWhere(passage: Passage, strings: Strings): string {
+  const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
+  return citeWhere(marksOf(passage), pages, strings);
 }
 
 /** A slide's citations grouped by source, in order of first appearance. */
 function citeLine(citations: Citation[], strings: Strings): string {
   const bySource = new Map<string, Citation[]>();
   for (const c of citations) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
+  const marks = (c: Citation): Mark[] => citationMarks.get(c) ?? c.paragraphs.map((paragraph) => ({ kind: 'paragraph', paragraph }));
   return [...bySource.values()]
-    .map((list) => citeText(list[0]!.title, list.flatMap((c) => c.paragraphs), list.flatMap((c) => c.pages), strings))
+    .map((list) => citeText(list[0]!.title, list.flatMap(marks), list.flatMap((c) => c.pages), strings))
     .join('; ');
 }
 

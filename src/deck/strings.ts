@@ -6,6 +6,8 @@ export interface Strings {
   questions: string;
   questionsPrompt: string;
   paragraph: string;
+  /** Sentences of a long paragraph in citations ("абз. 1, предл. 3"). */
+  sentence: string;
   page: string;
   notes: string;
   slide: string;
@@ -20,6 +22,7 @@ const ru: Strings = {
   questions: 'Вопросы',
   questionsPrompt: 'Вопросы и обсуждение',
   paragraph: 'абз.',
+  sentence: 'предл.',
   page: 'с.',
   notes: 'Заметки',
   slide: 'Слайд',
@@ -34,6 +37,7 @@ const en: Strings = {
   questions: 'Questions',
   questionsPrompt: 'Questions and discussion',
   paragraph: 'para.',
+  sentence: 'sent.',
   page: 'p.',
   notes: 'Notes',
   slide: 'Slide',

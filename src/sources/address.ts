@@ -78,7 +78,13 @@ export function selectAddress(source: Source, a: Address): Passage {
   const count = source.paragraphs.length;
   const para = (n: number): Paragraph => {
     const p = source.paragraphs[n - 1];
-    if (!p) throw new AddressError(`paragraph p${n} does not exist in "${source.name}" (it has p1–p${count})`, `use p1 to p${count}; \`lectern passages ${source.file}\` lists them`);
+    if (!p) {
+      const list = `\`lectern passages ${source.file}\` lists them`;
+      // One paragraph (a speech on one line): name its sentences, not "p1–p1".
+      const only = count === 1 ? source.paragraphs[0]! : undefined;
+      if (only) throw new AddressError(`paragraph p${n} does not exist in "${source.name}" (it has one paragraph, p1.s1–p1.s${only.sentences.length})`, `use p1.s1 to p1.s${only.sentences.length}; ${list}, and \`breaks:\` in the source's metadata can split it into paragraphs`);
+      throw new AddressError(`paragraph p${n} does not exist in "${source.name}" (${count === 0 ? 'it has no text' : `it has p1–p${count}`})`, count === 0 ? 'the source is empty' : `use p1 to p${count}; ${list}`);
+    }
     return p;
   };
   const first = para(a.from.paragraph);

@@ -14,6 +14,18 @@ export interface Correction {
   replace: string;
 }
 
+/**
+ * A paragraph break the metadata adds to the text (the file is not edited):
+ * after a sentence, by its address in the text as it is (before any break),
+ * or before the sentence that begins with, or else contains, some words.
+ */
+export interface BreakRule {
+  after?: { paragraph: number; sentence: number };
+  before?: string;
+  /** Where the entry is written, for errors. */
+  at: { file: string; line: number; column: number };
+}
+
 export interface SourceMeta {
   title?: string;
   /** Short title used in slide citations. */
@@ -28,12 +40,16 @@ export interface SourceMeta {
   corrections?: Correction[];
   /** The text begins with `title`, fused to the first paragraph: cut it off. */
   splitTitle?: boolean;
+  /** Paragraph breaks to add (a speech on one line, an OCR text without blank lines). */
+  breaks?: BreakRule[];
   /** Where the metadata came from, if anywhere. */
   file?: string;
 }
 
 const STRING_FIELDS = ['title', 'short', 'author', 'year', 'publisher', 'url', 'lang'] as const;
-const KNOWN = [...STRING_FIELDS, 'pages', 'corrections', 'split_title'];
+const KNOWN = [...STRING_FIELDS, 'pages', 'corrections', 'split_title', 'breaks'];
+
+const BREAK_HINT = 'write `- after: p1.s12` (a sentence of the text as it is, before any break) or `- before: "the words a sentence begins with"`';
 
 /** The sidecar path for a source text: same folder and base name, `.yaml`. */
 export function sidecarPath(textFile: string): string {
@@ -121,7 +137,31 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
       return { find: item.find.normalize('NFC'), replace: item.replace.normalize('NFC') };
     });
   }
+  if (obj.breaks !== undefined) meta.breaks = parseBreaks(obj.breaks, (path) => ({ file, ...at((doc.getIn(path, true) as { range?: [number, number] } | undefined)?.range?.[0]) }));
   return meta;
+}
+
+function parseBreaks(raw: unknown, where: (path: Array<string | number>) => BreakRule['at']): BreakRule[] {
+  const fail = (path: Array<string | number>, message: string, hint = BREAK_HINT) => inputError('meta/field', message, where(path), hint);
+  if (!Array.isArray(raw)) throw fail(['breaks'], '"breaks" must be a list of paragraph breaks');
+  return raw.map((item: unknown, i: number): BreakRule => {
+    const n = `break ${i + 1}`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw fail(['breaks', i], `${n} must be \`after: pN.sM\` or \`before: "text"\``);
+    const entry = item as Record<string, unknown>;
+    for (const key of Object.keys(entry)) {
+      if (key !== 'after' && key !== 'before') throw fail(['breaks', i], `unknown field "${key}" in ${n}`, didYouMean(key, ['after', 'before'], 'one of'));
+    }
+    if ((entry.after === undefined) === (entry.before === undefined)) {
+      throw fail(['breaks', i], entry.after === undefined ? `${n} says neither after nor before` : `${n} says both after and before: one break per entry`);
+    }
+    if (entry.after !== undefined) {
+      const m = typeof entry.after === 'string' ? /^\s*p(\d+)\.s(\d+)\s*$/.exec(entry.after) : null;
+      if (!m || Number(m[1]) === 0 || Number(m[2]) === 0) throw fail(['breaks', i, 'after'], `${n}: "${String(entry.after)}" is not a sentence address (p1.s12)`);
+      return { after: { paragraph: Number(m[1]), sentence: Number(m[2]) }, at: where(['breaks', i, 'after']) };
+    }
+    if (typeof entry.before !== 'string' || entry.before.trim() === '') throw fail(['breaks', i, 'before'], `${n}: "before" must be the text a sentence begins with`);
+    return { before: entry.before.normalize('NFC'), at: where(['breaks', i, 'before']) };
+  });
 }
 
 /** 1-based line and column of a character offset. */

@@ -9,9 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError, type Problem } from '../errors.js';
-import { decodeSourceText } from './text.js';
-import { loadSourceMeta, type SourceMeta } from './metadata.js';
-import { splitSentences } from './sentences.js';
+import { decodeSourceText, foldForMatch } from './text.js';
+import { loadSourceMeta, type BreakRule, type SourceMeta } from './metadata.js';
+import { splitSentences, type SentenceSpan } from './sentences.js';
 
 export interface Sentence {
   /** "p2.s3" */
@@ -101,33 +101,54 @@ export function buildSource(input: BuildInput): Source {
   if (meta.splitTitle && meta.title) body = splitOffTitle(body, meta.title, input.file);
   const blocks = input.isMarkdown ? markdownBlocks(body) : textBlocks(body);
   const corrections = (meta.corrections ?? []).map((c) => ({ ...c, count: 0, paragraphs: [] as string[] }));
-  const paragraphs: Paragraph[] = [];
+  // The paragraphs of the text as it is (the numbering `breaks: - after:` refers to).
+  const drafts: Draft[] = [];
+  const corrected = new Map<(typeof corrections)[number], number[]>();
   for (const block of blocks) {
-    const id = `p${paragraphs.length + 1}`;
     let text = block.text;
+    const touched: Array<(typeof corrections)[number]> = [];
     for (const c of corrections) {
       const parts = text.split(c.find);
       if (parts.length > 1) {
         c.count += parts.length - 1;
-        c.paragraphs.push(id);
+        touched.push(c);
         text = parts.join(c.replace);
       }
     }
     text = text.replace(/[ \u00A0]{2,}/g, ' ').trim();
     if (!text) continue;
-    const sentences = splitSentences(text, input.lang).map((span, i) => ({
-      id: `${id}.s${i + 1}`,
-      index: i + 1,
-      text: text.slice(span.start, span.end),
-    }));
-    paragraphs.push({
-      id,
-      index: paragraphs.length + 1,
-      text,
-      sentences,
-      section: block.section,
-      page: pageOf(meta, paragraphs.length + 1),
-    });
+    for (const c of touched) corrected.set(c, [...(corrected.get(c) ?? []), drafts.length]);
+    drafts.push({ text, section: block.section, spans: splitSentences(text, input.lang), starts: new Set() });
+  }
+  for (const rule of meta.breaks ?? []) applyBreak(drafts, rule);
+
+  const paragraphs: Paragraph[] = [];
+  /** Original paragraph → the paragraphs it became. */
+  const became: Paragraph[][] = [];
+  for (const d of drafts) {
+    const cuts = [0, ...[...d.starts].sort((a, b) => a - b), d.spans.length];
+    const pieces: Paragraph[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const lo = cuts[k]!;
+      const hi = cuts[k + 1]!;
+      const index = paragraphs.length + 1;
+      const id = `p${index}`;
+      // Without breaks a paragraph is its whole text, even where the sentence splitter found nothing.
+      const text = cuts.length === 2 ? d.text : d.text.slice(d.spans[lo]!.start, d.spans[hi - 1]!.end).trim();
+      const sentences = d.spans.slice(lo, hi).map((span, i) => ({ id: `${id}.s${i + 1}`, index: i + 1, text: d.text.slice(span.start, span.end) }));
+      const p: Paragraph = { id, index, text, sentences, section: d.section, page: pageOf(meta, index) };
+      paragraphs.push(p);
+      pieces.push(p);
+    }
+    became.push(pieces);
+  }
+  for (const c of corrections) {
+    for (const n of corrected.get(c) ?? []) {
+      const pieces = became[n]!;
+      // A split paragraph: name the pieces that hold the replacement (the first, if none visibly does).
+      const holding = pieces.length === 1 || c.replace === '' ? [] : pieces.filter((p) => p.text.includes(c.replace));
+      for (const p of holding.length ? holding : [pieces[0]!]) if (!c.paragraphs.includes(p.id)) c.paragraphs.push(p.id);
+    }
   }
   const warnings = [...input.warnings];
   for (const c of corrections) {
@@ -142,6 +163,56 @@ export function buildSource(input: BuildInput): Source {
     }
   }
   return { name: input.name, file: input.file, lang: input.lang, meta, corrections, paragraphs, warnings };
+}
+
+/** A paragraph of the text as read, before the metadata's breaks: `starts` are the sentences (0-based) that begin a new paragraph. */
+interface Draft {
+  text: string;
+  section?: string;
+  spans: SentenceSpan[];
+  starts: Set<number>;
+}
+
+/** Marks where a `breaks:` entry of the metadata starts a paragraph; an entry that cannot apply is an error at its line. */
+function applyBreak(drafts: Draft[], rule: BreakRule): void {
+  const fail = (message: string, hint: string) => inputError('source/bad-break', message, rule.at, hint);
+  const sentenceCount = (d: Draft) => `${d.spans.length} sentence${d.spans.length === 1 ? '' : 's'}`;
+  const range = () => (drafts.length === 1 ? `the text has one paragraph, p1.s1–p1.s${drafts[0]!.spans.length}` : `the text has p1–p${drafts.length}`);
+  if (rule.after) {
+    const { paragraph, sentence } = rule.after;
+    const d = drafts[paragraph - 1];
+    const where = `p${paragraph}.s${sentence}`;
+    if (!d) throw fail(`break after ${where}: there is no paragraph p${paragraph} (${range()})`, '`after:` counts paragraphs and sentences as the text has them without any of the breaks');
+    if (sentence > d.spans.length) throw fail(`break after ${where}: p${paragraph} has ${sentenceCount(d)}`, `use p${paragraph}.s1 to p${paragraph}.s${d.spans.length}`);
+    if (sentence === d.spans.length) throw fail(`break after ${where}: that is the last sentence of p${paragraph}, where a paragraph ends already`, 'remove this entry');
+    d.starts.add(sentence);
+    return;
+  }
+  const needle = foldForMatch(rule.before!).folded;
+  const hits: Array<{ paragraph: number; sentence: number; begins: boolean }> = [];
+  drafts.forEach((d, pi) => {
+    const { folded, origin } = foldForMatch(d.text);
+    for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) {
+      const char = origin[at]!;
+      let si = d.spans.findIndex((span) => char < span.end);
+      if (si < 0) si = d.spans.length - 1;
+      const begins = /^[\s"'«»„“”‘’(\[—–-]*$/.test(d.text.slice(d.spans[si]!.start, char));
+      if (!hits.some((h) => h.paragraph === pi && h.sentence === si)) hits.push({ paragraph: pi, sentence: si, begins });
+    }
+  });
+  const starting = hits.filter((h) => h.begins);
+  const chosen = starting.length > 0 ? starting : hits;
+  const show = (h: { paragraph: number; sentence: number }) => `p${h.paragraph + 1}.s${h.sentence + 1}`;
+  if (chosen.length === 0) {
+    throw fail(`break before "${rule.before}": no sentence begins with or contains this text`, 'copy a few words of the sentence exactly (`lectern passages --grep WORD` finds it), or write `after: pN.sM`');
+  }
+  if (chosen.length > 1) {
+    const list = chosen.slice(0, 5).map(show).join(', ') + (chosen.length > 5 ? ', …' : '');
+    throw fail(`break before "${rule.before}" is ambiguous: ${chosen.length} sentences ${starting.length ? 'begin with' : 'contain'} it (${list})`, `quote more words, or write \`after:\` with the sentence before the one you mean (e.g. after: ${show({ paragraph: chosen[0]!.paragraph, sentence: Math.max(0, chosen[0]!.sentence - 1) })})`);
+  }
+  const hit = chosen[0]!;
+  if (hit.sentence === 0) throw fail(`break before "${rule.before}": ${show(hit)} begins a paragraph already`, 'remove this entry');
+  drafts[hit.paragraph]!.starts.add(hit.sentence);
 }
 
 /** The printed page of paragraph n: the page of the nearest mapped paragraph at or before it. */
