@@ -187,7 +187,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       if (q.highlight) {
         const at = got.text.toLowerCase().indexOf(q.highlight.toLowerCase());
         if (at < 0) fail([...p, 'highlight'], 'quote/highlight-not-found', `the highlight "${q.highlight}" is not in the quote`, 'copy the phrase exactly from the quoted text');
-        else block.parts = [got.text.slice(0, at), got.text.slice(at, at + q.highlight.length), got.text.slice(at + q.highlight.length)];
+        else block.parts = quoteParts(got.text, at, at + q.highlight.length);
       }
     }
     return block;
@@ -443,6 +443,13 @@ function citeLine(citations: Citation[], strings: Strings): string {
     .join('; ');
 }
 
+/** [before, highlight, after]: spaces at the highlight's edges stay outside it ("put <mark>moral chains</mark>;"). */
+function quoteParts(text: string, start: number, end: number): [string, string, string] {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return [text.slice(0, start), text.slice(start, end), text.slice(end)];
+}
+
 function inferLayout(s: SlideInput): string {
   if (s.quote) return 'quote';
   if (s.timeline) return 'timeline';
@@ -473,11 +480,13 @@ function bibliography(sources: Map<string, Source>, cited: Resolved['citedPassag
     const addresses = [...cited.keys()].filter((a) => a.startsWith(`${name}#`));
     const m = source.meta;
     const title = m.title ?? path.basename(source.file);
-    const entry = [m.author ? `${m.author}.` : '', `${title}.`, [m.publisher, m.year].filter(Boolean).join(', '), m.url ? `URL: ${m.url}` : '']
+    // Each element ends with its full stop: "Author. Title. Publisher, 1905. URL: https://…."
+    const entry = [m.author, title, [m.publisher, m.year].filter(Boolean).join(', '), m.url ? `URL: ${m.url}` : '']
+      .map((part) => part?.trim() ?? '')
       .filter(Boolean)
-      .join(' ')
-      .replace(/\.\./g, '.');
-    entries.push({ name, entry: /[.!?]$/.test(entry) ? entry : `${entry}.`, title, short: m.short ?? title, url: m.url, cited: addresses });
+      .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+      .join(' ');
+    entries.push({ name, entry, title, short: m.short ?? title, url: m.url, cited: addresses });
   }
   return entries;
 }

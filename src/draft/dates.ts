@@ -48,7 +48,10 @@ export interface DateMention {
   sortKey: string;
   /** For ranges, decades and centuries: the end of the period ("1905", "1929", "1900"). */
   endKey?: string;
-  /** Short readable label in the sentence's language: "20 января 1925", "1920s", "XIX в.". */
+  /**
+   * Short readable label in the sentence's language: "20 января 1925", "1920s", "XIX в.". An English
+   * day keeps the source's order: "February 23, 1904" as the source writes it, "23 February 1904" if so.
+   */
   label: string;
   /** Set when a qualifier such as "в начале" / "the late" narrows the period. */
   part?: DatePart;
@@ -537,7 +540,8 @@ function validDate(y: number, m: number, d: number): boolean {
 // Matchers: each recognises one family of forms starting at token i.
 
 type When =
-  | { kind: 'day'; y: number; m: number; d: number }
+  /** `mdy`: the source writes the month before the day ("February 23, 1904", "02/23/1904"). */
+  | { kind: 'day'; y: number; m: number; d: number; mdy?: boolean }
   | { kind: 'month'; y: number; m: number }
   | { kind: 'year'; y: number }
   | { kind: 'range'; y1: number; y2: number }
@@ -576,7 +580,7 @@ function yearLike(s: Scan, i: number, j: number, forced: boolean, when: When, si
 }
 
 /** "20.01.1925", "20/01/1925", "01/20/1925", "1925-01-20". */
-function numbersToDate(s: Scan, i: number): { y: number; m: number; d: number } | null {
+function numbersToDate(s: Scan, i: number): { y: number; m: number; d: number; mdy?: boolean } | null {
   if (s.toks[i]?.kind !== 'num') return null;
   const [a, sep, b, sep2, c] = [0, 1, 2, 3, 4].map((k) => s.toks[i + k]);
   if (!a || !sep || !b || !sep2 || !c || sep.text !== sep2.text) return null;
@@ -587,7 +591,7 @@ function numbersToDate(s: Scan, i: number): { y: number; m: number; d: number } 
   if (sep.text === '-' && la === 4 && lb === 2 && lc === 2) return { y: x, m: y, d: z };
   if ((sep.text !== '.' && sep.text !== '/') || la > 2 || lb > 2 || lc !== 4) return null;
   const [d, m] = sep.text === '.' ? [x, y] : slashOrder(x, y, s.monthFirst);
-  return { y: z, m, d };
+  return m === x && d !== x ? { y: z, m, d, mdy: true } : { y: z, m, d };
 }
 
 /** Day-month order of "a/b": impossible months decide; otherwise English means US order. */
@@ -604,10 +608,10 @@ const numericDate: Matcher = (s, i) => {
 };
 
 /** The year that closes a full date: "… 1925 г.". */
-function dateTail(s: Scan, j: number, m: number, d: number): Hit | null {
+function dateTail(s: Scan, j: number, m: number, d: number, mdy = false): Hit | null {
   const y = yearAt(s, j);
   if (y === null || !validDate(y, m, d)) return null;
-  return finish(s, yearSuffix(s, j + 1), { kind: 'day', y, m, d });
+  return finish(s, yearSuffix(s, j + 1), mdy ? { kind: 'day', y, m, d, mdy } : { kind: 'day', y, m, d });
 }
 
 /** "20 января 1925 г.", "20 January 1925", "the 20th of January, 1925". */
@@ -623,7 +627,7 @@ const dayMonthYear: Matcher = (s, i) => {
 const monthDayYear: Matcher = (s, i) => {
   const mon = monthAt(s, i, true);
   const day = mon ? dayAt(s, mon.next) : null;
-  return mon && day ? dateTail(s, optComma(s, day.next), mon.n, day.n) : null;
+  return mon && day ? dateTail(s, optComma(s, day.next), mon.n, day.n, true) : null;
 };
 
 /** "мае 1925 г.", "январь 1925 года", "May 1925", "January of 1925". */
@@ -819,7 +823,8 @@ function ruLabel(w: When, gen: boolean): string {
 
 function enLabel(w: When): string {
   switch (w.kind) {
-    case 'day': return `${w.d} ${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
+    // In the order the source writes it: "February 23, 1904" stays so, "23 February 1904" too.
+    case 'day': return w.mdy ? `${EN_MONTH_NAMES[w.m - 1]} ${w.d}, ${w.y}` : `${w.d} ${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
     case 'month': return `${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
     case 'year': return `${w.y}`;
     case 'range': return `${w.y1}–${w.y2}`;

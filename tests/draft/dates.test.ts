@@ -55,19 +55,19 @@ describe('full dates', () => {
     { s: 'Письмо от 05/06/1925 (день первым).', want: [day('05/06/1925', '1925-06-05', '5 июня 1925')] },
   ]);
   table('written out', 'en', [
-    { s: 'It was signed on January 20, 1925, in Beijing.', want: [day('January 20, 1925', '1925-01-20', '20 January 1925')] },
+    { s: 'It was signed on January 20, 1925, in Beijing.', want: [day('January 20, 1925', '1925-01-20', 'January 20, 1925')] },
     { s: 'It was signed on 20 January 1925 in Beijing.', want: [day('20 January 1925', '1925-01-20', '20 January 1925')] },
     { s: 'on the 20th of January, 1925 they met', want: [day('20th of January, 1925', '1925-01-20', '20 January 1925')] },
-    { s: 'Dated Jan. 20th 1925.', want: [day('Jan. 20th 1925', '1925-01-20', '20 January 1925')] },
-    { s: 'Troops were to leave by May 15, 1925.', want: [day('May 15, 1925', '1925-05-15', '15 May 1925')] },
+    { s: 'Dated Jan. 20th 1925.', want: [day('Jan. 20th 1925', '1925-01-20', 'January 20, 1925')] },
+    { s: 'Troops were to leave by May 15, 1925.', want: [day('May 15, 1925', '1925-05-15', 'May 15, 1925')] },
     { s: 'The Treaty of Portsmouth, 5 September 1905, ended the war.', want: [day('5 September 1905', '1905-09-05', '5 September 1905')] },
   ]);
   table('numeric', 'en', [
     { s: 'dated 20.01.1925 in the archive', want: [day('20.01.1925', '1925-01-20', '20 January 1925')] },
     { s: 'ISO form 1925-01-20 works', want: [day('1925-01-20', '1925-01-20', '20 January 1925')] },
     { s: 'day first when it must be: 20/01/1925', want: [day('20/01/1925', '1925-01-20', '20 January 1925')] },
-    { s: 'US order when it must be: 01/20/1925', want: [day('01/20/1925', '1925-01-20', '20 January 1925')] },
-    { s: 'ambiguous 05/06/1925 is read US-style', want: [day('05/06/1925', '1925-05-06', '6 May 1925')] },
+    { s: 'US order when it must be: 01/20/1925', want: [day('01/20/1925', '1925-01-20', 'January 20, 1925')] },
+    { s: 'ambiguous 05/06/1925 is read US-style', want: [day('05/06/1925', '1925-05-06', 'May 6, 1925')] },
   ]);
   it('reads ambiguous slashes day first outside English', () => {
     expect(findDates('05/06/1925', 'de')[0]).toMatchObject({ sortKey: '1925-06-05', label: '5 June 1925' });
@@ -261,10 +261,17 @@ describe('several mentions in one sentence', () => {
     check('Between 1918 and 1922, in May 1925, on January 20, 1925, in the 1920s and in the 19th century.', 'en', [
       range('Between 1918 and 1922', '1918', '1922'),
       month('May 1925', '1925-05', 'May 1925'),
-      day('January 20, 1925', '1925-01-20', '20 January 1925'),
+      day('January 20, 1925', '1925-01-20', 'January 20, 1925'),
       decade('1920s', '1920', '1929', '1920s'),
       century('19th century', '1801', '1900', '19th century'),
     ]);
+  });
+  it('keeps the order of day and month the source writes (issue 14)', () => {
+    expect(findDates('The Senate ratified it on February 23, 1904.', 'en')[0]?.label).toBe('February 23, 1904');
+    expect(findDates('The Senate ratified it on 23 February 1904.', 'en')[0]?.label).toBe('23 February 1904');
+    expect(findDates('Ratified Feb. 23rd, 1904.', 'en')[0]?.label).toBe('February 23, 1904');
+    // Russian has one order: the month never comes first.
+    expect(findDates('February 23, 1904', 'ru')[0]?.label).toBe('23 февраля 1904');
   });
   it('labels in the sentence language whatever the expression language', () => {
     expect(findDates('20 января 1925 г.', 'en')[0]?.label).toBe('20 January 1925');
