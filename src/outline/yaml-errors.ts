@@ -14,17 +14,23 @@ interface Spot {
   code: string;
   message: string;
   hint?: string;
+  /** An offset on the line this one was compared with: when that line is the mistake, this is its echo. */
+  against?: number;
 }
 
 export function syntaxProblems(doc: Document, text: string, lines: LineCounter, file: string): Problem[] {
   const source = new SourceLines(text);
+  // A tab in the indentation throws every line after it out of place: the tabs are the mistakes.
+  const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  const errors = tabs.length ? tabs : doc.errors;
   const out: Problem[] = [];
   const taken = new Set<number>();
-  for (const error of doc.errors) {
+  for (const error of errors) {
     const spot = explain(error, doc, source);
     const { line, col } = lines.linePos(spot.offset);
-    // One mistake often makes several errors on one line: the first says it.
-    if (taken.has(line)) continue;
+    // One mistake often makes several errors: on one line (the first says it), and on the lines
+    // compared with a line already reported (a mis-indented item puts its keys out of line too).
+    if (taken.has(line) || (spot.against !== undefined && taken.has(lines.linePos(spot.against).line))) continue;
     taken.add(line);
     out.push({ severity: 'error', code: spot.code, message: spot.message, hint: spot.hint, file, line, column: col });
   }
@@ -185,14 +191,63 @@ function indentation(src: SourceLines, index: number): Spot | undefined {
       continue;
     }
     const what = here.item !== undefined ? 'item' : 'key';
+    if (aboveIsOff(src, index, i, ours, theirs, here.item !== undefined)) {
+      // The line above is the one out of line (the parser noticed only here): point at it.
+      const at = above.item ?? above.key ?? above.indent;
+      const message =
+        here.item !== undefined || above.item === undefined
+          ? `bad indentation: ${quoteLine(src.line(i))} starts at column ${at + 1}, but the ${what} on line ${index + 1} starts at column ${ours + 1}`
+          : `bad indentation: ${quoteLine(src.line(i))} starts at column ${at + 1}, so its key is at column ${theirs + 1}, but the key on line ${index + 1} starts at column ${ours + 1}`;
+      return { offset: src.start(i) + at, code: 'yaml/bad-indent', message, hint: INDENT_HINT, against: src.start(index) };
+    }
     return {
       offset: src.start(index) + ours,
       code: 'yaml/bad-indent',
       message: `bad indentation: ${quoteLine(src.line(index))} starts at column ${ours + 1}, but the ${what} on line ${i + 1} starts at column ${theirs + 1}`,
       hint: INDENT_HINT,
+      against: src.start(i),
     };
   }
   return undefined;
+}
+
+/**
+ * Of two lines that should start in the same column, is the upper one (`i`, at `theirs`) the
+ * mistake rather than the lower one (`index`, at `ours`)? Yes when the other lines of the block
+ * side with the lower one, or, with no other line to ask, when only the lower one keeps to the
+ * file's indentation step (2 in "  - title:", so column 4 is off and column 3 is on it).
+ */
+function aboveIsOff(src: SourceLines, index: number, i: number, ours: number, theirs: number, items: boolean): boolean {
+  let forOurs = 0;
+  let forTheirs = 0;
+  const floor = Math.min(ours, theirs) - 2;
+  const vote = (k: number): boolean => {
+    if (src.isBlank(k)) return true;
+    const sh = shape(src.line(k));
+    if (!sh) return true;
+    if (sh.indent < floor) return false;
+    const col = items ? sh.item : sh.key;
+    if (col === ours) forOurs++;
+    else if (col === theirs) forTheirs++;
+    return true;
+  };
+  for (let k = index + 1; k < src.count && vote(k); k++);
+  for (let k = i - 1; k >= 0 && vote(k); k--);
+  if (forOurs !== forTheirs) return forOurs > forTheirs;
+  const step = indentStep(src, new Set([i, index]));
+  return step > 1 && theirs % step !== 0 && ours % step === 0;
+}
+
+/** The indentation step of a file: the greatest common divisor of its lines' indents (0 when none is indented). */
+function indentStep(src: SourceLines, skip: Set<number>): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let step = 0;
+  for (let k = 0; k < src.count; k++) {
+    if (skip.has(k) || src.isBlank(k)) continue;
+    const sh = shape(src.line(k));
+    if (sh) step = gcd(step, sh.indent);
+  }
+  return step;
 }
 
 interface Shape {
