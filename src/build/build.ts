@@ -97,6 +97,13 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** Progress and warnings as they happen. */
   onEvent?: (event: BuildEvent) => void;
+  /**
+   * Write each outline's Markdown and HTML as soon as they are made, before
+   * its PDFs print (watch and serve: the preview reloads at once). A failed
+   * print then leaves new HTML beside the last good PDF; the next build
+   * prints again.
+   */
+  previewFirst?: boolean;
 }
 
 export type BuildEvent =
@@ -510,6 +517,20 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     const { deckDocument } = await import('../render/page.js');
     pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
   }
+  const write = async ({ format, data, printed }: (typeof pending)[number]) => {
+    const file = fileOf(format);
+    if (data !== undefined) await writeAtomic(file, data);
+    const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    ctx.result.outputs.push({ outline: target.file, format, file, bytes });
+    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined, ...(printed ? { printed } : {}) });
+  };
+  const written = new Set<Format | Handout>();
+  if (ctx.previewFirst) {
+    for (const item of [...pending].sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format))) {
+      await write(item);
+      written.add(item.format);
+    }
+  }
   if (ctx.session && (ctx.formats.includes('pdf') || handouts.length)) {
     trace('html done');
     const session = ctx.session;
@@ -537,13 +558,7 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   }
   // Outputs in a fixed order, whichever print finished first.
   pending.sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format));
-  for (const { format, data, printed } of pending) {
-    const file = fileOf(format);
-    if (data !== undefined) await writeAtomic(file, data);
-    const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-    ctx.result.outputs.push({ outline: target.file, format, file, bytes });
-    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined, ...(printed ? { printed } : {}) });
-  }
+  for (const item of pending) if (!written.has(item.format)) await write(item);
   trace('written');
   await prepared.commitLock();
   const deps = [

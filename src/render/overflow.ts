@@ -1,41 +1,168 @@
 /**
- * No slide's text may be cut off silently: after layout, in the browser, we
- * measure every slide and report those whose content is taller or wider than
- * the slide, naming the outline's slide and by how much.
+ * No slide's text may be cut off silently: after layout, in the page that
+ * prints it (same fonts, same size), we measure where each slide's content
+ * really is and report the slides whose content is cut off — beyond the
+ * slide's edges, where nothing shows — or runs into the slide's citation.
+ * Content that merely reaches into the slide's padding is not cut and not
+ * reported (the padding is a margin, not a boundary).
  */
 import type { Page } from 'puppeteer-core';
 import type { Deck } from '../deck/model.js';
 import type { Problem } from '../errors.js';
 
+/** Where a slide's content is, in CSS pixels of the slide (0,0 its top left). */
+export interface SlideMeasure {
+  /** 0-based slide index. */
+  index: number;
+  width: number;
+  height: number;
+  /** The box around every piece of text, image and ruled or filled element of the body; undefined for an empty slide. */
+  content?: Box;
+  /** The box around the citation's text (`.cite`), if the slide has one. */
+  cite?: Box;
+  /** Pixels by which body text overlaps the citation's text (0: none). */
+  citeOverlap: number;
+  /** The smallest font size of the body's text, in pixels (for legibility checks). */
+  smallestFont?: number;
+}
+
+export interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
 export interface Overflow {
   /** 0-based slide index. */
   index: number;
+  /** Pixels cut off beyond the right and bottom edges. */
   x: number;
   y: number;
+  /** Pixels by which the body runs into the citation. */
+  cite?: number;
 }
 
-export async function measureOverflow(page: Page): Promise<Overflow[]> {
-  return page.evaluate(() => {
-    const out: Array<{ index: number; x: number; y: number }> = [];
-    document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section').forEach((section, index) => {
-      const el = section as HTMLElement;
-      const y = el.scrollHeight - el.clientHeight;
-      const x = el.scrollWidth - el.clientWidth;
-      if (y > 2 || x > 2) out.push({ index, x: Math.max(0, x), y: Math.max(0, y) });
+/** Half a pixel of rounding is not a cut. */
+const TOLERANCE = 1;
+
+/**
+ * In the page: every slide measured. Text is measured by its line boxes
+ * (ranges), images and other replaced elements by their boxes, elements with
+ * a border or background by theirs; absolutely positioned parts (the
+ * citation, header, footer) are not body content.
+ */
+export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
+  // Runs in the page, so no named functions inside: the bundle (esbuild's
+  // keepNames) would wrap them in a helper the page does not have.
+  const raw = await page.evaluate(() => {
+    const sections = [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')] as HTMLElement[];
+    return sections.map((section) => {
+      const frame = section.getBoundingClientRect();
+      const body: DOMRect[] = [];
+      const cite: DOMRect[] = [];
+      const boxes: DOMRect[] = [];
+      let smallestFont: number | undefined;
+      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node instanceof Element ? node : node.parentElement;
+        if (!el) continue;
+        // Absolutely positioned parts (the citation, a header or footer) are not the body.
+        let placed = false;
+        for (let e: Element | null = el; e && e !== section && !placed; e = e.parentElement) placed = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+        const style = getComputedStyle(el);
+        if (node instanceof Text) {
+          if (!node.data.trim() || style.visibility === 'hidden') continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+          if (el.closest('.cite')) cite.push(...rects);
+          else if (!placed && rects.length) {
+            body.push(...rects);
+            smallestFont = Math.min(smallestFont ?? Infinity, parseFloat(style.fontSize));
+          }
+        } else if (!placed) {
+          const replaced = /^(img|svg|video|canvas|iframe|object|embed|hr)$/i.test(el.tagName);
+          const ruled = ['Top', 'Right', 'Bottom', 'Left'].some((side) => style.getPropertyValue(`border-${side.toLowerCase()}-width`) !== '0px' && style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none');
+          const filled = !/^(rgba\(0, 0, 0, 0\)|transparent)$/.test(style.backgroundColor) || style.backgroundImage !== 'none';
+          if (replaced || ruled || filled) boxes.push(el.getBoundingClientRect());
+          // The inside of an inline SVG is drawn by it, not laid out: skip to what follows it.
+          if (/^svg$/i.test(el.tagName)) {
+            let next: Node | null = el;
+            while (next && next !== section && !next.nextSibling) next = next.parentNode;
+            if (!next || next === section) break;
+            walker.currentNode = next;
+          }
+        }
+      }
+      const [bodyBoxes, drawnBoxes, citeBoxes] = [body, boxes.filter((r) => r.width > 0 && r.height > 0), cite].map((list) =>
+        list.map((r) => ({ top: r.top - frame.top, left: r.left - frame.left, bottom: r.bottom - frame.top, right: r.right - frame.left })),
+      );
+      return {
+        width: section.offsetWidth,
+        height: section.offsetHeight,
+        // The slide may be drawn scaled (an SVG viewBox): its own pixels are frame / scale.
+        scale: section.offsetWidth ? frame.width / section.offsetWidth : 1,
+        body: bodyBoxes!,
+        boxes: drawnBoxes!,
+        cite: citeBoxes!,
+        smallestFont,
+      };
     });
-    return out;
+  });
+  return raw.map((m, index) => {
+    const scaled = (boxes: Box[]) => boxes.map((b) => ({ top: b.top / m.scale, left: b.left / m.scale, bottom: b.bottom / m.scale, right: b.right / m.scale }));
+    const body = scaled(m.body);
+    const cite = scaled(m.cite);
+    let citeOverlap = 0;
+    for (const b of body) {
+      for (const c of cite) {
+        const overlap = Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top);
+        if (Math.min(b.right, c.right) > Math.max(b.left, c.left) && overlap > 0) citeOverlap = Math.max(citeOverlap, overlap);
+      }
+    }
+    return { index, width: m.width, height: m.height, content: around([...body, ...scaled(m.boxes)]), cite: around(cite), citeOverlap: Math.round(citeOverlap), smallestFont: m.smallestFont };
   });
 }
 
-export function overflowProblems(deck: Deck, overflows: Overflow[]): Problem[] {
-  return overflows.map(({ index, x, y }) => {
+function around(boxes: Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  return {
+    top: Math.min(...boxes.map((b) => b.top)),
+    left: Math.min(...boxes.map((b) => b.left)),
+    bottom: Math.max(...boxes.map((b) => b.bottom)),
+    right: Math.max(...boxes.map((b) => b.right)),
+  };
+}
+
+/** The slides whose content is cut off or runs into the citation. */
+export function overflows(measures: SlideMeasure[]): Overflow[] {
+  const out: Overflow[] = [];
+  for (const m of measures) {
+    const c = m.content;
+    const x = c ? Math.max(0, Math.round(c.right - m.width), Math.round(-c.left)) : 0;
+    const y = c ? Math.max(0, Math.round(c.bottom - m.height), Math.round(-c.top)) : 0;
+    const cite = m.citeOverlap > TOLERANCE ? m.citeOverlap : 0;
+    if (x > TOLERANCE || y > TOLERANCE || cite) out.push({ index: m.index, x: x > TOLERANCE ? x : 0, y: y > TOLERANCE ? y : 0, ...(cite ? { cite } : {}) });
+  }
+  return out;
+}
+
+/** Every slide whose content does not fit, measured in the page about to be printed. */
+export async function measureOverflow(page: Page): Promise<Overflow[]> {
+  return overflows(await measureSlides(page));
+}
+
+export function overflowProblems(deck: Deck, found: Overflow[]): Problem[] {
+  return found.map(({ index, x, y, cite }) => {
     const slide = deck.slides[index];
     const name = slide?.title ? ` «${slide.title}»` : '';
     const by = [y ? `${y}px too tall` : '', x ? `${x}px too wide` : ''].filter(Boolean).join(', ');
+    const what = by ? `its content is ${by} and is cut off` : `its text runs into the citation by ${cite}px`;
     return {
       severity: 'warning',
       code: 'render/overflow',
-      message: `slide ${index + 1}${name} does not fit: its content is ${by} and is cut off`,
+      message: `slide ${index + 1}${name} does not fit: ${what}`,
       hint: 'shorten the text (a `text:` override keeps the citation), split the slide, or use the text layout, which continues long passages on further slides',
       ...(slide?.origin ?? {}),
     };

@@ -14,7 +14,7 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, defaultOutlines, printSession, type Format } from '../build/build.js';
+import { build, defaultOutlines, printSession, type Format, type Handout } from '../build/build.js';
 import { loadConfig } from '../config.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
 import { BrowserSession } from '../render/browser.js';
@@ -30,8 +30,10 @@ export interface ServeOptions {
   outlines?: string[];
   /** 0: any free port; default 8080. */
   port?: number;
-  /** Default: html and md. */
+  /** Default: what `lectern build` writes (md, html, pdf and the handouts the outline or config asks for). */
   formats?: Format[];
+  /** Handouts to keep up to date as well. */
+  handouts?: Handout[];
   outDir?: string;
   config?: string;
   /** One line per build (default: stderr). */
@@ -89,7 +91,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const cwd = path.resolve(options.cwd);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const formats: Format[] = options.formats?.length ? options.formats : ['html', 'md'];
+  // Every output the build would write: the HTML and Markdown first (each
+  // outline's preview reloads at once), then its PDFs and handouts.
+  const formats: Format[] | undefined = options.formats?.length ? options.formats : undefined;
+  const prints = !formats || formats.includes('pdf') || (options.handouts?.length ?? 0) > 0;
   const debounceMs = options.debounceMs ?? 40;
   const rel = (p: Problem): Problem => {
     if (!p.file || !path.isAbsolute(p.file)) return p;
@@ -102,7 +107,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
 
   const pendingWarnings: Problem[] = [];
   let session: BrowserSession | undefined;
-  if (formats.includes('pdf')) {
+  if (prints) {
     let config;
     try {
       config = loadConfig(cwd, options.config);
@@ -220,6 +225,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       cwd,
       outDir: options.outDir,
       formats,
+      handouts: options.handouts,
+      previewFirst: true,
       config: options.config,
       browser: options.browser,
       session,

@@ -17,7 +17,7 @@ import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';
 
 const SLIDES = 24;
-/** Slide 10 (0-based 9) has far more bullets than fit. */
+/** Slide 10 (0-based 9) has a bullet far longer than fits. */
 const TOO_LONG = 9;
 
 function outline(titles: Record<number, string> = {}, deckTitle = 'Большая лекция'): string {
@@ -25,7 +25,8 @@ function outline(titles: Record<number, string> = {}, deckTitle = 'Больша�
   for (let i = 0; i < SLIDES; i++) {
     const title = titles[i] ?? `Слайд ${i + 1}`;
     if (i === TOO_LONG) {
-      text += `  - title: ${title}\n    bullets:\n${Array.from({ length: 30 }, (_, n) => `      - text: Пункт номер ${n + 1}, достаточно длинный, чтобы занять строку\n`).join('')}`;
+      // One bullet far too long for a slide (bullets continue on further slides; one bullet cannot).
+      text += `  - title: ${title}\n    bullets:\n      - text: ${Array.from({ length: 30 }, (_, n) => `Пункт номер ${n + 1}, достаточно длинный, чтобы занять строку.`).join(' ')}\n`;
     } else if (i % 6 === 0) {
       text += `  - layout: section\n    title: ${title}\n`;
     } else if (i % 3 === 1) {

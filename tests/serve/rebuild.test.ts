@@ -8,6 +8,10 @@ import { existsSync } from 'node:fs';
 import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serve } from '../../src/serve/serve.js';
+import { runCli } from '../helpers/cli.js';
+import { flat, pdfText } from '../helpers/pdf.js';
+import { exampleProject } from '../helpers/project.js';
 import { DECK, EventClient, OUTLINE, request, sleep, startExample, type Started } from './helpers.js';
 
 let s: Started | undefined;
@@ -230,6 +234,32 @@ describe('build --watch', () => {
     expect(lines[0]).toMatch(/build failed in \d+ ms: \d+ errors?$/);
     expect(lines.join('\n')).toContain(`${OUTLINE}:`);
     expect(lines.join('\n')).toContain('p99');
+  });
+
+  it('keeps the PDF and every handout up to date: a stale PDF is printed at start, an edited title reaches each', async () => {
+    // The HTML and Markdown alone were built: the PDFs are missing (stale).
+    const dir = await exampleProject();
+    expect((await runCli(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html'])).code).toBe(0);
+    const log: string[] = [];
+    s = { dir, log, outline: path.join(dir, OUTLINE), port: 0, edit: async () => undefined, handle: await serve({ cwd: dir, outlines: [OUTLINE], watchOnly: true, signals: false, log: (l) => log.push(l) }) };
+    const outputs = ['ussr-japan-1925.pdf', 'ussr-japan-1925.handout-notes.pdf', 'ussr-japan-1925.handout-3-lines.pdf'];
+    const first = log.find((l) => /built in \d+ ms/.test(l)) ?? '';
+    for (const file of outputs) expect(first).toContain(file);
+    expect(first).not.toContain('nothing changed');
+
+    const built = s.handle.nextBuild();
+    const started = Date.now();
+    const text = await readFile(s.outline, 'utf8');
+    await writeFile(s.outline, text.replace('title: Предпосылки', 'title: Переименованный слайд'));
+    expect((await built).ok).toBe(true);
+    console.log(`title edit to PDF and handouts under --watch: ${Date.now() - started} ms`);
+    const line = log.at(-1) ?? '';
+    for (const file of outputs) {
+      expect(line).toContain(file);
+      expect(flat((await pdfText(path.join(dir, 'out', file))).join('\n'))).toContain('Переименованный слайд');
+    }
+    // The HTML is written before the PDFs are printed.
+    expect(line.indexOf('.html')).toBeLessThan(line.indexOf('.pdf'));
   });
 
   it('close() stops watching: later changes build nothing', async () => {
