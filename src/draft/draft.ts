@@ -1,19 +1,21 @@
 /**
  * `lectern draft SOURCE`: a first outline for a source, extractively.
  *
- * The draft follows the source's structure (Markdown headings, or groups of
- * consecutive paragraphs — or of sentences, for a text that is one long
- * line), and fills each part with its key sentences, each cited by address
+ * The draft follows the source's structure (Markdown headings) or, without
+ * headings, its topics (the stretches it dwells on — in a text of one long
+ * line as well), and fills each part with its key sentences, each cited by address
  * (`ref:`), so that the outline builds as it is and every line on a slide can
  * be traced to the source. Nothing is generated: all text on the slides is
  * the source's own words, at most shortened with "…".
  *
- * Sentences are ranked by a few cheap, explainable signals (no network, no
- * model): term weight (TF-IDF over blocks of the source, with a crude prefix
- * stemmer that copes with Russian inflection), position in the paragraph,
- * dates, numbers and capitalised names, with penalties for fragments, very
- * long sentences and list lead-ins. Everything is linear or n·log n in the
- * source's size.
+ * What goes in is chosen by the text's topics (topics.ts: TF-IDF over
+ * stemmed sentences, TextRank centrality, topic runs; no network, no model):
+ * in a text without headings the stretches where a term keeps coming back
+ * much more densely than elsewhere ("corporations", "the Monroe Doctrine")
+ * become the sections, the strongest first, named by that term (English) or
+ * their key sentence, and each slide's bullets are the sentences most central
+ * to its part. Fragments, very long sentences and list lead-ins
+ * lose; dates and numbers earn nothing — they go to the timeline only.
  *
  * The outline text is built line by line: every text scalar is written as a
  * JSON string (valid YAML, safe with `#`, `: `, leading `-`, quotes…), and
@@ -29,6 +31,7 @@ import { loadSource, type Paragraph, type Sentence, type Source } from '../sourc
 import { writeAtomic } from '../build/write.js';
 import { findDates, type DateMention } from './dates.js';
 import { shortenSentence, timelineEvents, type TimelineEvent } from './timeline.js';
+import { isStopword, textRank, topicModel, topicRuns, type TopicModel, type TopicRun } from './topics.js';
 
 export interface DraftOptions {
   /** About how many slides in total (default 12; clamped to 6–60). */
@@ -50,15 +53,21 @@ export const DRAFT_LIMITS = {
   bulletChars: 110,
   /** At most this many characters of bullets on one slide (past the third bullet). */
   slideChars: 420,
+  /**
+   * And at most this many lines of ~`lineChars` characters (each bullet a little more for the space
+   * around it): what one bullet slide holds, so that no drafted slide continues onto another.
+   */
+  slideLines: 9,
+  lineChars: 60,
+  bulletSpace: 0.3,
   minBullets: 3,
   maxBullets: 5,
   quoteChars: 300,
   timelineChars: 90,
   timelineEntries: 6,
   maxSections: 8,
-  /** A paragraph longer than this many sentences is cut into blocks of `blockSentences`. */
+  /** A paragraph longer than this many sentences may hold several topics (else a section takes it whole). */
   longParagraph: 12,
-  blockSentences: 8,
   /** Notes cite the slide's whole passage when it is at most this long. */
   notesChars: 1500,
 } as const;
@@ -173,52 +182,21 @@ interface Item {
   sentence: Sentence;
   /** Position in the source, 0-based. */
   pos: number;
-  /** The block (paragraph, or part of a long one) it belongs to. */
-  block: number;
   address: string;
   text: string;
+  /** Content-word stems (topics.ts). */
   stems: string[];
+  /** Centrality in the whole text (TextRank, 0–1). */
+  rank: number;
   dates: DateMention[];
   quotation?: { start: number; end: number; inner: string };
   score: number;
 }
 
-const STOP_RU = new Set(
-  ('и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему ' +
-    'теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где ' +
-    'есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ' +
-    'ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше ' +
-    'тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более ' +
-    'всегда конечно всю между также однако этих которые который которая которых которой своей своих свой своего также является были было')
-    .split(' '),
-);
-const STOP_EN = new Set(
-  ('a about above after again against all am an and any are as at be because been before being below between both but by could did do ' +
-    'does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its ' +
-    'itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some ' +
-    'such than that the their theirs them themselves then there these they this those through to too under until up very was we were what ' +
-    'when where which while who whom why will with would you your yours yourself also however thus therefore many much may might must one ' +
-    'two three its upon whose within without yet since still even though although among another every made make made new first last later')
-    .split(' '),
-);
-
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
-
-/** A crude stem: lower case, ё→е; Cyrillic words cut to 6 letters, Latin words lose a plural/verb ending and are cut to 7. */
-function stem(word: string): string {
-  let w = word.toLowerCase().replace(/ё/g, 'е').replace(/[’']/g, '');
-  if (/[\u0400-\u04FF]/.test(w)) return w.slice(0, 6);
-  w = w.replace(/(?:ies|es|s|ed|ing|ly)$/, '');
-  return w.slice(0, 7);
-}
-
+/** A word that a shortened title should not end on: a function word, or a word of one or two letters. */
 function isFunctionWord(word: string): boolean {
-  const w = word.toLowerCase().replace(/[^\p{L}]/gu, '');
-  return STOP_RU.has(w) || STOP_EN.has(w) || (w.length <= 2 && w.length === word.replace(/[^\p{L}\p{N}]/gu, '').length);
-}
-
-function isStop(lower: string): boolean {
-  return lower.length < 3 || STOP_RU.has(lower) || STOP_EN.has(lower) || /^\d+$/.test(lower);
+  const letters = word.replace(/[^\p{L}\p{N}]/gu, '');
+  return (isStopword(word) && /\p{L}/u.test(letters)) || (letters.length <= 2 && /^\p{L}+$/u.test(letters));
 }
 
 /** A quotation inside a sentence: «…», “…”, „…“ or "…" with a few words in it. */
@@ -231,86 +209,52 @@ function findQuotation(text: string): Item['quotation'] {
   return undefined;
 }
 
-/** Every sentence with its stems, dates, quotation and score. */
-function analyse(source: Source, lang: string): Item[] {
+/** Every sentence with its stems, dates, quotation and score, and the text's topic model. */
+function analyse(source: Source, lang: string): { items: Item[]; model: TopicModel } {
   const items: Item[] = [];
-  let block = -1;
   for (const paragraph of source.paragraphs) {
-    const long = paragraph.sentences.length > DRAFT_LIMITS.longParagraph;
-    paragraph.sentences.forEach((sentence, i) => {
-      if (i === 0 || (long && i % DRAFT_LIMITS.blockSentences === 0)) block++;
-      const stems: string[] = [];
-      for (const m of sentence.text.matchAll(WORD)) {
-        const lower = m[0].toLowerCase();
-        if (!isStop(lower)) stems.push(stem(lower));
-      }
+    paragraph.sentences.forEach((sentence) => {
       items.push({
         paragraph,
         sentence,
         pos: items.length,
-        block,
         address: `${source.name}#${sentence.id}`,
         text: sentence.text,
-        stems,
+        stems: [],
+        rank: 0,
         dates: findDates(sentence.text, lang),
         quotation: findQuotation(sentence.text),
         score: 0,
       });
     });
   }
-  score(items, block + 1);
-  return items;
+  const model = topicModel(items.map((it) => it.text));
+  items.forEach((it, i) => {
+    it.stems = model.stems[i]!;
+    it.rank = model.rank[i]!;
+    it.score = 3 * it.rank + quality(it);
+  });
+  return { items, model };
 }
 
-/** Extractive score: term weight (TF-IDF over blocks), position, dates, numbers, names, length. */
-function score(items: Item[], blocks: number): void {
-  const df = new Map<string, number>();
-  const tf = new Map<string, number>();
-  let lastBlock = -1;
-  let seen = new Set<string>();
-  for (const it of items) {
-    if (it.block !== lastBlock) {
-      seen = new Set();
-      lastBlock = it.block;
-    }
-    for (const s of it.stems) {
-      tf.set(s, (tf.get(s) ?? 0) + 1);
-      if (!seen.has(s)) {
-        seen.add(s);
-        df.set(s, (df.get(s) ?? 0) + 1);
-      }
-    }
-  }
-  const weight = (s: string) => Math.log(1 + (tf.get(s) ?? 0)) * Math.log(1 + blocks / (df.get(s) ?? 1));
-  const raw = items.map((it) => {
-    const distinct = [...new Set(it.stems)];
-    if (distinct.length === 0) return 0;
-    // Mean weight of the sentence's terms, a little in favour of sentences with more of them.
-    const sum = distinct.reduce((acc, s) => acc + weight(s), 0);
-    return sum / Math.pow(distinct.length, 0.6);
-  });
-  const top = Math.max(1e-9, ...raw);
-  items.forEach((it, i) => {
-    const len = it.text.length;
-    const first = it.sentence.index === 1 && it.paragraph.sentences.length > 1;
-    const last = it.sentence.index === it.paragraph.sentences.length && it.paragraph.sentences.length > 2;
-    const words = it.text.split(/\s+/);
-    const names = words.slice(1).filter((w) => /^[«“„"(]?\p{Lu}\p{Ll}/u.test(w)).length;
-    let s = (3 * raw[i]!) / top;
-    if (first && it.paragraph.sentences.length <= DRAFT_LIMITS.longParagraph) s += 1;
-    if (last) s += 0.2;
-    if (it.dates.length) s += 1;
-    if (/\d/.test(it.text)) s += 0.3;
-    s += 0.2 * Math.min(names, 3);
-    if (len < 30) s -= 2;
-    else if (len < 50) s -= 0.5;
-    if (len > 220) s -= 0.5;
-    if (len > 350) s -= 1;
-    if (/[:：]\s*$/.test(it.text)) s -= 1;
-    if (/\?\s*[»”"]?$/.test(it.text)) s -= 0.3;
-    if (!/\p{L}{2}/u.test(it.text)) s -= 5;
-    it.score = s;
-  });
+/**
+ * How well a sentence reads on a slide, apart from what it says: fragments, very long sentences,
+ * lead-ins to a list and questions lose; the opening sentence of a short paragraph (its topic
+ * sentence, often) gains a little. Dates and numbers count for nothing here.
+ */
+function quality(it: Item): number {
+  const len = it.text.length;
+  const sentences = it.paragraph.sentences.length;
+  let s = 0;
+  if (it.sentence.index === 1 && sentences > 1 && sentences <= DRAFT_LIMITS.longParagraph) s += 0.5;
+  if (len < 30) s -= 2;
+  else if (len < 50) s -= 0.5;
+  if (len > 220) s -= 0.5;
+  if (len > 350) s -= 1;
+  if (/[:：]\s*$/.test(it.text)) s -= 1;
+  if (/\?\s*[»”"]?$/.test(it.text)) s -= 0.3;
+  if (!/\p{L}{2}/u.test(it.text)) s -= 5;
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,14 +286,14 @@ interface QuoteSlide {
 interface Section {
   title: string;
   /** Where the title came from, for the comment. */
-  fromHeading: boolean;
+  titledBy: 'heading' | 'topic' | 'sentence';
   items: Item[];
   slides: Array<BulletSlide | QuoteSlide>;
 }
 
 interface Plan {
   title: string;
-  titleFrom: 'metadata' | 'heading' | 'file name';
+  titleFrom: 'metadata' | 'heading' | 'first sentence';
   sections: Section[];
   timeline: TimelineEvent[];
   target: number;
@@ -357,39 +301,48 @@ interface Plan {
 }
 
 function planDraft(source: Source, lang: string, target: number, heading: string | undefined): Plan {
-  const items = analyse(source, lang);
+  const { items, model } = analyse(source, lang);
   if (items.length === 0) {
     throw inputError('draft/empty-source', `the source has no sentences to draft from: ${source.file}`, { file: source.file });
   }
-  const { title, titleFrom: titleOrigin, firstHeadingIsTitle } = deckTitle(source, heading);
+  const { title, titleFrom: titleOrigin, firstHeadingIsTitle } = deckTitle(source, heading, items);
 
   // Timeline and quotation candidates decide how much room is left for sections.
   const events = chooseTimeline(source, items, lang);
   const timelineSlides = events.length >= 2 && target >= 7 ? 1 : 0;
-  const quoteCandidates = items.filter((it) => it.quotation);
-  const quotes = target >= 8 ? Math.min(quoteCandidates.length, Math.max(1, Math.floor(target / 10))) : 0;
+  const quotable = items.filter((it) => it.quotation);
+  const quotes = target >= 8 ? Math.min(quotable.length, Math.max(1, Math.floor(target / 10))) : 0;
   const room = Math.max(2, target - 3 - timelineSlides - quotes);
 
-  const groups = sectionGroups(items, room, firstHeadingIsTitle);
+  const groups = sectionGroups(items, model, room, firstHeadingIsTitle);
   const bulletBudget = Math.max(groups.length, room - groups.length);
   const counts = allocate(groups.map((g) => g.items.length), bulletBudget);
 
-  // Quotes: the best quotations, spread over the sections.
-  const chosenQuotes = chooseQuotes(quoteCandidates, quotes, groups);
+  // Quotes: the best quotations of the sections' own text, spread over the sections.
+  const inSections = new Set(groups.flatMap((g) => g.items.map((it) => it.pos)));
+  const chosenQuotes = chooseQuotes(quotable.filter((it) => inSections.has(it.pos)), quotes, groups);
   const quoted = new Set(chosenQuotes.map((q) => q.pos));
   const counter = new PhraseCounter(source);
 
   const used = new Set<string>();
   const usedTitles = new Set<string>([title.toLowerCase()]);
+  const english = lang.toLowerCase().startsWith('en');
   const sections: Section[] = groups.map((g, gi) => {
-    const sectionTitle = g.heading ?? keyTitle(g.items, usedTitles, lang);
+    // Each sentence's centrality within its own part: what the part keeps coming back to.
+    const local = new Map<number, number>();
+    const localRank = textRank(model, g.items.map((it) => it.pos));
+    g.items.forEach((it, k) => local.set(it.pos, localRank[k]!));
+    const term = g.topic?.term;
+    const byTopic = g.heading === undefined ? topicTitle(model, g.topic, english, usedTitles) : undefined;
+    const sectionTitle = g.heading ?? byTopic ?? keyTitle(g.items, local, term, usedTitles, lang);
+    const titledBy: Section['titledBy'] = g.heading !== undefined ? 'heading' : byTopic !== undefined ? 'topic' : 'sentence';
     usedTitles.add(sectionTitle.toLowerCase());
     const slides: Section['slides'] = [];
     chunks(g.items, counts[gi]!).forEach((chunk, ci) => {
-      const bullets = chooseBullets(chunk.filter((it) => !quoted.has(it.pos)), used);
+      const bullets = chooseBullets(chunk.filter((it) => !quoted.has(it.pos)), used, local);
       if (bullets.length === 0) return;
       // A heading names its part's first slide too; otherwise each slide gets its own key words.
-      const slideTitle = ci === 0 && g.heading !== undefined ? sectionTitle : keyTitle(bullets.map((b) => b.item), usedTitles, lang);
+      const slideTitle = ci === 0 && g.heading !== undefined ? sectionTitle : keyTitle(bullets.map((b) => b.item), local, term, usedTitles, lang);
       usedTitles.add(slideTitle.toLowerCase());
       const range = rangeAddress(source, chunk);
       const passageChars = chunk.reduce((n, it) => n + it.text.length + 1, 0);
@@ -402,7 +355,7 @@ function planDraft(source: Source, lang: string, target: number, heading: string
       usedTitles.add(quoteTitle.toLowerCase());
       slides.push(quoteSlide(counter, q, quoteTitle));
     }
-    return { title: sectionTitle, fromHeading: g.heading !== undefined, items: g.items, slides };
+    return { title: sectionTitle, titledBy, items: g.items, slides };
   });
   const nonEmpty = sections.filter((s) => s.slides.length > 0);
   const total = 3 + timelineSlides + nonEmpty.reduce((n, s) => n + 1 + s.slides.length, 0);
@@ -410,18 +363,20 @@ function planDraft(source: Source, lang: string, target: number, heading: string
 }
 
 /**
- * The deck's title: the source's metadata title, else its first heading, else its file name.
+ * The deck's title: the source's metadata title, else its first heading, else its first sentence
+ * (its first words, at a clause boundary when there is one) — never the file name.
  * `firstHeadingIsTitle`: the first heading names paragraphs of its own (an introduction), which
  * therefore get a section title of their own rather than the deck's title again.
  */
-function deckTitle(source: Source, heading: string | undefined): { title: string; titleFrom: Plan['titleFrom']; firstHeadingIsTitle: boolean } {
+function deckTitle(source: Source, heading: string | undefined, items: Item[]): { title: string; titleFrom: Plan['titleFrom']; firstHeadingIsTitle: boolean } {
   if (source.meta.title?.trim()) return { title: oneLine(source.meta.title), titleFrom: 'metadata', firstHeadingIsTitle: false };
   const first = heading ?? source.paragraphs.find((p) => p.section)?.section;
   if (first && cleanHeading(first)) {
     return { title: cleanHeading(first), titleFrom: 'heading', firstHeadingIsTitle: source.paragraphs[0]?.section === first };
   }
-  const base = path.basename(source.file).replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || 'Lecture';
-  return { title: base.charAt(0).toUpperCase() + base.slice(1), titleFrom: 'file name', firstHeadingIsTitle: false };
+  // The first sentence with words in it (a line of dashes or a page number is not a title).
+  const opening = items.find((it) => /\p{L}{2}/u.test(it.text)) ?? items[0]!;
+  return { title: titleFrom(oneLine(opening.text), 60) || 'Lecture', titleFrom: 'first sentence', firstHeadingIsTitle: false };
 }
 
 function oneLine(s: string): string {
@@ -441,15 +396,18 @@ function cleanHeading(h: string): string {
 
 interface Group {
   heading?: string;
+  /** The topic run the section was made from. */
+  topic?: TopicRun;
   items: Item[];
 }
 
 /**
  * The source's parts: its Markdown headings when it has at least two (adjacent small ones merged
- * to fit the room), else groups of consecutive blocks (paragraphs, or parts of a long one) of
- * about equal size, at least two blocks each.
+ * to fit the room); else its topics — the text cut where its subject changes (topicBoundaries),
+ * neighbouring parts on the same subject joined, and, when there are more parts than sections,
+ * the ones the text dwells on most (the largest share of its centrality), in their order.
  */
-function sectionGroups(items: Item[], room: number, firstHeadingIsTitle: boolean): Group[] {
+function sectionGroups(items: Item[], model: TopicModel, room: number, firstHeadingIsTitle: boolean): Group[] {
   const byHeading: Group[] = [];
   for (const it of items) {
     const h = it.paragraph.section;
@@ -472,41 +430,69 @@ function sectionGroups(items: Item[], room: number, firstHeadingIsTitle: boolean
     }
     return groups;
   }
-  const blocks: Item[][] = [];
-  for (const it of items) {
-    const last = blocks[blocks.length - 1];
-    if (last && last[0]!.block === it.block) last.push(it);
-    else blocks.push([it]);
-  }
-  const wanted = Math.min(Math.max(1, Math.round(room / 2.5)), maxSections);
-  const count = Math.max(1, Math.min(wanted, Math.floor(blocks.length / 2), Math.floor(items.length / 3)));
-  return partition(blocks, count).map((part) => ({ items: part.flat() }));
+  const wanted = Math.max(1, Math.min(Math.round(room / 2.5), maxSections, Math.floor(items.length / 3)));
+  return topicGroups(items, model, wanted);
 }
 
-/** Split consecutive blocks into `count` runs of about equal numbers of sentences. */
-function partition(blocks: Item[][], count: number): Item[][][] {
-  const total = blocks.reduce((n, b) => n + b.length, 0);
-  const parts: Item[][][] = [];
-  let current: Item[][] = [];
-  let done = 0;
-  blocks.forEach((b, i) => {
-    const left = blocks.length - i;
-    const partsLeft = count - parts.length;
-    // Close the current part when it reached its share, or when the remaining blocks are just enough.
-    if (current.length > 0 && partsLeft > 1) {
-      const share = (total * (parts.length + 1)) / count;
-      const here = done;
-      const withIt = done + b.length;
-      if (Math.abs(here - share) <= Math.abs(withIt - share) || left < partsLeft) {
-        parts.push(current);
-        current = [];
-      }
+/**
+ * Sections of a text without headings, by topic: the strongest topic runs (topics.ts) in turn —
+ * a run that overlaps a section already chosen widens it (railroad rates within the discussion of
+ * corporations), at most to twice its size, else is left out; a run clear of the others is a new
+ * section — until there are `wanted` sections. Runs cover whole paragraphs when the paragraphs are
+ * short. Then, if sections are still missing (a short text, or one that never dwells on anything),
+ * the largest stretches left between them. In the order of the text.
+ */
+function topicGroups(items: Item[], model: TopicModel, wanted: number): Group[] {
+  const n = items.length;
+  // Whole paragraphs, unless a paragraph is long enough to hold several topics.
+  const snap = (from: number, to: number): [number, number] => {
+    const a = items[from]!;
+    const b = items[to]!;
+    if (a.paragraph.sentences.length <= DRAFT_LIMITS.longParagraph) from -= a.sentence.index - 1;
+    if (b.paragraph.sentences.length <= DRAFT_LIMITS.longParagraph) to += b.paragraph.sentences.length - b.sentence.index;
+    return [from, to];
+  };
+  const maxGap = Math.max(5, Math.min(12, Math.round(n / 25)));
+  const runs = topicRuns(model, maxGap);
+  interface Part { from: number; to: number; core: number; topic?: TopicRun }
+  const parts: Part[] = [];
+  for (const run of runs) {
+    if (parts.length >= wanted) break;
+    const [from, to] = snap(run.from, run.to);
+    const touched = parts.filter((p) => p.from <= to && from <= p.to);
+    if (touched.length === 0) {
+      parts.push({ from, to, core: to - from + 1, topic: labelled(run, runs) });
+      continue;
     }
-    current.push(b);
-    done += b.length;
-  });
-  if (current.length) parts.push(current);
-  return parts;
+    const part = touched[0]!;
+    const union: [number, number] = [Math.min(part.from, from), Math.max(part.to, to)];
+    // Widen a section only with a run of its own, only so far, and never into another section.
+    if (touched.length === 1 && union[1] - union[0] + 1 <= 2 * part.core && !parts.some((p) => p !== part && p.from <= union[1] && union[0] <= p.to)) {
+      [part.from, part.to] = union;
+    }
+  }
+  // Fill up with what is left between the sections, largest first.
+  while (parts.length < wanted) {
+    const taken = [...parts].sort((a, b) => a.from - b.from);
+    let best: [number, number] | undefined;
+    let at = 0;
+    for (const p of [...taken, { from: n, to: n }]) {
+      if (p.from - at >= 3 && (!best || p.from - at > best[1] - best[0] + 1)) best = [at, p.from - 1];
+      at = p.to + 1;
+    }
+    if (!best) break;
+    parts.push({ from: best[0], to: best[1], core: best[1] - best[0] + 1 });
+  }
+  return parts.sort((a, b) => a.from - b.from).map((p) => ({ items: items.slice(p.from, p.to + 1), topic: p.topic }));
+}
+
+/** A run named by a pair of words when the pair makes up most of the word's run ("Doctrine" → "Monroe Doctrine"). */
+function labelled(run: TopicRun, runs: TopicRun[]): TopicRun {
+  if (run.term.includes(' ')) return run;
+  const pair = runs.find(
+    (r) => r.term.split(' ').length === 2 && r.term.split(' ').includes(run.term) && r.from <= run.to && run.from <= r.to && r.count >= 0.75 * run.count,
+  );
+  return pair ? { ...run, term: pair.term, label: pair.label } : run;
 }
 
 /** Share `budget` slides among sections by size (each at least one, at most one per four sentences). */
@@ -546,14 +532,19 @@ function normal(text: string): string {
   return text.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** The key sentences of a run: best first, not near-duplicates, then in source order. */
-function chooseBullets(candidates: Item[], used: Set<string>): Bullet[] {
+/**
+ * The key sentences of a run: the most central to their part (local TextRank) and to the whole
+ * text, reading well on a slide; not near-duplicates; then in source order.
+ */
+function chooseBullets(candidates: Item[], used: Set<string>, local: Map<number, number>): Bullet[] {
   const usable = candidates.filter((it) => /\p{L}{2}/u.test(it.text) && it.text.length >= 20);
   // A text of nothing but fragments still gets its fragments rather than an empty slide.
   const pool = usable.length ? usable : candidates.filter((it) => /\p{L}/u.test(it.text));
-  const ranked = pool.sort((a, b) => b.score - a.score || a.pos - b.pos);
+  const worth = (it: Item) => it.score + 3 * (local.get(it.pos) ?? 0);
+  const ranked = pool.sort((a, b) => worth(b) - worth(a) || a.pos - b.pos);
   const chosen: Bullet[] = [];
   let chars = 0;
+  let lines = 0;
   for (const item of ranked) {
     if (chosen.length >= DRAFT_LIMITS.maxBullets) break;
     const key = normal(item.text);
@@ -561,9 +552,12 @@ function chooseBullets(candidates: Item[], used: Set<string>): Bullet[] {
     if (chosen.some((b) => overlap(b.item.stems, item.stems) > 0.6)) continue;
     const text = item.text.length > DRAFT_LIMITS.bulletChars ? bulletText(item) : undefined;
     const shown = (text ?? item.text).length;
+    const height = Math.max(1, Math.ceil(shown / DRAFT_LIMITS.lineChars)) + DRAFT_LIMITS.bulletSpace;
+    if (chosen.length > 0 && lines + height > DRAFT_LIMITS.slideLines) break;
     if (chosen.length >= DRAFT_LIMITS.minBullets && chars + shown > DRAFT_LIMITS.slideChars) break;
     chosen.push({ item, text });
     chars += shown;
+    lines += height;
     used.add(key);
   }
   return chosen.sort((a, b) => a.item.pos - b.item.pos);
@@ -589,9 +583,32 @@ const LEADING_WORDS = new Set([
   'but', 'and', 'however', 'so', 'thus', 'then', 'also', 'moreover', 'therefore', 'yet', 'still', 'indeed', 'meanwhile',
 ]);
 
-/** A title from the first words of the best sentence of a run: at most ~48 characters, whole words. */
-function keyTitle(items: Item[], usedTitles: Set<string>, lang: string): string {
-  const ranked = [...items].sort((a, b) => b.score - a.score || a.pos - b.pos);
+/**
+ * An English section title from its topic, as the text writes it ("Monroe Doctrine",
+ * "Corporations"), when the text uses it as a noun ("the navy", not "meanwhile" or "secret"). Other languages get key-sentence titles (keyTitle): a Russian key word may
+ * stand in any case.
+ */
+function topicTitle(model: TopicModel, topic: TopicRun | undefined, english: boolean, usedTitles: Set<string>): string | undefined {
+  if (!english || !topic || !/\p{L}{3}/u.test(topic.label) || model.nounUses(topic.term) === 0) return undefined;
+  let label = topic.label;
+  // A subject in general reads better in the plural ("Corporations"), when the text uses it too.
+  if (/^\p{Ll}+$/u.test(label)) {
+    const forms = model.forms(topic.term);
+    const plural = [`${label}s`, `${label}es`].find((f) => (forms.get(f) ?? 0) >= 0.5 * (forms.get(label) ?? 0));
+    if (plural) label = plural;
+  }
+  const title = label.charAt(0).toUpperCase() + label.slice(1);
+  return usedTitles.has(title.toLowerCase()) ? undefined : title;
+}
+
+/**
+ * A title from the first words of a run's key sentence: the most central one, best if it has the
+ * section's topic term; a sentence that opens with a date ("In its note of December 16…") comes last.
+ */
+function keyTitle(items: Item[], local: Map<number, number>, term: string | undefined, usedTitles: Set<string>, lang: string): string {
+  const worth = (it: Item) => it.score + 3 * (local.get(it.pos) ?? 0) + (term !== undefined && sentenceHas(it, term) ? 1 : 0);
+  const datedStart = (it: Item) => (it.dates.some((d) => d.start < 48) ? 1 : 0);
+  const ranked = [...items].sort((a, b) => datedStart(a) - datedStart(b) || worth(b) - worth(a) || a.pos - b.pos);
   for (const it of ranked) {
     const t = titleFrom(it.text);
     if (t && !usedTitles.has(t.toLowerCase())) return t;
@@ -600,6 +617,13 @@ function keyTitle(items: Item[], usedTitles: Set<string>, lang: string): string 
   let t = fallback;
   for (let n = 2; usedTitles.has(t.toLowerCase()); n++) t = `${fallback} (${n})`;
   return t;
+}
+
+/** Whether a sentence has a term (a stem, or a pair of stems side by side). */
+function sentenceHas(it: Item, term: string): boolean {
+  const parts = term.split(' ');
+  if (parts.length === 1) return it.stems.includes(term);
+  return it.stems.some((s, i) => s === parts[0] && it.stems[i + 1] === parts[1]);
 }
 
 export function titleFrom(sentence: string, max = 48): string {
@@ -649,9 +673,10 @@ function chooseQuotes(candidates: Item[], n: number, groups: Group[]): Item[] {
   if (n <= 0) return [];
   const groupOf = new Map<number, number>();
   groups.forEach((g, gi) => g.items.forEach((it) => groupOf.set(it.pos, gi)));
+  // Central sentences with a quotation that says something: the longer the better, up to what a quote slide shows well.
   const quality = (it: Item) => {
     const len = it.quotation!.inner.length;
-    return it.score + (len >= 30 && len <= 250 ? 1 : 0) - (len > 400 ? 1 : 0);
+    return 3 * it.rank + Math.min(len, 250) / 100 - (len > 400 ? 1 : 0);
   };
   const ranked = [...candidates].sort((a, b) => quality(b) - quality(a) || a.pos - b.pos);
   const chosen: Item[] = [];
@@ -756,7 +781,7 @@ function comment(s: string): string {
 interface Words {
   timeline: string;
   head: (info: { name: string; source: string; passages: string; outline: string; titleFrom: string; target: number; total: number }) => string[];
-  sectionNote: (range: string, heading: boolean) => string;
+  sectionNote: (range: string, titledBy: Section['titledBy']) => string;
   bulletsNote: string;
   quoteNote: string;
   timelineNote: string;
@@ -767,7 +792,7 @@ const RU: Words = {
   timeline: 'Хронология',
   head: ({ name, source, passages, outline, titleFrom, target, total }) => [
     `Черновик лекции, составленный \`lectern draft\` по источнику ${source}`,
-    `(около ${target} слайдов; получилось ${total}). Название взято из ${titleFrom === 'metadata' ? 'метаданных источника' : titleFrom === 'heading' ? 'первого заголовка' : 'имени файла'}.`,
+    `(около ${target} слайдов; получилось ${total}). Название взято из ${titleFrom === 'metadata' ? 'метаданных источника' : titleFrom === 'heading' ? 'первого заголовка' : 'первого предложения'}.`,
     'Всё, что показано на слайдах, — предложения источника, найденные автоматически: проверьте, замените, удалите.',
     '',
     'Как править:',
@@ -780,7 +805,8 @@ const RU: Words = {
     `Проверка и сборка:     lectern check ${outline} && lectern build ${outline}`,
     'Макеты (layout): title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions.',
   ],
-  sectionNote: (range, heading) => `Раздел: ${range}${heading ? ' (заголовок источника)' : ' (название — начало ключевого предложения; замените своим)'}`,
+  sectionNote: (range, by) =>
+    `Раздел: ${range}${by === 'heading' ? ' (заголовок источника)' : by === 'topic' ? ' (название — ключевое слово темы; замените своим)' : ' (название — начало ключевого предложения; замените своим)'}`,
   bulletsNote: 'Пункты — ключевые предложения этой части; длинные сокращены в text:, ref сохраняет ссылку.',
   quoteNote: 'Цитата найдена по фрагменту (find:) или по адресу (ref:).',
   timelineNote: 'Даты найдены в предложениях источника; date — как показать дату, ref — откуда она.',
@@ -791,7 +817,7 @@ const EN: Words = {
   timeline: 'Timeline',
   head: ({ name, source, passages, outline, titleFrom, target, total }) => [
     `A draft lecture made by \`lectern draft\` from ${source}`,
-    `(about ${target} slides asked; ${total} made). The title comes from the ${titleFrom === 'metadata' ? "source's metadata" : titleFrom === 'heading' ? 'first heading' : 'file name'}.`,
+    `(about ${target} slides asked; ${total} made). The title comes from the ${titleFrom === 'metadata' ? "source's metadata" : titleFrom === 'heading' ? 'first heading' : 'first sentence'}.`,
     'Everything on the slides is a sentence of the source, picked automatically: check, replace, delete.',
     '',
     'How to edit:',
@@ -804,7 +830,8 @@ const EN: Words = {
     `Check and build:              lectern check ${outline} && lectern build ${outline}`,
     'Layouts: title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions.',
   ],
-  sectionNote: (range, heading) => `Section: ${range}${heading ? " (the source's heading)" : ' (titled with the first words of its key sentence; give it your own)'}`,
+  sectionNote: (range, by) =>
+    `Section: ${range}${by === 'heading' ? " (the source's heading)" : by === 'topic' ? ' (titled with the key term of its topic; give it your own)' : ' (titled with the first words of its key sentence; give it your own)'}`,
   bulletsNote: 'Bullets: the key sentences of this part; long ones are shortened in text:, the ref keeps the citation.',
   quoteNote: 'The quotation is found by a fragment (find:) or by address (ref:).',
   timelineNote: "Dates found in the source's sentences; date is how it shows, ref where it comes from.",
@@ -876,7 +903,7 @@ function writeYaml(plan: Plan, source: Source, lang: string, output: string): st
   );
   plan.sections.forEach((section, si) => {
     const n = si + 1;
-    lines.push('', `  ${comment(words.sectionNote(rangeAddress(source, section.items), section.fromHeading))}`);
+    lines.push('', `  ${comment(words.sectionNote(rangeAddress(source, section.items), section.titledBy))}`);
     lines.push(`  - id: section-${n}`, '    layout: section', `    title: ${yamlString(section.title)}`);
     let b = 0;
     let q = 0;

@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 import { build, createEngine, prepareOutline } from '../../src/build/build.js';
 import { checkOutlines } from '../../src/build/check.js';
 import type { Deck } from '../../src/deck/model.js';
+import { findDates } from '../../src/draft/dates.js';
 import { draftOutline, sourceSlug, titleFrom, writeDraft, yamlString, type DraftOptions } from '../../src/draft/draft.js';
+import { isStopword, stemWord, topicModel, topicRuns } from '../../src/draft/topics.js';
 import { LecternError } from '../../src/errors.js';
 import { ROOT, tempDir, writeFiles } from '../helpers/project.js';
 
@@ -209,20 +211,29 @@ describe('draft of a long one-line English text', () => {
     await buildsMdAndHtml(project.dir, project.outline);
   });
 
-  it('is English, titled from the file name, about 12 slides', () => {
+  it('is English, titled from its first sentence (not its file name), about 12 slides', () => {
     expect(deck.lang).toBe('en');
-    expect(deck.title).toBe('Pacific relations notes');
+    expect(text.startsWith('According to Ms. Ada Brooks, ')).toBe(true);
+    expect(deck.title).toBe('According to Ms. Ada Brooks');
+    expect(project.text).toContain('The title comes from the first sentence.');
     expect(deck.slides.length).toBeGreaterThanOrEqual(10);
     expect(deck.slides.length).toBeLessThanOrEqual(14);
     expect(deck.sections.length).toBeGreaterThanOrEqual(2);
     expect(project.text).toContain('pacific: "../sources/pacific-relations_notes.txt"');
   });
 
-  it('spreads the bullets over the whole text', () => {
-    const cited = deck.slides.flatMap((s) => s.bullets.map((b) => Number(/\.s(\d+)$/.exec(b.citation!.address)![1])));
-    const last = Math.max(...cited);
-    expect(Math.min(...cited)).toBeLessThan(last / 4);
-    expect(last).toBeGreaterThan(500);
+  it('keeps each section to its own stretch of the text, in order', () => {
+    const starts: number[] = [];
+    let last = -1;
+    for (const slide of deck.slides.filter((x) => x.layout === 'bullets')) {
+      for (const b of slide.bullets) {
+        const n = Number(/\.s(\d+)$/.exec(b.citation!.address)![1]);
+        expect(n).toBeGreaterThan(last);
+        last = n;
+      }
+      starts.push(last);
+    }
+    expect(starts.length).toBeGreaterThanOrEqual(3);
   });
 
   it('has a timeline of at most six dated events in date order, and quotes', () => {
@@ -245,6 +256,121 @@ describe('draft of a long one-line English text', () => {
     expect(many.slides.length).toBeLessThanOrEqual(34);
     // An agenda that fits: at most eight sections.
     expect(many.sections.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('draft of a one-paragraph speech, by its topics (issue 14, item 7)', () => {
+  // tests/fixtures/sources/annual-message.txt: a message to Congress on one line, about corporations
+  // and railroad rates, the Monroe Doctrine and the navy at length, and a dozen small matters full
+  // of dates ("In its note of December 16, 1904, …", "A statute in force, enacted April 15, 1902, …").
+  const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'sources', 'annual-message.txt');
+  let source: string;
+  let project: { dir: string; outline: string; text: string };
+  let deck: Deck;
+  /** The source's sentences by number (p1.sN), as the deck cites them. */
+  let sentences: Map<number, string>;
+  beforeAll(async () => {
+    source = await readFile(FIXTURE, 'utf8');
+    project = await draftProject({ 'annual-message.txt': source }, 'annual-message.txt');
+    deck = await checkedDeck(project.dir, project.outline);
+    const { loadSource } = await import('../../src/sources/source.js');
+    const loaded = await loadSource(path.join(project.dir, 'sources', 'annual-message.txt'));
+    sentences = new Map(loaded.paragraphs[0]!.sentences.map((x) => [x.index, x.text]));
+  });
+  const cited = (address: string) => sentences.get(Number(/\.s(\d+)$/.exec(address)![1]))!;
+
+  it('is one long paragraph of 15–30 KB', () => {
+    expect(source.trimEnd()).not.toContain('\n');
+    expect(Buffer.byteLength(source)).toBeGreaterThan(15_000);
+    expect(Buffer.byteLength(source)).toBeLessThan(30_000);
+    expect(sentences.size).toBeGreaterThan(100);
+  });
+
+  it('checks clean, fits and builds to md and html', async () => {
+    expectFits(deck);
+    await buildsMdAndHtml(project.dir, project.outline);
+  });
+
+  it('makes its sections of its main topics: corporations, the Monroe Doctrine, the navy', () => {
+    expect(deck.sections.map((s) => s.title)).toEqual(['Corporations', 'Monroe Doctrine', 'Navy']);
+    expect(project.text).toContain('(titled with the key term of its topic; give it your own)');
+    // Each section's bullets are about its topic.
+    const topics: Record<string, RegExp> = {
+      Corporations: /corporation|railroad|rate|interstate commerce/i,
+      'Monroe Doctrine': /Monroe Doctrine|Dominican|Santo Domingo|republic|customs/i,
+      Navy: /navy|naval|battleship|ships|fleet/i,
+    };
+    let section = '';
+    for (const slide of deck.slides) {
+      if (slide.layout === 'section') section = slide.title!;
+      if (slide.layout !== 'bullets') continue;
+      const bullets = slide.bullets.map((b) => cited(b.citation!.address));
+      const onTopic = bullets.filter((b) => topics[section]!.test(b));
+      expect(onTopic.length, `${section}: ${bullets.join(' | ')}`).toBeGreaterThanOrEqual(Math.ceil(bullets.length / 2));
+    }
+  });
+
+  it('chooses nothing for its date: titles and bullets are dated no more often than the text, dates go to the timeline', () => {
+    const titles = deck.slides.filter((s) => s.layout === 'section' || s.layout === 'bullets').map((s) => s.title!);
+    for (const t of titles) expect(findDates(t, 'en'), t).toEqual([]);
+    expect(titles.join(' | ')).not.toMatch(/In its note of December 16|A statute in force/);
+    const bullets = deck.slides.flatMap((s) => s.bullets.map((b) => cited(b.citation!.address)));
+    const dated = (list: string[]) => list.filter((x) => findDates(x, 'en').length > 0).length / list.length;
+    expect(bullets.length).toBeGreaterThanOrEqual(10);
+    expect(dated(bullets)).toBeLessThanOrEqual(dated([...sentences.values()]));
+    const timeline = deck.slides.find((s) => s.layout === 'timeline')!;
+    expect(timeline.timeline.length).toBeGreaterThanOrEqual(3);
+    expect(timeline.timeline.map((t) => t.text).join(' ')).toMatch(/December 16, 1904/);
+  });
+
+  it('is titled with the opening of its first sentence, not its file name', () => {
+    expect(deck.title).toBe('To the Senate and House of Representatives');
+    expect(deck.title).not.toMatch(/annual|message/i);
+    expect(project.text).toContain('The title comes from the first sentence.');
+  });
+
+  it("prefers the sidecar's title", async () => {
+    const withMeta = await draftProject({ 'annual-message.txt': source, 'annual-message.yaml': 'title: Annual Message, 1905\nlang: en\n' }, 'annual-message.txt');
+    expect(parse(withMeta.text).title).toBe('Annual Message, 1905');
+    expect(withMeta.text).toContain("The title comes from the source's metadata.");
+  });
+
+  it('covers more topics when asked for more slides, each once', async () => {
+    const many = await draftProject({ 'annual-message.txt': source }, 'annual-message.txt', { slides: 24 }, 'many');
+    const big = await checkedDeck(many.dir, many.outline);
+    expectFits(big);
+    const titles = big.sections.map((s) => s.title);
+    expect(titles).toEqual(expect.arrayContaining(['Corporations', 'Monroe Doctrine', 'Navy']));
+    expect(titles.length).toBeGreaterThan(3);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+});
+
+describe('topics', () => {
+  it('stems English and Russian words and knows their function words (from the data files)', () => {
+    expect(['corporations', 'corporation', 'Corporations'].map(stemWord)).toEqual(['corpor', 'corpor', 'corpor']);
+    expect(['Японии', 'Японией', 'Япония'].map(stemWord)).toEqual(['япон', 'япон', 'япон']);
+    for (const w of ['the', 'The', 'whereas', 'и', 'которые', 'её', '1905', 'of']) expect(isStopword(w), w).toBe(true);
+    for (const w of ['navy', 'doctrine', 'конвенция']) expect(isStopword(w), w).toBe(false);
+  });
+
+  it('finds the stretches a term keeps coming back to, not the words used everywhere', () => {
+    const filler = (i: number) => `The government of the nation acted on matter number ${i} as the law required.`;
+    const texts = [
+      ...Array.from({ length: 10 }, (_, i) => filler(i)),
+      ...Array.from({ length: 8 }, (_, i) => `The navy needs ${['ships', 'men', 'officers', 'docks', 'coal', 'guns', 'pay', 'training'][i]} and the government must give the navy what it asks.`),
+      ...Array.from({ length: 10 }, (_, i) => filler(i + 10)),
+    ];
+    const model = topicModel(texts);
+    const runs = topicRuns(model, 5);
+    expect(runs[0]).toMatchObject({ from: 10, to: 17, count: 8 });
+    expect(runs.find((r) => r.term === 'navi')).toMatchObject({ label: 'navy', from: 10, to: 17, count: 8 });
+    expect(runs.some((r) => r.term === 'govern' || r.term === 'law')).toBe(false);
+    expect(model.nounUses('navi')).toBeGreaterThan(0);
+    // Centrality (TextRank) of every sentence, the highest 1.
+    expect(model.rank).toHaveLength(texts.length);
+    expect(Math.max(...model.rank)).toBe(1);
+    expect(Math.min(...model.rank)).toBeGreaterThan(0);
   });
 });
 
