@@ -13,8 +13,10 @@ import { build, FORMATS, HANDOUTS, type Format, type Handout } from '../build/bu
 import { checkOutlines, coverage } from '../build/check.js';
 import { ejectTemplates } from '../compose/eject.js';
 import { loadSource } from '../sources/source.js';
+import { loadConfig } from '../config.js';
+import { filesLang } from '../lang.js';
 import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
-import { initProject } from './init.js';
+import { initProject, INIT_LANGS } from './init.js';
 import { Progress } from './progress.js';
 import { nearest } from '../suggest.js';
 
@@ -206,12 +208,15 @@ export function createProgram(io: Io): Command {
     .command('passages')
     .description('list every address of a source with its text (for writing outlines)')
     .argument('<source>', 'a source text (.txt or .md)')
-    .option('--lang <code>', 'language for sentence rules (default: the source metadata, else ru)')
+    .option('--lang <code>', 'language for sentence rules (default: the source metadata, the config, else the text\'s script: Cyrillic ru, otherwise en)')
     .option('--grep <text>', 'only sentences containing this text (case, ё/е and quotes ignored)')
     .option('--json', 'print JSON: {source, lang, paragraphs: [{id, text, sentences: [{id, text}]}]}')
     .option('--coverage', 'which sentences the outlines cite, from which slides, and which none cite')
     .action(async (sourceFile: string, opts: { lang?: string; grep?: string; json?: boolean; coverage?: boolean }) => {
-      const source = await loadSource(path.resolve(io.cwd, sourceFile), undefined, { lang: opts.lang });
+      const file = path.resolve(io.cwd, sourceFile);
+      // Read as a build of this project reads it: the metadata's language, else the config's, else the script's.
+      const defaultLang = opts.lang ? undefined : (loadConfig(io.cwd).data.lang ?? (await filesLang([file])));
+      const source = await loadSource(file, undefined, { lang: opts.lang, defaultLang });
       printProblems(io, source.warnings);
       if (opts.coverage) {
         io.out(coverageText(source, await coverage(io.cwd, source)));
@@ -226,8 +231,12 @@ export function createProgram(io: Io): Command {
     .command('init')
     .description('start a lecture project: config, a sample source and outline that build at once')
     .argument('[dir]', 'folder (default: here)', '.')
-    .action(async (dir: string) => {
-      const written = await initProject(path.resolve(io.cwd, dir));
+    .option('--lang <code>', `language of the project and its sample lecture: ${INIT_LANGS.join(' or ')}`, 'en')
+    .action(async (dir: string, opts: { lang: string }) => {
+      const langs = parseList(opts.lang, INIT_LANGS, 'language for init');
+      const lang = langs[0];
+      if (langs.length !== 1 || !lang) throw usageError(`--lang takes one of ${INIT_LANGS.join(', ')}, not "${opts.lang}"`);
+      const written = await initProject(path.resolve(io.cwd, dir), lang);
       for (const f of written) io.err(`  created ${path.join(dir, f)}\n`);
       io.err(dir === '.' ? 'next: lectern build\n' : `next: cd ${dir} && lectern build\n`);
     });
@@ -263,7 +272,25 @@ export function createProgram(io: Io): Command {
   return program;
 }
 
+let pipesWatched = false;
+
+/**
+ * A reader that stops reading (`lectern passages … | head -1`) closes our stdout: end the command
+ * quietly with exit 0, as command-line tools do, instead of an EPIPE stack trace. A closed stderr
+ * only means that nobody reads the messages: the command goes on.
+ */
+function endQuietlyOnClosedPipes(): void {
+  if (pipesWatched) return;
+  pipesWatched = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+    throw err;
+  });
+  process.stderr.on('error', () => undefined);
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) endQuietlyOnClosedPipes();
   const program = createProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

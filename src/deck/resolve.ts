@@ -19,6 +19,7 @@ import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from '../draft/timeline.js';
 import { movedSinceLock } from './lock.js';
 import type { Confinement } from '../build/confine.js';
+import { filesLang } from '../lang.js';
 
 export interface ResolveOptions {
   /** Sources already loaded in this run, by absolute path (shared between outlines). */
@@ -57,7 +58,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   /** References by address that no longer resolve: the lock file may know where their text went. */
   const unresolved: Array<{ problem: Problem; ref: string; source: Source }> = [];
 
-  const lang = data.lang ?? 'ru';
+  // The outline's or the config's language, else the sources' script (Cyrillic: ru, otherwise en).
+  const lang = data.lang ?? (await filesLang(sourceFiles(data.sources, dirOf, options.confinement), data.title));
   const strings = stringsFor(lang);
   const sources = new Map<string, Source>();
   const cache = options.sourceCache ?? new Map<string, Promise<Source>>();
@@ -299,6 +301,11 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     }
     for (const part of parts) {
       part.number = slides.length + 1;
+      // A continued bullet slide cites its own bullets (a continued passage keeps the passage's citation).
+      if (parts.length > 1 && part.layout === 'bullets') {
+        part.citations = slideCitations(part);
+        part.citeLine = citeLine(part.citations, strings);
+      }
       slides.push(part);
     }
   });
@@ -441,6 +448,13 @@ function citeLine(citations: Citation[], strings: Strings): string {
   return [...bySource.values()]
     .map((list) => citeText(list[0]!.title, list.flatMap(marks), list.flatMap((c) => c.pages), strings))
     .join('; ');
+}
+
+/** The sources' files that may be read (a refused one is reported when the sources load). */
+function sourceFiles(named: Record<string, string> | undefined, dirOf: (p: Path) => string, confinement: Confinement | undefined): string[] {
+  return Object.entries(named ?? {})
+    .map(([name, rel]) => path.resolve(dirOf(['sources', name]), rel))
+    .filter((abs) => !confinement?.check(abs));
 }
 
 /** [before, highlight, after]: spaces at the highlight's edges stay outside it ("put <mark>moral chains</mark>;"). */
