@@ -1,12 +1,49 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers. `unit` (npm run test:unit) needs no browser and starts no
+ * process: it runs with the browser pointed at nothing, so a test there that
+ * tries to print fails instead of quietly launching Chromium. `browser` runs
+ * in real Chromium, one for the whole run (tests/setup/browser.ts), and runs
+ * the command line as a user does. `npm test` runs both.
+ */
+const BROWSER = [
+  'tests/build/example.test.ts',
+  'tests/build/images.test.ts',
+  'tests/build/package.test.ts',
+  'tests/build/splice.test.ts',
+  'tests/cli/pipe.test.ts',
+  'tests/compose/lecturer.test.ts',
+  'tests/lectures/**/*.test.ts',
+  'tests/render/**/*.test.ts',
+  'tests/robustness/corpus.test.ts',
+  'tests/serve/browser.test.ts',
+  'tests/serve/rebuild.test.ts',
+  'tests/serve/server.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // One Chromium for the whole run, shared by every test file (tests/setup/browser.ts).
-    globalSetup: ['tests/setup/browser.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: BROWSER,
+          env: { LECTERN_BROWSER: '/nonexistent/chromium', CHROME_PATH: '/nonexistent/chromium' },
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: BROWSER,
+          globalSetup: ['tests/setup/browser.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });
