@@ -21,6 +21,8 @@
  * JSON string (valid YAML, safe with `#`, `: `, leading `-`, quotes…), and
  * comments say how to edit it.
  */
+import { BULLET_FIT } from '../deck/continue.js';
+import { filesLang } from '../lang.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,9 +59,9 @@ export const DRAFT_LIMITS = {
    * And at most this many lines of ~`lineChars` characters (each bullet a little more for the space
    * around it): what one bullet slide holds, so that no drafted slide continues onto another.
    */
-  slideLines: 9,
-  lineChars: 60,
-  bulletSpace: 0.3,
+  slideLines: BULLET_FIT.lines,
+  lineChars: BULLET_FIT.charsPerLine,
+  bulletSpace: BULLET_FIT.itemSpace,
   minBullets: 3,
   maxBullets: 5,
   quoteChars: 300,
@@ -80,9 +82,10 @@ export async function draftOutline(sourceFile: string, options: DraftOptions): P
   const file = path.resolve(sourceFile);
   const output = path.resolve(options.output);
   const name = sourceSlug(file);
-  // Read exactly as the build will (the resolver loads sources without a language override),
-  // so that every address written here points at the same sentence when the outline is built.
-  const source = { ...(await loadSource(file)), name };
+  // Read exactly as the build will: the metadata's language, else the outline's (which the draft
+  // writes: --lang, else the text's script), so that every address written here points at the
+  // same sentence when the outline is built.
+  const source = { ...(await loadSource(file, undefined, { defaultLang: options.lang ?? (await filesLang([file])) })), name };
   const lang = outlineLang(options.lang, source);
   const heading = /\.(md|markdown)$/i.test(file) ? firstHeading(await readFile(file, 'utf8')) : undefined;
   const plan = planDraft(source, lang, targetSlides(options.slides), heading);

@@ -19,6 +19,7 @@ import type { BrowserSession } from './browser.js';
 import { FONTS_PLACEHOLDER } from './fonts.js';
 import type { RenderedSlides } from './marp.js';
 import { CSP, slideSize } from './page.js';
+import { passageWhere } from '../deck/resolve.js';
 import { printPdf } from './pdf.js';
 import { deckMetadata, setPdfMetadata, slideLabel } from './pdf-meta.js';
 
@@ -527,9 +528,8 @@ export function readingDocument(deck: Deck, cited: Resolved['citedPassages'], op
     const heading = bib?.title ?? source.meta.title ?? name;
     const articles = list.map((e) => {
       const within = entries.filter((w) => hostOf.get(w.passage.address) === e);
-      const paras = [...new Set(e.passage.parts.map((p) => p.paragraph.index))];
-      const pages = [...new Set(e.passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
-      const where = [`${deck.strings.paragraph} ${paras.join(', ')}`, pages.length ? `${deck.strings.page} ${pages.join(', ')}` : ''].filter(Boolean).join(', ');
+      // As the slides cite it: "para. 1, sent. 3–5" in a long paragraph.
+      const where = passageWhere(e.passage, deck.strings);
       return `<article>
 <p class="lectern-ref"><span class="lectern-address">${htmlText(e.passage.address)}</span> · ${htmlText(where)} · ${slidesCiting(deck, e.slides, s)}</p>
 <div class="lectern-text">${paragraphsHtml(e.passage.text)}</div>

@@ -19,7 +19,7 @@ describe('the language of a source nobody named', () => {
     await writeFiles(dir, { 'lectern.config.yaml': 'lang: en\n', 'sources/a.txt': RUSSIAN });
     const { code, out } = await runCli(dir, ['passages', 'sources/a.txt']);
     expect(code).toBe(0);
-    expect(out.split('\n')[0]).toContain('(en, ');
+    expect(out.split('\n')[0]).toContain('(en, 1 paragraph)');
   });
 
   it('is the script\'s without a config: Latin → en, Cyrillic → ru', async () => {
