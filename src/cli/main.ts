@@ -134,7 +134,7 @@ export function createProgram(io: Io): Command {
       if (opts.watch) {
         if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli') throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
         const { serve } = await import('../serve/serve.js');
-        const handle = await serve({ cwd: io.cwd, outlines, formats: formatsAndHandouts(opts.format, undefined).formats, outDir: opts.out, config: opts.config, browser: opts.browser, watchOnly: true, log: (l) => io.err(l + '\n') });
+        const handle = await serve({ cwd: io.cwd, outlines, ...formatsAndHandouts(opts.format, opts.handout), outDir: opts.out, config: opts.config, browser: opts.browser, watchOnly: true, log: (l) => io.err(l + '\n') });
         await handle.closed;
         return;
       }
@@ -169,14 +169,15 @@ export function createProgram(io: Io): Command {
     .argument('[outline...]', 'outline files (default: every outlines/*.yaml)')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('-o, --out <dir>', 'output folder')
-    .option('-f, --format <list>', 'outputs to keep up to date (default: html,md; add pdf to keep the PDF too)')
+    .option('-f, --format <list>', `outputs to keep up to date: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: what build writes; the HTML first)`)
+    .option('--handout <list>', 'handouts to keep up to date as well')
     .option('--browser <path>', 'Chromium or Chrome for PDFs')
     .option('--config <file>', 'config file')
-    .action(async (outlines: string[], opts: { port: string; out?: string; format?: string; browser?: string; config?: string }) => {
+    .action(async (outlines: string[], opts: { port: string; out?: string; format?: string; handout?: string; browser?: string; config?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port takes a port number, not "${opts.port}"`);
       const { serve } = await import('../serve/serve.js');
-      const handle = await serve({ cwd: io.cwd, outlines, port, formats: opts.format ? parseList<Format>(opts.format, FORMATS, 'format') : undefined, outDir: opts.out, config: opts.config, browser: opts.browser, log: (l) => io.err(l + '\n') });
+      const handle = await serve({ cwd: io.cwd, outlines, port, ...formatsAndHandouts(opts.format, opts.handout), outDir: opts.out, config: opts.config, browser: opts.browser, log: (l) => io.err(l + '\n') });
       await handle.closed;
     });
 
