@@ -12,13 +12,33 @@ import type { BulletItem, DeckSlide, Piece } from './model.js';
 export const FIT = { text: 620, quote: 420 } as const;
 
 /**
- * Bullets are measured in lines of the lectern theme's body type (34 px on a
- * 1280×720 slide, about 60 characters a line, nine lines under a title);
- * each item adds a little for the space around it, a nested item is smaller.
+ * Bullets are measured in lines of the lectern theme's body type (PT Sans,
+ * 34 px, on a 1280×720 slide, under a title): about ten lines, each item a
+ * little more for the space around it, a nested item smaller. A line holds
+ * about 64 Cyrillic letters or 73 Latin ones (measured in Chromium: 16.3 and
+ * 14.3 px a character, less what word wrapping loses).
  */
-export const BULLET_FIT = { lines: 9, charsPerLine: 60, nestedCharsPerLine: 68, itemSpace: 0.3 } as const;
+export const BULLET_FIT = { lines: 9, perLine: 64, nestedPerLine: 72, itemSpace: 0.3 } as const;
 
-/** More continuation slides than this is not a lecture slide but a document: cite less, or use the reading pack. */
+/**
+ * Timeline events: 0.9 em text (41 px lines) beside the date column, in the
+ * 490 px under a title; each event about 0.6 of a line more for the space
+ * between events (measured: five two-line events take 534 px).
+ */
+export const TIMELINE_FIT = { lines: 11.8, perLine: 54, itemSpace: 0.6 } as const;
+
+/** A text's width in Cyrillic letters' widths: Latin letters and the rest are narrower. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u0400-\u04FF]/.test(ch) ? 1 : 0.88;
+  return width;
+}
+
+/** Lines a text takes at `perLine` (see BULLET_FIT), at least one. */
+export function textLines(text: string, perLine: number): number {
+  return Math.max(1, Math.ceil(textWidth(text) / perLine));
+}
+
 export const MAX_CONTINUED = 40;
 
 export class TooLongError extends Error {}
@@ -39,8 +59,13 @@ export function splitLong(slide: DeckSlide, lang: string): DeckSlide[] {
     if (chunks.length > 1) return chunks.map((paragraphs, i) => ({ ...slide, paragraphs, continued: i > 0, notes: i === 0 ? slide.notes : [] }));
   }
   if (slide.layout === 'bullets' && slide.bullets.length > 1 && slide.paragraphs.length === 0 && !slide.md && !hasMd(slide.bullets)) {
-    const chunks = chunkBullets(slide.bullets);
+    // A bullet stays with its sub-bullets.
+    const chunks = chunkByLines(slide.bullets, (b) => bulletLines(b), BULLET_FIT.lines);
     if (chunks.length > 1) return chunks.map((bullets, i) => ({ ...slide, bullets, continued: i > 0, notes: i === 0 ? slide.notes : [] }));
+  }
+  if (slide.layout === 'timeline' && slide.timeline.length > 1 && !slide.md && !slide.timeline.some((t) => t.md !== undefined)) {
+    const chunks = chunkByLines(slide.timeline, (t) => textLines(t.text, TIMELINE_FIT.perLine) + TIMELINE_FIT.itemSpace, TIMELINE_FIT.lines);
+    if (chunks.length > 1) return chunks.map((timeline, i) => ({ ...slide, timeline, continued: i > 0, notes: i === 0 ? slide.notes : [] }));
   }
   if (slide.layout === 'quote' && slide.quote && !slide.quote.md && !slide.quote.parts && slide.quote.text.length > FIT.quote) {
     const parts = chunkText(slide.quote.text, FIT.quote, lang);
@@ -116,25 +141,24 @@ const hasMd = (items: BulletItem[]): boolean => items.some((b) => b.md !== undef
 
 /** Lines a bullet takes, with its sub-bullets (see BULLET_FIT). */
 function bulletLines(item: BulletItem, nested = false): number {
-  const perLine = nested ? BULLET_FIT.nestedCharsPerLine : BULLET_FIT.charsPerLine;
-  const own = Math.max(1, Math.ceil(item.text.length / perLine)) * (nested ? 0.88 : 1) + BULLET_FIT.itemSpace;
-  return own + item.bullets.reduce((n, b) => n + bulletLines(b, true), 0);
+  const own = nested ? textLines(item.text, BULLET_FIT.nestedPerLine) * 0.88 : textLines(item.text, BULLET_FIT.perLine);
+  return own + BULLET_FIT.itemSpace + item.bullets.reduce((n, b) => n + bulletLines(b, true), 0);
 }
 
-/** Top-level bullets packed into slides of BULLET_FIT.lines; a bullet with its sub-bullets stays together. */
-function chunkBullets(items: BulletItem[]): BulletItem[][] {
-  const slides: BulletItem[][] = [];
-  let current: BulletItem[] = [];
+/** Items packed into slides of `budget` lines, in order; an item that does not fit alone stands alone. */
+function chunkByLines<T>(items: T[], lines: (item: T) => number, budget: number): T[][] {
+  const slides: T[][] = [];
+  let current: T[] = [];
   let used = 0;
   for (const item of items) {
-    const lines = bulletLines(item);
-    if (current.length && used + lines > BULLET_FIT.lines) {
+    const cost = lines(item);
+    if (current.length && used + cost > budget) {
       slides.push(current);
       current = [];
       used = 0;
     }
     current.push(item);
-    used += lines;
+    used += cost;
   }
   if (current.length) slides.push(current);
   return slides;

@@ -301,8 +301,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     }
     for (const part of parts) {
       part.number = slides.length + 1;
-      // A continued bullet slide cites its own bullets (a continued passage keeps the passage's citation).
-      if (parts.length > 1 && part.layout === 'bullets') {
+      // A continued list or timeline cites its own items (a continued passage keeps the passage's citation).
+      if (parts.length > 1 && (part.layout === 'bullets' || part.layout === 'timeline')) {
         part.citations = slideCitations(part);
         part.citeLine = citeLine(part.citations, strings);
       }

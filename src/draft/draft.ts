@@ -21,7 +21,7 @@
  * JSON string (valid YAML, safe with `#`, `: `, leading `-`, quotes…), and
  * comments say how to edit it.
  */
-import { BULLET_FIT } from '../deck/continue.js';
+import { BULLET_FIT, TIMELINE_FIT, textLines } from '../deck/continue.js';
 import { filesLang } from '../lang.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -56,11 +56,10 @@ export const DRAFT_LIMITS = {
   /** At most this many characters of bullets on one slide (past the third bullet). */
   slideChars: 420,
   /**
-   * And at most this many lines of ~`lineChars` characters (each bullet a little more for the space
+   * And at most this many lines (BULLET_FIT, textLines) (each bullet a little more for the space
    * around it): what one bullet slide holds, so that no drafted slide continues onto another.
    */
   slideLines: BULLET_FIT.lines,
-  lineChars: BULLET_FIT.charsPerLine,
   bulletSpace: BULLET_FIT.itemSpace,
   minBullets: 3,
   maxBullets: 5,
@@ -555,7 +554,7 @@ function chooseBullets(candidates: Item[], used: Set<string>, local: Map<number,
     if (chosen.some((b) => overlap(b.item.stems, item.stems) > 0.6)) continue;
     const text = item.text.length > DRAFT_LIMITS.bulletChars ? bulletText(item) : undefined;
     const shown = (text ?? item.text).length;
-    const height = Math.max(1, Math.ceil(shown / DRAFT_LIMITS.lineChars)) + DRAFT_LIMITS.bulletSpace;
+    const height = textLines(text ?? item.text, BULLET_FIT.perLine) + DRAFT_LIMITS.bulletSpace;
     if (chosen.length > 0 && lines + height > DRAFT_LIMITS.slideLines) break;
     if (chosen.length >= DRAFT_LIMITS.minBullets && chars + shown > DRAFT_LIMITS.slideChars) break;
     chosen.push({ item, text });
@@ -764,7 +763,15 @@ function chooseTimeline(source: Source, items: Item[], lang: string): TimelineEv
   const ranked = [...distinct].sort(
     (a, b) => precision[b.date.precision] + (byAddress.get(b.address)?.score ?? 0) - (precision[a.date.precision] + (byAddress.get(a.address)?.score ?? 0)),
   );
-  const keep = new Set(ranked.slice(0, DRAFT_LIMITS.timelineEntries));
+  // The best events, as many as one timeline slide holds (TIMELINE_FIT): a drafted slide never continues.
+  const keep = new Set<TimelineEvent>();
+  let lines = 0;
+  for (const e of ranked.slice(0, DRAFT_LIMITS.timelineEntries)) {
+    const height = textLines(e.text, TIMELINE_FIT.perLine) + TIMELINE_FIT.itemSpace;
+    if (keep.size > 0 && lines + height > TIMELINE_FIT.lines) continue;
+    keep.add(e);
+    lines += height;
+  }
   return distinct.filter((e) => keep.has(e));
 }
 

@@ -20,7 +20,7 @@ export interface SlideMeasure {
   content?: Box;
   /** The box around the citation's text (`.cite`), if the slide has one. */
   cite?: Box;
-  /** Pixels by which body text overlaps the citation's text (0: none). */
+  /** Pixels by which the body (text, ruled or filled boxes) overlaps the citation's text (0: none). */
   citeOverlap: number;
   /** The smallest font size of the body's text, in pixels (for legibility checks). */
   smallestFont?: number;
@@ -113,15 +113,17 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
   return raw.map((m, index) => {
     const scaled = (boxes: Box[]) => boxes.map((b) => ({ top: b.top / m.scale, left: b.left / m.scale, bottom: b.bottom / m.scale, right: b.right / m.scale }));
     const body = scaled(m.body);
+    const drawn = scaled(m.boxes);
     const cite = scaled(m.cite);
     let citeOverlap = 0;
-    for (const b of body) {
+    // Text, and ruled or filled boxes (a timeline's rule, a quote's bar, an image), against the citation's text.
+    for (const b of [...body, ...drawn]) {
       for (const c of cite) {
         const overlap = Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top);
         if (Math.min(b.right, c.right) > Math.max(b.left, c.left) && overlap > 0) citeOverlap = Math.max(citeOverlap, overlap);
       }
     }
-    return { index, width: m.width, height: m.height, content: around([...body, ...scaled(m.boxes)]), cite: around(cite), citeOverlap: Math.round(citeOverlap), smallestFont: m.smallestFont };
+    return { index, width: m.width, height: m.height, content: around([...body, ...drawn]), cite: around(cite), citeOverlap: Math.round(citeOverlap), smallestFont: m.smallestFont };
   });
 }
 
@@ -158,7 +160,7 @@ export function overflowProblems(deck: Deck, found: Overflow[]): Problem[] {
     const slide = deck.slides[index];
     const name = slide?.title ? ` «${slide.title}»` : '';
     const by = [y ? `${y}px too tall` : '', x ? `${x}px too wide` : ''].filter(Boolean).join(', ');
-    const what = by ? `its content is ${by} and is cut off` : `its text runs into the citation by ${cite}px`;
+    const what = by ? `its content is ${by} and is cut off` : `its content runs into the citation by ${cite}px`;
     return {
       severity: 'warning',
       code: 'render/overflow',
