@@ -74,9 +74,11 @@ function descendants(pid: number): number[] {
 }
 
 // Inputs first: --theme-set takes a list and would swallow a file named after it.
-const marp = (cwd: string, args: string[]) => run(MARP, [...args, '--pdf', '--html', '--allow-local-files', '--theme-set', THEME], cwd, { CHROME_PATH: CHROMIUM });
+const marp = (cwd: string, args: string[]) =>
+  run(MARP, [...args, '--pdf', '--html', '--allow-local-files', '--theme-set', THEME], cwd, { CHROME_PATH: CHROMIUM });
 // The same outputs as the peer's comparison names: md, html and the deck PDF (no handouts).
-const lectern = (cwd: string, args: string[]) => run(process.execPath, [LECTERN, 'build', '-q', ...(args.includes('--format') ? [] : ['--format', 'md,html,pdf']), ...args], cwd);
+const lectern = (cwd: string, args: string[]) =>
+  run(process.execPath, [LECTERN, 'build', '-q', ...(args.includes('--format') ? [] : ['--format', 'md,html,pdf']), ...args], cwd);
 
 function project(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
@@ -89,13 +91,17 @@ const example = readFileSync(path.join(ROOT, 'outlines/ussr-japan-1925.yaml'), '
 
 function twenty(dir: string): void {
   for (let i = 1; i <= 20; i++) {
-    writeFileSync(path.join(dir, 'outlines', `lecture-${String(i).padStart(2, '0')}.yaml`), example.replace(/^title: (.*)$/m, `title: $1 (${i})`).replace('date: Лекция 7', `date: Лекция ${i}`));
+    writeFileSync(
+      path.join(dir, 'outlines', `lecture-${String(i).padStart(2, '0')}.yaml`),
+      example.replace(/^title: (.*)$/m, `title: $1 (${i})`).replace('date: Лекция 7', `date: Лекция ${i}`),
+    );
   }
 }
 
 function big(dir: string): string {
   const kinds = [
-    (n: number) => `  - id: s${n}\n    title: Положения ${n}\n    bullets:\n      - ref: conv#p2.s2\n      - ref: conv#p2.s3\n      - text: Пункт ${n}\n        ref: conv#p2.s4\n    notes:\n      - ref: conv#p2.s2-s4\n`,
+    (n: number) =>
+      `  - id: s${n}\n    title: Положения ${n}\n    bullets:\n      - ref: conv#p2.s2\n      - ref: conv#p2.s3\n      - text: Пункт ${n}\n        ref: conv#p2.s4\n    notes:\n      - ref: conv#p2.s2-s4\n`,
     (n: number) => `  - id: s${n}\n    title: Цитата ${n}\n    quote:\n      ref: conv#p2.s1\n      highlight: 20 января 1925 г.\n`,
     (n: number) => `  - id: s${n}\n    layout: section\n    title: Раздел ${n}\n`,
     (n: number) => `  - id: s${n}\n    title: Экономика ${n}\n    bullets:\n      - ref: conv#p3.s1\n      - ref: conv#p3.s3\n`,
@@ -151,7 +157,9 @@ async function main(): Promise<void> {
   // 3. Rebuild of the twenty with nothing changed.
   const again = await lectern(many, []);
   line('20 lectures rebuilt, nothing changed', again.ms, manyTheirs.ms, '≤ 0.05');
-  console.log(`${'peak memory of one process, 20 lectures'.padEnd(46)} lectern ${manyOurs.peakMiB.toFixed(0)} MiB, marp-cli ${manyTheirs.peakMiB.toFixed(0)} MiB (target ≤ 300 MiB)`);
+  console.log(
+    `${'peak memory of one process, 20 lectures'.padEnd(46)} lectern ${manyOurs.peakMiB.toFixed(0)} MiB, marp-cli ${manyTheirs.peakMiB.toFixed(0)} MiB (target ≤ 300 MiB)`,
+  );
 
   // 4. The 200-slide lecture, cold; then a change of one slide with the browser running.
   const large = project();
@@ -177,7 +185,9 @@ async function main(): Promise<void> {
     engine.sources.clear(); // what serve does for changed inputs
     await build({ cwd: large, outlines: [bigFile], session, engine });
     const changed = performance.now() - t;
-    console.log(`${'200 slides, one changed, browser running'.padEnd(46)} ${(changed / bigOurs.ms).toFixed(2).padStart(5)}  of its cold build (${fmt(changed)} vs ${fmt(bigOurs.ms)}; target ≤ 0.3)`);
+    console.log(
+      `${'200 slides, one changed, browser running'.padEnd(46)} ${(changed / bigOurs.ms).toFixed(2).padStart(5)}  of its cold build (${fmt(changed)} vs ${fmt(bigOurs.ms)}; target ≤ 0.3)`,
+    );
   } finally {
     await session.close();
   }
@@ -209,7 +219,9 @@ async function main(): Promise<void> {
       return out.sort((a, b) => a - b);
     });
     const median = times[Math.floor(times.length / 2)]!;
-    console.log(`${'serve: save → reloaded deck (median of 9)'.padEnd(46)} ${(median / 1000).toFixed(2).padStart(5)} s  (${times.map((t) => t.toFixed(0)).join(' ')} ms; target < 0.30 s)`);
+    console.log(
+      `${'serve: save → reloaded deck (median of 9)'.padEnd(46)} ${(median / 1000).toFixed(2).padStart(5)} s  (${times.map((t) => t.toFixed(0)).join(' ')} ms; target < 0.30 s)`,
+    );
   } finally {
     await viewer.close();
     await handle.close();

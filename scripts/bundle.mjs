@@ -8,7 +8,9 @@
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 
-const entries = readdirSync('src/render/runtime').filter((f) => f.endsWith('.ts')).map((f) => `src/render/runtime/${f}`);
+const entries = readdirSync('src/render/runtime')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `src/render/runtime/${f}`);
 await build({ entryPoints: entries, bundle: true, outdir: 'dist/render/runtime', format: 'iife', target: 'es2020', minify: true, legalComments: 'none' });
 
 rmSync('dist/bundle', { recursive: true, force: true });

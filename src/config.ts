@@ -29,13 +29,22 @@ export const ConfigSchema = {
     browser: text('Chromium or Chrome used to print.'),
     lang: { type: 'string', description: 'Language of outlines that name none (ru, en, …).', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' },
     notes: { type: 'boolean', description: 'Speaker notes in the HTML deck (default true).' },
-    formats: { type: 'array', items: { type: 'string' }, description: 'Outputs built by default: md, html, pdf, and handouts (notes, 2, 3-lines, 4, 6, reading).' },
+    formats: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Outputs built by default: md, html, pdf, and handouts (notes, 2, 3-lines, 4, 6, reading).',
+    },
     handout: {
       type: 'object',
       additionalProperties: false,
       properties: {
         layouts: { type: 'array', items: { type: 'string' } },
-        paper: { anyOf: [{ const: 'A4', type: 'string' }, { const: 'Letter', type: 'string' }] },
+        paper: {
+          anyOf: [
+            { const: 'A4', type: 'string' },
+            { const: 'Letter', type: 'string' },
+          ],
+        },
       },
     },
     allow: { type: 'array', items: { type: 'string' }, description: 'Folders outside the project that sources, images and templates may come from.' },
@@ -58,7 +67,6 @@ export interface ConfigData {
   timeout?: number;
 }
 
-
 export interface Config {
   /** The config file, if there is one. */
   file?: string;
@@ -69,7 +77,6 @@ export interface Config {
   resolve(p: string): string;
 }
 
-
 export function loadConfig(cwd: string, explicit?: string): Config {
   const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(cwd);
   if (!file) return { root: path.resolve(cwd), data: {}, resolve: (p) => path.resolve(cwd, p) };
@@ -78,7 +85,12 @@ export function loadConfig(cwd: string, explicit?: string): Config {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw inputError('config/unreadable', code === 'ENOENT' ? `the config ${file} does not exist` : `cannot read the config ${file} (${code})`, { file }, explicit ? 'check the path given with --config (relative to the working folder)' : undefined);
+    throw inputError(
+      'config/unreadable',
+      code === 'ENOENT' ? `the config ${file} does not exist` : `cannot read the config ${file} (${code})`,
+      { file },
+      explicit ? 'check the path given with --config (relative to the working folder)' : undefined,
+    );
   }
   const lines = new LineCounter();
   const body = text.replace(/^\uFEFF/, '');
@@ -86,11 +98,14 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   // Syntax errors, each where to edit; else every schema problem at once.
   const syntax = syntaxProblems(doc, body, lines, file);
   if (syntax.length) throw new LecternError(syntax);
-  const data = doc.contents === null ? {} : (() => {
-    const { value, problems } = validateDocument(doc, ConfigSchema as unknown as Record<string, unknown>, file, lines, { root: 'the config' });
-    if (problems.length) throw new LecternError(problems.map((p) => ({ ...p, code: p.code.replace(/^outline\//, 'config/') })));
-    return value as ConfigData;
-  })();
+  const data =
+    doc.contents === null
+      ? {}
+      : (() => {
+          const { value, problems } = validateDocument(doc, ConfigSchema as unknown as Record<string, unknown>, file, lines, { root: 'the config' });
+          if (problems.length) throw new LecternError(problems.map((p) => ({ ...p, code: p.code.replace(/^outline\//, 'config/') })));
+          return value as ConfigData;
+        })();
   const dir = path.dirname(file);
   return { file, root: dir, data, resolve: (p) => path.resolve(dir, p) };
 }

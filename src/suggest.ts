@@ -21,6 +21,9 @@ export function didYouMean(word: string, candidates: Iterable<string>, what = 'o
   const close = nearest(word, all);
   if (close.length > 0) return `did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`;
   if (all.length === 0) return '';
-  const shown = all.slice(0, 12).map((c) => `"${c}"`).join(', ');
+  const shown = all
+    .slice(0, 12)
+    .map((c) => `"${c}"`)
+    .join(', ');
   return `use ${what}: ${shown}${all.length > 12 ? ', …' : ''}`;
 }

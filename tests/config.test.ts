@@ -28,7 +28,13 @@ function problemsOf(fn: () => unknown): Problem[] {
 /** Front matter of a Marp file: theme, lang, size… */
 function frontMatter(md: string): Record<string, string> {
   const head = /^---\n([\s\S]*?)\n---\n/.exec(md)![1]!;
-  return Object.fromEntries(head.split('\n').map((l) => /^(\w+): "?(.*?)"?$/.exec(l)!).filter(Boolean).map((m) => [m[1], m[2]]));
+  return Object.fromEntries(
+    head
+      .split('\n')
+      .map((l) => /^(\w+): "?(.*?)"?$/.exec(l)!)
+      .filter(Boolean)
+      .map((m) => [m[1], m[2]]),
+  );
 }
 
 /** A project with the example source, an outline, and the given config (if any). */
@@ -36,7 +42,16 @@ async function project(config: string | undefined, outline: string[] = []): Prom
   const dir = await tempDir();
   await writeFiles(dir, {
     'sources/conv.txt': await readFile(SOURCE),
-    'outlines/lecture.yaml': ['title: Установление дипломатических отношений между СССР и Японией', ...outline, 'sources:', '  conv: ../sources/conv.txt', 'slides:', '  - title: Основные положения', '    bullets:', '      - ref: conv#p2.s3'].join('\n'),
+    'outlines/lecture.yaml': [
+      'title: Установление дипломатических отношений между СССР и Японией',
+      ...outline,
+      'sources:',
+      '  conv: ../sources/conv.txt',
+      'slides:',
+      '  - title: Основные положения',
+      '    bullets:',
+      '      - ref: conv#p2.s3',
+    ].join('\n'),
     ...(config === undefined ? {} : { 'lectern.config.yaml': config }),
   });
   return dir;
@@ -85,7 +100,7 @@ describe('finding and reading the config', () => {
     expect(`${p!.line}:${p!.column} ${p!.code}`).toBe('2:2 yaml/bad-indent');
   });
 
-  it('exits 1 from the command line with the config\'s location', async () => {
+  it("exits 1 from the command line with the config's location", async () => {
     const dir = await project('thme: gaia\n');
     const { code, err } = await run(dir, ['check']);
     expect(code).toBe(1);
@@ -137,7 +152,7 @@ describe('precedence: command line > outline > config > built-in defaults', () =
     await expect(readFile(path.join(dir, 'build', 'decks', 'lecture.md'))).rejects.toThrow();
   });
 
-  it('resolves the config\'s templates and outlines folders relative to the config', async () => {
+  it("resolves the config's templates and outlines folders relative to the config", async () => {
     const dir = await project('outlines: lectures\ntemplates: my-templates\n');
     await writeFiles(dir, {
       'lectures/short.yaml': 'title: Коротко\nslides:\n  - layout: motto\n    title: Мир и дружба\n',

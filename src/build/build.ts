@@ -108,7 +108,15 @@ export interface BuildOptions {
 
 export type BuildEvent =
   | { type: 'outline-start'; outline: string; name: string }
-  | { type: 'output'; outline: string; format: string; file: string; ms: number; cached?: boolean; /** Slides printed again when only some were (the deck PDF). */ printed?: number }
+  | {
+      type: 'output';
+      outline: string;
+      format: string;
+      file: string;
+      ms: number;
+      cached?: boolean;
+      /** Slides printed again when only some were (the deck PDF). */ printed?: number;
+    }
   | { type: 'warning'; problem: Problem };
 
 export interface BuildOutput {
@@ -141,7 +149,10 @@ export interface Engine {
  * option, else by the config (a path relative to it, or a command name),
  * two or three pages, each readied with the fonts document.
  */
-export function printSession(config: Config, options: { browser?: string; timeout?: number; onBlocked?: (p: Problem) => void; outlines?: number }): BrowserSession {
+export function printSession(
+  config: Config,
+  options: { browser?: string; timeout?: number; onBlocked?: (p: Problem) => void; outlines?: number },
+): BrowserSession {
   const configured = config.data.browser;
   return new BrowserSession({
     // A page costs Chromium most of a second of its own (the fonts decoded
@@ -167,7 +178,10 @@ export async function defaultOutlines(cwd: string, config: Config): Promise<stri
   } catch {
     throw usageError(`no outline given and no outlines folder (${dir})`, 'name an outline: `lectern build path/to/lecture.yaml`, or run `lectern init`');
   }
-  const list = names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => path.join(dir, n));
+  const list = names
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
   if (list.length === 0) throw usageError(`no outlines (*.yaml) in ${dir}`);
   return list;
 }
@@ -233,7 +247,14 @@ export async function prepareOutline(
   }
   for (const dir of overlays) {
     const refused = confined.check(dir);
-    if (refused) outside.push({ severity: 'error', code: 'path/outside-project', message: `templates: ${refused}`, hint: ALLOW_HINT, ...(dir === overlays[0] && config.data.templates ? { file: config.file } : outline.locate(['templates'])) });
+    if (refused)
+      outside.push({
+        severity: 'error',
+        code: 'path/outside-project',
+        message: `templates: ${refused}`,
+        hint: ALLOW_HINT,
+        ...(dir === overlays[0] && config.data.templates ? { file: config.file } : outline.locate(['templates'])),
+      });
   }
   if (outside.length) throw new LecternError(outside);
   const engineFor = await templateEngine(engine, overlays);
@@ -242,7 +263,13 @@ export async function prepareOutline(
   const deck = resolved.deck;
   if (!engineFor.renderer.hasTheme(deck.theme)) {
     const where = data.theme === config.data.theme && config.file ? { file: config.file } : outline.locate(['theme']);
-    throw new LecternError({ severity: 'error', code: 'outline/unknown-theme', message: `unknown theme "${deck.theme}"`, hint: engineFor.renderer.themeHint(deck.theme), ...where });
+    throw new LecternError({
+      severity: 'error',
+      code: 'outline/unknown-theme',
+      message: `unknown theme "${deck.theme}"`,
+      hint: engineFor.renderer.themeHint(deck.theme),
+      ...where,
+    });
   }
   await between('resolved');
   const markdown = engineFor.composer.compose(deck);
@@ -250,7 +277,9 @@ export async function prepareOutline(
   // The deck and handouts take notes from the deck model, and Marpit reads
   // every comment as possible YAML directives (most of a render's time for a
   // deck with notes): render the same Markdown without the notes comments.
-  const withoutNotes = deck.slides.some((s) => s.notes.length) ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) }) : markdown;
+  const withoutNotes = deck.slides.some((s) => s.notes.length)
+    ? engineFor.composer.compose({ ...deck, slides: deck.slides.map((s) => ({ ...s, notes: [] })) })
+    : markdown;
   await between('composed without notes');
   const slides = engineFor.renderer.render(withoutNotes);
   await between('rendered');
@@ -310,19 +339,31 @@ async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      const alive = pid > 0 && pid !== process.pid && (() => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      })();
+      const alive =
+        pid > 0 &&
+        pid !== process.pid &&
+        (() => {
+          try {
+            process.kill(pid, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
       if (!alive && pid !== process.pid) {
         await rm(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new LecternError({ severity: 'error', code: 'build/busy', message: `another build (pid ${pid}) is writing to ${outDir}`, hint: 'wait for it to finish, or use another --out folder' }, EXIT.environment);
+      if (Date.now() > deadline)
+        throw new LecternError(
+          {
+            severity: 'error',
+            code: 'build/busy',
+            message: `another build (pid ${pid}) is writing to ${outDir}`,
+            hint: 'wait for it to finish, or use another --out folder',
+          },
+          EXIT.environment,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -375,11 +416,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const engine = options.engine ?? createEngine(cwd, options.config);
   const { config } = engine;
-  const outDir = options.outDir ? path.resolve(cwd, options.outDir) : config.data.out ? config.resolve(config.data.out) : path.join(config.file ? config.root : cwd, 'out');
+  const outDir = options.outDir
+    ? path.resolve(cwd, options.outDir)
+    : config.data.out
+      ? config.resolve(config.data.out)
+      : path.join(config.file ? config.root : cwd, 'out');
   // Formats: the command line, else the config's `formats` (decks and handouts), else md, html, pdf.
   const configured = options.formats ? undefined : config.data.formats;
   const unknownFormat = configured?.find((f) => !([...FORMATS, ...HANDOUTS] as readonly string[]).includes(f.replace(/^handout-/, '')));
-  if (unknownFormat) throw new LecternError({ severity: 'error', code: 'config/format', message: `unknown format "${unknownFormat}" in formats`, hint: `use ${[...FORMATS, ...HANDOUTS].join(', ')}`, file: config.file });
+  if (unknownFormat)
+    throw new LecternError({
+      severity: 'error',
+      code: 'config/format',
+      message: `unknown format "${unknownFormat}" in formats`,
+      hint: `use ${[...FORMATS, ...HANDOUTS].join(', ')}`,
+      file: config.file,
+    });
   const formats = options.formats ?? (configured ? (configured.filter((f) => (FORMATS as readonly string[]).includes(f)) as Format[]) : [...FORMATS]);
   if (configured) {
     const fromConfig = configured.map((f) => f.replace(/^handout-/, '')).filter((f): f is Handout => (HANDOUTS as readonly string[]).includes(f));
@@ -398,7 +450,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!needsBrowser) await discardEarly();
   const session =
     options.session ??
-    (needsBrowser ? printSession(config, { browser: options.browser, timeout: options.timeout, onBlocked: warn, outlines: options.variant === 'all' ? Infinity : files.length }) : undefined);
+    (needsBrowser
+      ? printSession(config, {
+          browser: options.browser,
+          timeout: options.timeout,
+          onBlocked: warn,
+          outlines: options.variant === 'all' ? Infinity : files.length,
+        })
+      : undefined);
   const result: BuildResult = { outputs: [], warnings, slides: new Map() };
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
@@ -435,7 +494,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         try {
           await buildOne(engine, target, { ...options, outDir, formats, session, warn, result, cache, handoutsFromSettings });
         } catch (err) {
-          if (interrupted) throw new LecternError({ severity: 'error', code: 'build/interrupted', message: `build stopped by ${interrupted}; outputs not yet written are left as they were` }, EXIT.environment);
+          if (interrupted)
+            throw new LecternError(
+              { severity: 'error', code: 'build/interrupted', message: `build stopped by ${interrupted}; outputs not yet written are left as they were` },
+              EXIT.environment,
+            );
           if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
           failures.push(...err.problems);
         }
@@ -468,7 +531,21 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   const started = Date.now();
   const targetId = `${target.file}#${target.variant ?? ''}`;
   // Everything but files that shapes the outputs.
-  const key = hashText(JSON.stringify({ v: VERSION, fonts: fontPackages(), formats: ctx.formats, handouts: ctx.handouts ?? [], fromSettings: ctx.handoutsFromSettings, paper: ctx.paper ?? null, pdfNotes: !!ctx.pdfNotes, notes: ctx.notes ?? null, set: ctx.set ?? [], strict: !!ctx.strict, out: ctx.outDir }));
+  const key = hashText(
+    JSON.stringify({
+      v: VERSION,
+      fonts: fontPackages(),
+      formats: ctx.formats,
+      handouts: ctx.handouts ?? [],
+      fromSettings: ctx.handoutsFromSettings,
+      paper: ctx.paper ?? null,
+      pdfNotes: !!ctx.pdfNotes,
+      notes: ctx.notes ?? null,
+      set: ctx.set ?? [],
+      strict: !!ctx.strict,
+      out: ctx.outDir,
+    }),
+  );
   if (!ctx.force) {
     const fresh = await ctx.cache.fresh(targetId, key);
     if (fresh) {
@@ -498,10 +575,18 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
   ctx.result.slides.set(outline.name, slides.slideCount);
   const notes = ctx.notes ?? outline.data.notes ?? engine.config.data.notes ?? true;
   const config = engine.config.data;
-  const handouts = [...new Set([...(ctx.handouts ?? []), ...(ctx.handoutsFromSettings ? ((outline.data.handout?.layouts ?? config.handout?.layouts ?? []) as Handout[]) : [])])];
+  const handouts = [
+    ...new Set([...(ctx.handouts ?? []), ...(ctx.handoutsFromSettings ? ((outline.data.handout?.layouts ?? config.handout?.layouts ?? []) as Handout[]) : [])]),
+  ];
   const unknown = handouts.filter((h) => !(HANDOUTS as readonly string[]).includes(h));
   if (unknown.length) {
-    throw new LecternError({ severity: 'error', code: 'outline/unknown-handout', message: `unknown handout "${unknown[0]}"`, hint: `use ${HANDOUTS.join(', ')}`, ...outline.locate(['handout', 'layouts']) });
+    throw new LecternError({
+      severity: 'error',
+      code: 'outline/unknown-handout',
+      message: `unknown handout "${unknown[0]}"`,
+      hint: `use ${HANDOUTS.join(', ')}`,
+      ...outline.locate(['handout', 'layouts']),
+    });
   }
   const paper = ctx.paper ?? outline.data.handout?.paper ?? config.handout?.paper ?? 'A4';
   const fileOf = (kind: Format | Handout) => path.join(ctx.outDir, outputFileName(outline.name, kind));
@@ -522,7 +607,15 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     if (data !== undefined) await writeAtomic(file, data);
     const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     ctx.result.outputs.push({ outline: target.file, format, file, bytes });
-    ctx.onEvent?.({ type: 'output', outline: target.file, format, file, ms: Date.now() - started, cached: data === undefined, ...(printed ? { printed } : {}) });
+    ctx.onEvent?.({
+      type: 'output',
+      outline: target.file,
+      format,
+      file,
+      ms: Date.now() - started,
+      cached: data === undefined,
+      ...(printed ? { printed } : {}),
+    });
   };
   const written = new Set<Format | Handout>();
   if (ctx.previewFirst) {
@@ -549,7 +642,9 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
       const { printHandout, handoutDocument, readingDocument } = await handoutModule();
       for (const layout of handouts) {
         const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
-        prints.push(printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper, html, output: fileOf(layout) })));
+        prints.push(
+          printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper, html, output: fileOf(layout) })),
+        );
       }
     }
     // The page pool prints two documents at a time.
@@ -569,5 +664,11 @@ async function buildOne(engine: Engine, target: { file: string; variant?: string
     // The config, or where one would be created: adding it later must rebuild.
     engine.config.file ?? path.join(engine.config.root, CONFIG_FILE),
   ];
-  await ctx.cache.record(targetId, key, { name: outline.name, slides: slides.slideCount, warnings: warned }, deps, pending.map((p) => ({ ...p.record, format: p.format, file: fileOf(p.format) })));
+  await ctx.cache.record(
+    targetId,
+    key,
+    { name: outline.name, slides: slides.slideCount, warnings: warned },
+    deps,
+    pending.map((p) => ({ ...p.record, format: p.format, file: fileOf(p.format) })),
+  );
 }

@@ -74,7 +74,10 @@ export class BuildCache {
   hashFile(file: string): Promise<string> {
     let pending = this.fileHashes.get(file);
     if (!pending) {
-      pending = readFile(file).then((b) => hashText(b), () => 'missing');
+      pending = readFile(file).then(
+        (b) => hashText(b),
+        () => 'missing',
+      );
       this.fileHashes.set(file, pending);
     }
     return pending;
@@ -112,7 +115,13 @@ export class BuildCache {
     return (await this.previous(target, file))?.printKey === printKey;
   }
 
-  async record(target: string, key: string, meta: { name: string; slides: number; warnings?: Problem[] }, depFiles: string[], outputs: Array<Omit<OutputRecord, 'size' | 'mtimeMs'>>): Promise<void> {
+  async record(
+    target: string,
+    key: string,
+    meta: { name: string; slides: number; warnings?: Problem[] },
+    depFiles: string[],
+    outputs: Array<Omit<OutputRecord, 'size' | 'mtimeMs'>>,
+  ): Promise<void> {
     const deps: Record<string, string> = {};
     for (const f of [...new Set(depFiles)].sort()) deps[f] = await this.hashFile(f);
     const records: OutputRecord[] = [];

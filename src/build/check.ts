@@ -27,7 +27,12 @@ export async function checkOutlines(options: CheckOptions = {}): Promise<Problem
   const problems: Problem[] = [];
   for (const target of await expandTargets(files, options.variant)) {
     try {
-      const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: options.set, strict: options.strict, updateLock: options.updateLock });
+      const prepared = await prepareOutline(engine, target.file, {
+        variant: target.variant,
+        set: options.set,
+        strict: options.strict,
+        updateLock: options.updateLock,
+      });
       problems.push(...prepared.warnings);
       if (!options.strict || prepared.warnings.length === 0) await prepared.commitLock();
     } catch (err) {

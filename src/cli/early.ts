@@ -33,7 +33,8 @@ export function startEarly(argv: string[], cwd = process.cwd()): void {
       if (f >= 0) formats = f === letters.length - 1 ? (argv[i + 1] ?? '') : letters.slice(f + 1);
     }
   }
-  const prints = (list: string) => list.split(',').some((f) => f.trim() === 'pdf' || (HANDOUTS as readonly string[]).includes(f.trim().replace(/^handout-/, '')));
+  const prints = (list: string) =>
+    list.split(',').some((f) => f.trim() === 'pdf' || (HANDOUTS as readonly string[]).includes(f.trim().replace(/^handout-/, '')));
   if (formats !== undefined && !prints(formats) && !handout) return;
   const config = findConfigFile(cwd);
   if (config) {

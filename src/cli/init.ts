@@ -131,7 +131,12 @@ export async function initProject(dir: string, lang: InitLang = 'en'): Promise<s
   const targets = [...Object.keys(FILES), 'schema/outline.schema.json'];
   const existing = targets.filter((f) => existsSync(path.join(root, f)));
   if (existing.length) {
-    throw inputError('init/exists', `${root} already has ${existing.join(', ')}`, { file: path.join(root, existing[0]!) }, 'run `lectern init` in an empty folder, or move those files away');
+    throw inputError(
+      'init/exists',
+      `${root} already has ${existing.join(', ')}`,
+      { file: path.join(root, existing[0]!) },
+      'run `lectern init` in an empty folder, or move those files away',
+    );
   }
   for (const [rel, text] of Object.entries(FILES)) {
     const file = path.join(root, rel);

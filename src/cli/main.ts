@@ -20,7 +20,6 @@ import { initProject, INIT_LANGS } from './init.js';
 import { Progress } from './progress.js';
 import { nearest } from '../suggest.js';
 
-
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -37,7 +36,10 @@ const defaultIo: Io = {
 };
 
 export function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (!allowed.includes(item as T)) {
       const close = nearest(item, allowed);
@@ -116,10 +118,13 @@ export function createProgram(io: Io): Command {
     .description('build outlines into out/NAME.md, .html and .pdf (default: every outlines/*.yaml)')
     .argument('[outline...]', 'outline files')
     .option('-o, --out <dir>', 'output folder (default: config, else out)')
-    .option('-f, --format <list>', `outputs to write, comma-separated: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: md,html,pdf and the handouts the outline or config asks for)`)
+    .option(
+      '-f, --format <list>',
+      `outputs to write, comma-separated: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: md,html,pdf and the handouts the outline or config asks for)`,
+    )
     .option('--handout <list>', `handouts to print as well: ${HANDOUTS.join(',')}`)
     .option('--paper <size>', 'handout paper: A4 or Letter (default: outline, config, else A4)')
-    .option('--pdf-notes', 'add each slide\'s speaker notes to the deck PDF as annotations')
+    .option('--pdf-notes', "add each slide's speaker notes to the deck PDF as annotations")
     .option('--variant <name>', 'build a variant of the outline (out/NAME.VARIANT.*), or "all"')
     .option('--set <path=value>', 'override an outline field (repeatable): --set title="…" --set slides.terms.title=…', collect, [])
     .option('--no-notes', 'leave speaker notes out of the HTML deck (for publishing)')
@@ -132,9 +137,19 @@ export function createProgram(io: Io): Command {
     .option('-q, --quiet', 'print only errors')
     .action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
       if (opts.watch) {
-        if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli') throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
+        if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli')
+          throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
         const { serve } = await import('../serve/serve.js');
-        const handle = await serve({ cwd: io.cwd, outlines, ...formatsAndHandouts(opts.format, opts.handout), outDir: opts.out, config: opts.config, browser: opts.browser, watchOnly: true, log: (l) => io.err(l + '\n') });
+        const handle = await serve({
+          cwd: io.cwd,
+          outlines,
+          ...formatsAndHandouts(opts.format, opts.handout),
+          outDir: opts.out,
+          config: opts.config,
+          browser: opts.browser,
+          watchOnly: true,
+          log: (l) => io.err(l + '\n'),
+        });
         await handle.closed;
         return;
       }
@@ -169,7 +184,10 @@ export function createProgram(io: Io): Command {
     .argument('[outline...]', 'outline files (default: every outlines/*.yaml)')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('-o, --out <dir>', 'output folder')
-    .option('-f, --format <list>', `outputs to keep up to date: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: what build writes; the HTML first)`)
+    .option(
+      '-f, --format <list>',
+      `outputs to keep up to date: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: what build writes; the HTML first)`,
+    )
     .option('--handout <list>', 'handouts to keep up to date as well')
     .option('--browser <path>', 'Chromium or Chrome for PDFs')
     .option('--config <file>', 'config file')
@@ -177,7 +195,16 @@ export function createProgram(io: Io): Command {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port takes a port number, not "${opts.port}"`);
       const { serve } = await import('../serve/serve.js');
-      const handle = await serve({ cwd: io.cwd, outlines, port, ...formatsAndHandouts(opts.format, opts.handout), outDir: opts.out, config: opts.config, browser: opts.browser, log: (l) => io.err(l + '\n') });
+      const handle = await serve({
+        cwd: io.cwd,
+        outlines,
+        port,
+        ...formatsAndHandouts(opts.format, opts.handout),
+        outDir: opts.out,
+        config: opts.config,
+        browser: opts.browser,
+        log: (l) => io.err(l + '\n'),
+      });
       await handle.closed;
     });
 
@@ -193,10 +220,26 @@ export function createProgram(io: Io): Command {
     .option('--config <file>', 'config file')
     .action(async (outlines: string[], opts: { format: string; strict?: boolean; updateLock?: boolean; variant?: string; set: string[]; config?: string }) => {
       const [format] = parseList(opts.format, ['text', 'json'] as const, 'check format');
-      const problems = await checkOutlines({ outlines, cwd: io.cwd, strict: opts.strict, updateLock: opts.updateLock, variant: opts.variant, set: opts.set, config: opts.config });
+      const problems = await checkOutlines({
+        outlines,
+        cwd: io.cwd,
+        strict: opts.strict,
+        updateLock: opts.updateLock,
+        variant: opts.variant,
+        set: opts.set,
+        config: opts.config,
+      });
       const failed = problems.some((p) => p.severity === 'error' || (opts.strict && p.severity === 'warning'));
       if (format === 'json') {
-        const list = sortProblems(problems).map((p) => ({ file: rel(io, p).file ?? null, line: p.line ?? null, column: p.column ?? null, severity: p.severity, code: p.code, message: p.message, hint: p.hint ?? null }));
+        const list = sortProblems(problems).map((p) => ({
+          file: rel(io, p).file ?? null,
+          line: p.line ?? null,
+          column: p.column ?? null,
+          severity: p.severity,
+          code: p.code,
+          message: p.message,
+          hint: p.hint ?? null,
+        }));
         io.out(JSON.stringify(list, null, 2) + '\n');
       } else {
         printProblems(io, problems);
@@ -209,7 +252,7 @@ export function createProgram(io: Io): Command {
     .command('passages')
     .description('list every address of a source with its text (for writing outlines)')
     .argument('<source>', 'a source text (.txt or .md)')
-    .option('--lang <code>', 'language for sentence rules (default: the source metadata, the config, else the text\'s script: Cyrillic ru, otherwise en)')
+    .option('--lang <code>', "language for sentence rules (default: the source metadata, the config, else the text's script: Cyrillic ru, otherwise en)")
     .option('--grep <text>', 'only sentences containing this text (case, ё/е and quotes ignored)')
     .option('--json', 'print JSON: {source, lang, paragraphs: [{id, text, sentences: [{id, text}]}]}')
     .option('--coverage', 'which sentences the outlines cite, from which slides, and which none cite')
@@ -257,7 +300,9 @@ export function createProgram(io: Io): Command {
       const output = path.resolve(io.cwd, opts.output ?? path.join('outlines', `${path.basename(source).replace(/\.[^.]+$/, '')}.yaml`));
       const { writeDraft } = await import('../draft/draft.js');
       const written = await writeDraft(source, { slides, lang: opts.lang, output, force: opts.force });
-      io.err(`wrote ${path.relative(io.cwd, written)}; next: lectern check ${path.relative(io.cwd, written)} && lectern build ${path.relative(io.cwd, written)}\n`);
+      io.err(
+        `wrote ${path.relative(io.cwd, written)}; next: lectern check ${path.relative(io.cwd, written)} && lectern build ${path.relative(io.cwd, written)}\n`,
+      );
     });
 
   const templates = program.command('templates').description('work with templates');

@@ -38,7 +38,8 @@ export class Progress {
     const some = e.printed ? `, ${e.printed} ${e.printed === 1 ? 'slide' : 'slides'} printed again` : '';
     this.times.push({ file: rel, ms: e.ms, cached: !!e.cached });
     if (this.live) {
-      const row = [...this.rows.values()].find((r) => path.basename(e.file).startsWith(`${r.name}.`)) ?? this.addRow(path.basename(e.file).replace(/\.[^.]+$/, ''));
+      const row =
+        [...this.rows.values()].find((r) => path.basename(e.file).startsWith(`${r.name}.`)) ?? this.addRow(path.basename(e.file).replace(/\.[^.]+$/, ''));
       row.outputs.set(e.format, e.cached ? `${e.format} ✓ (unchanged)` : `${e.format} ✓ ${e.ms} ms${some}`);
       this.redraw();
     } else {
@@ -81,6 +82,8 @@ export class Progress {
     const decks = result.slides.size;
     const written = this.times.filter((t) => !t.cached).length;
     const unchanged = this.times.length - written;
-    this.io.err(`built ${decks} deck${decks === 1 ? '' : 's'}: ${written} file${written === 1 ? '' : 's'} written${unchanged ? `, ${unchanged} unchanged` : ''} in ${(ms / 1000).toFixed(1)} s\n`);
+    this.io.err(
+      `built ${decks} deck${decks === 1 ? '' : 's'}: ${written} file${written === 1 ? '' : 's'} written${unchanged ? `, ${unchanged} unchanged` : ''} in ${(ms / 1000).toFixed(1)} s\n`,
+    );
   }
 }

@@ -61,7 +61,10 @@ export async function loadTemplateSet(overlays: string[] = []): Promise<Template
       files.set(name, { name, file, text: await readFile(file, 'utf8') });
     }
   }
-  const layouts = [...files.keys()].filter((n) => n.startsWith('layouts/')).map((n) => n.slice('layouts/'.length)).sort();
+  const layouts = [...files.keys()]
+    .filter((n) => n.startsWith('layouts/'))
+    .map((n) => n.slice('layouts/'.length))
+    .sort();
   const themes = new Map<string, TemplateFile>();
   for (const [name, f] of files) {
     if (!name.startsWith('themes/')) continue;
@@ -77,7 +80,15 @@ const HELPERS = {
   /** Text inside a speaker-note comment. */
   note: (v: unknown) => new Handlebars.SafeString(noteText(v)),
   /** Safe class list for a `_class` directive. */
-  classes: (...args: unknown[]) => new Handlebars.SafeString(classList(args.slice(0, -1).filter((a) => typeof a === 'string').join(' '))),
+  classes: (...args: unknown[]) =>
+    new Handlebars.SafeString(
+      classList(
+        args
+          .slice(0, -1)
+          .filter((a) => typeof a === 'string')
+          .join(' '),
+      ),
+    ),
   /** The partial of a layout. */
   layoutPartial: (layout: unknown) => `layouts/${String(layout)}`,
   eq: (a: unknown, b: unknown) => a === b,
@@ -154,7 +165,7 @@ function templateError(err: unknown, f: TemplateFile, set?: TemplateSet): Lecter
     return inputError(
       'template/recursion',
       cycle ? `template recursion: partial "${cycle[0]}" includes itself (${cycle.join(' → ')})` : 'template recursion too deep',
-      { file: cycle ? set?.files.get(cycle[0]!)?.file ?? f.file : f.file },
+      { file: cycle ? (set?.files.get(cycle[0]!)?.file ?? f.file) : f.file },
       'a partial may include itself only inside a condition that ends, as partials/bullet-list.hbs does with {{#if bullets}}',
     );
   }
@@ -163,7 +174,12 @@ function templateError(err: unknown, f: TemplateFile, set?: TemplateSet): Lecter
   const onText = /Cannot use 'in' operator to search for '([^']+)' in (.*)$/.exec(message);
   if (onText) message = `"${onText[1]}" not defined in "${onText[2]!.slice(0, 40)}" (a text value has no fields)`;
   // Parse errors: keep Handlebars' explanation on one line.
-  if (/^Parse error on line/.test(message)) message = message.split('\n').filter((l) => !/^-*\^$/.test(l.trim())).join(' ').replace(/\s+/g, ' ');
+  if (/^Parse error on line/.test(message))
+    message = message
+      .split('\n')
+      .filter((l) => !/^-*\^$/.test(l.trim()))
+      .join(' ')
+      .replace(/\s+/g, ' ');
   // Handlebars reports "… - 3:4" or "Parse error on line 3:".
   const pos = / - (\d+):(\d+)$/.exec(message) ?? /on line (\d+):/.exec(message);
   let file = f.file;
@@ -210,7 +226,10 @@ function partialCycle(set: TemplateSet): string[] | undefined {
   const uses = new Map<string, string[]>();
   for (const [name, t] of set.files) {
     if (name.startsWith('themes/')) continue;
-    uses.set(name, [...t.text.matchAll(/\{\{~?>\s*([\w/-]+)/g)].map((m) => m[1]!));
+    uses.set(
+      name,
+      [...t.text.matchAll(/\{\{~?>\s*([\w/-]+)/g)].map((m) => m[1]!),
+    );
   }
   // Prefer cycles outside the defaults' intended recursion (bullet-list).
   const order = [...uses.keys()].sort((a, b) => Number(a === 'bullet-list') - Number(b === 'bullet-list'));
@@ -230,4 +249,3 @@ function partialCycle(set: TemplateSet): string[] | undefined {
   }
   return undefined;
 }
-

@@ -72,7 +72,11 @@ export function splitLong(slide: DeckSlide, lang: string): DeckSlide[] {
     if (parts.length > 1) {
       return parts.map((text, i) => ({
         ...slide,
-        quote: { ...slide.quote!, text: (i > 0 ? '… ' : '') + text + (i < parts.length - 1 ? ' …' : ''), attribution: i === parts.length - 1 ? slide.quote!.attribution : undefined },
+        quote: {
+          ...slide.quote!,
+          text: (i > 0 ? '… ' : '') + text + (i < parts.length - 1 ? ' …' : ''),
+          attribution: i === parts.length - 1 ? slide.quote!.attribution : undefined,
+        },
         continued: i > 0,
         notes: i === 0 ? slide.notes : [],
       }));

@@ -16,7 +16,8 @@ const SIGNATURES: Array<{ type: string; test: (b: Buffer) => boolean }> = [
 ];
 
 /** What an SVG may not contain: script, event handlers, external references. */
-const SVG_DANGER = /<script\b|\son[a-z]+\s*=|javascript:|<foreignObject\b|(?:href|src)\s*=\s*["']?\s*(?!#|data:image\/)[a-z][a-z0-9+.-]*:|@import|url\(\s*["']?(?!#|data:)[a-z][a-z0-9+.-]*:/i;
+const SVG_DANGER =
+  /<script\b|\son[a-z]+\s*=|javascript:|<foreignObject\b|(?:href|src)\s*=\s*["']?\s*(?!#|data:image\/)[a-z][a-z0-9+.-]*:|@import|url\(\s*["']?(?!#|data:)[a-z][a-z0-9+.-]*:/i;
 
 /** A cheap structural check beyond the signature: chunks, markers, sizes. */
 function wellFormed(type: string, b: Buffer): boolean {
@@ -51,7 +52,10 @@ function wellFormed(type: string, b: Buffer): boolean {
 }
 
 export class ImageError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -67,17 +71,29 @@ export function embedImage(file: string): string {
     throw new ImageError(`image not found: ${file}`, 'the path is relative to the outline that names it');
   }
   if (size === 0) throw new ImageError(`image is empty: ${file}`);
-  if (size > MAX_IMAGE_BYTES) throw new ImageError(`image is too large (${(size / 1048576).toFixed(1)} MB, limit ${MAX_IMAGE_BYTES / 1048576} MB): ${file}`, 'scale it down or compress it');
+  if (size > MAX_IMAGE_BYTES)
+    throw new ImageError(
+      `image is too large (${(size / 1048576).toFixed(1)} MB, limit ${MAX_IMAGE_BYTES / 1048576} MB): ${file}`,
+      'scale it down or compress it',
+    );
   const bytes = readFileSync(file);
   const known = SIGNATURES.find((s) => s.test(bytes));
   if (known) {
-    if (!wellFormed(known.type, bytes)) throw new ImageError(`corrupt ${known.type.slice(6).toUpperCase()} image (it starts like one, but its structure is broken): ${file}`, 'export the image again');
+    if (!wellFormed(known.type, bytes))
+      throw new ImageError(
+        `corrupt ${known.type.slice(6).toUpperCase()} image (it starts like one, but its structure is broken): ${file}`,
+        'export the image again',
+      );
     return `data:${known.type};base64,${bytes.toString('base64')}`;
   }
   const head = bytes.subarray(0, 1024).toString('utf8');
   if (/<svg[\s>]/i.test(head) || /^\s*<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?<svg/i.test(head)) {
     const text = bytes.toString('utf8');
-    if (SVG_DANGER.test(text)) throw new ImageError(`SVG image contains script, event handlers or external references: ${file}`, 'remove them (an image must be static and self-contained)');
+    if (SVG_DANGER.test(text))
+      throw new ImageError(
+        `SVG image contains script, event handlers or external references: ${file}`,
+        'remove them (an image must be static and self-contained)',
+      );
     return `data:image/svg+xml;base64,${bytes.toString('base64')}`;
   }
   throw new ImageError(`not a PNG, JPEG, GIF, WebP or SVG image (or a corrupt one): ${file}`);

@@ -108,7 +108,12 @@ export async function checkLock(outlineFile: string, refs: Resolved['references'
  *  - the addresses where the locked text stands now ('moved');
  *  - 'drift': the text changed.
  */
-function judge(key: string, now: { text: string; source?: Source }, locked: Map<string, string>, refs: Resolved['references']): 'renumbered' | 'drift' | string[] {
+function judge(
+  key: string,
+  now: { text: string; source?: Source },
+  locked: Map<string, string>,
+  refs: Resolved['references'],
+): 'renumbered' | 'drift' | string[] {
   const was = locked.get(key)!;
   if (!now.source || !key.includes('#')) return 'drift';
   const citedElsewhere = [...refs].some(([k, r]) => k !== key && r.text === was);

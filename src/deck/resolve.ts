@@ -68,7 +68,12 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       const abs = path.resolve(dirOf(['sources', name]), rel);
       const refused = options.confinement?.check(abs);
       if (refused) {
-        fail(['sources', name], 'path/outside-project', `source "${name}": ${refused}`, 'keep sources inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)');
+        fail(
+          ['sources', name],
+          'path/outside-project',
+          `source "${name}": ${refused}`,
+          'keep sources inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)',
+        );
         return;
       }
       // A source without a declared language is read in the outline's (sentence rules differ).
@@ -84,7 +89,12 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       } catch (err) {
         if (!(err instanceof LecternError)) throw err;
         for (const p of err.problems) {
-          fail(['sources', name], p.code, `source "${name}": ${p.message}${p.file && p.line ? ` (${p.file}:${p.line}${p.column ? `:${p.column}` : ''})` : ''}`, p.hint);
+          fail(
+            ['sources', name],
+            p.code,
+            `source "${name}": ${p.message}${p.file && p.line ? ` (${p.file}:${p.line}${p.column ? `:${p.column}` : ''})` : ''}`,
+            p.hint,
+          );
         }
       }
     }),
@@ -102,7 +112,14 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     const paragraphs = passage.parts.map((p) => p.paragraph.index);
     const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
     const marks = marksOf(passage);
-    const citation: Citation = { source: passage.source.name, address: passage.address, short: citeText(title, marks, pages, strings), title, paragraphs, pages };
+    const citation: Citation = {
+      source: passage.source.name,
+      address: passage.address,
+      short: citeText(title, marks, pages, strings),
+      title,
+      paragraphs,
+      pages,
+    };
     citationMarks.set(citation, marks);
     return citation;
   };
@@ -131,7 +148,12 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
         const source = sources.get(address.source);
         if (!source) {
           if (!sourceNames.includes(address.source)) {
-            fail([...p, 'ref'], 'ref/unknown-source', `"${f.ref}" names the source "${address.source}", which is not under sources:`, didYouMean(address.source, sourceNames, 'a source name'));
+            fail(
+              [...p, 'ref'],
+              'ref/unknown-source',
+              `"${f.ref}" names the source "${address.source}", which is not under sources:`,
+              didYouMean(address.source, sourceNames, 'a source name'),
+            );
           }
           return null;
         }
@@ -144,13 +166,19 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
         }
         const source = sources.get(name);
         if (!source) {
-          if (!sourceNames.includes(name)) fail([...p, 'source'], 'ref/unknown-source', `unknown source "${name}"`, didYouMean(name, sourceNames, 'a source name'));
+          if (!sourceNames.includes(name))
+            fail([...p, 'source'], 'ref/unknown-source', `unknown source "${name}"`, didYouMean(name, sourceNames, 'a source name'));
           return null;
         }
         if (key === 'find') passage = findPassage(source, f.find!);
         else {
           if (f.to === undefined) {
-            fail([...p, 'from'], 'ref/from-without-to', 'from: needs to: (the end of the span)', 'add `to: "…"` with the last words of the passage, or use find: for the sentence containing a phrase');
+            fail(
+              [...p, 'from'],
+              'ref/from-without-to',
+              'from: needs to: (the end of the span)',
+              'add `to: "…"` with the last words of the passage, or use find: for the sentence containing a phrase',
+            );
             return null;
           }
           passage = findSpan(source, f.from!, f.to);
@@ -163,7 +191,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       if (source) unresolved.push({ problem, ref: f.ref!.trim(), source });
       return null;
     }
-    const refKey = key === 'ref' ? f.ref!.trim() : key === 'find' ? `${passage.source.name}?find=${f.find}` : `${passage.source.name}?from=${f.from}&to=${f.to}`;
+    const refKey =
+      key === 'ref' ? f.ref!.trim() : key === 'find' ? `${passage.source.name}?find=${f.find}` : `${passage.source.name}?from=${f.from}&to=${f.to}`;
     if (!references.has(refKey)) references.set(refKey, { text: passage.text, where: locate([...p, key]), source: passage.source });
     const entry = cited.get(passage.address) ?? { passage, slides: [] };
     if (!entry.slides.includes(slide)) entry.slides.push(slide);
@@ -188,7 +217,13 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       block.attribution = q.attribution;
       if (q.highlight) {
         const at = got.text.toLowerCase().indexOf(q.highlight.toLowerCase());
-        if (at < 0) fail([...p, 'highlight'], 'quote/highlight-not-found', `the highlight "${q.highlight}" is not in the quote`, 'copy the phrase exactly from the quoted text');
+        if (at < 0)
+          fail(
+            [...p, 'highlight'],
+            'quote/highlight-not-found',
+            `the highlight "${q.highlight}" is not in the quote`,
+            'copy the phrase exactly from the quoted text',
+          );
         else block.parts = quoteParts(got.text, at, at + q.highlight.length);
       }
     }
@@ -220,12 +255,23 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       const address = parseAddress(t.from);
       const source = sources.get(address.source);
       if (!source) {
-        if (!sourceNames.includes(address.source)) fail([...p, 'from'], 'ref/unknown-source', `"${t.from}" names the source "${address.source}", which is not under sources:`, didYouMean(address.source, sourceNames, 'a source name'));
+        if (!sourceNames.includes(address.source))
+          fail(
+            [...p, 'from'],
+            'ref/unknown-source',
+            `"${t.from}" names the source "${address.source}", which is not under sources:`,
+            didYouMean(address.source, sourceNames, 'a source name'),
+          );
         return items;
       }
       const passage = selectAddress(source, address);
-      const events = timelineEvents(source, passage.parts.flatMap((part) => part.sentences.map((sentence) => ({ paragraph: part.paragraph, sentence }))), lang);
-      if (events.length === 0) fail([...p, 'from'], 'timeline/no-dates', `no dated sentence in ${passage.address}`, 'widen the range, or list the events explicitly');
+      const events = timelineEvents(
+        source,
+        passage.parts.flatMap((part) => part.sentences.map((sentence) => ({ paragraph: part.paragraph, sentence }))),
+        lang,
+      );
+      if (events.length === 0)
+        fail([...p, 'from'], 'timeline/no-dates', `no dated sentence in ${passage.address}`, 'widen the range, or list the events explicitly');
       for (const e of events) {
         const got = piece({ ref: e.address, text: e.text }, [...p, 'from'], slide);
         if (got) items.push({ ...got, date: e.label });
@@ -239,7 +285,12 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
 
   const column = (c: ColumnInput, p: Path, slide: number): ColumnBlock => {
     const extra = c.ref || c.find ? paragraphs([{ ref: c.ref, find: c.find, source: c.source }], p, slide) : [];
-    return { title: c.title, bullets: bullets(c.bullets, [...p, 'bullets'], slide), quote: quote(c.quote, [...p, 'quote'], slide), paragraphs: [...paragraphs(c.text, [...p, 'text'], slide), ...extra] };
+    return {
+      title: c.title,
+      bullets: bullets(c.bullets, [...p, 'bullets'], slide),
+      quote: quote(c.quote, [...p, 'quote'], slide),
+      paragraphs: [...paragraphs(c.text, [...p, 'text'], slide), ...extra],
+    };
   };
 
   const slides: DeckSlide[] = [];
@@ -315,7 +366,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     const moved = await movedSinceLock(outline.file, references, unresolved);
     for (const { problem, ref } of unresolved) {
       const to = moved.movedTo.get(ref);
-      if (to) problem.hint = `the text it had is now at ${to.join(' and at ')} (the source's paragraphs were renumbered, e.g. by \`breaks:\` in its metadata) — update the reference`;
+      if (to)
+        problem.hint = `the text it had is now at ${to.join(' and at ')} (the source's paragraphs were renumbered, e.g. by \`breaks:\` in its metadata) — update the reference`;
     }
     problems.push(...moved.warnings);
   }
@@ -359,12 +411,17 @@ const citationMarks = new WeakMap<Citation, Mark[]>();
 
 function marksOf(passage: Passage): Mark[] {
   const single = passage.source.paragraphs.length === 1;
-  const detailed = (part: Passage['parts'][number]) => !part.whole && part.sentences.length > 0 && (single || part.paragraph.sentences.length > SENTENCES_CITED_ABOVE);
+  const detailed = (part: Passage['parts'][number]) =>
+    !part.whole && part.sentences.length > 0 && (single || part.paragraph.sentences.length > SENTENCES_CITED_ABOVE);
   const sentenceRange = (part: Passage['parts'][number]) => ({ from: part.sentences[0]!.index, to: part.sentences[part.sentences.length - 1]!.index });
   const first = passage.parts[0]!;
   const last = passage.parts[passage.parts.length - 1]!;
   if (passage.parts.length === 1) {
-    return [detailed(first) ? { kind: 'sentences', paragraph: first.paragraph.index, ...sentenceRange(first) } : { kind: 'paragraph', paragraph: first.paragraph.index }];
+    return [
+      detailed(first)
+        ? { kind: 'sentences', paragraph: first.paragraph.index, ...sentenceRange(first) }
+        : { kind: 'paragraph', paragraph: first.paragraph.index },
+    ];
   }
   if (!detailed(first) && !detailed(last)) return passage.parts.map((p) => ({ kind: 'paragraph', paragraph: p.paragraph.index }));
   return [
@@ -402,7 +459,8 @@ function citeWhere(marks: Mark[], pages: string[], strings: Strings): string {
     for (let s = m.from; s <= m.to; s++) list.push(s);
     sentences.set(m.paragraph, list);
   }
-  const point = (p: { paragraph: number; sentence?: number }) => `${strings.paragraph} ${p.paragraph}${p.sentence === undefined ? '' : `, ${strings.sentence} ${p.sentence}`}`;
+  const point = (p: { paragraph: number; sentence?: number }) =>
+    `${strings.paragraph} ${p.paragraph}${p.sentence === undefined ? '' : `, ${strings.sentence} ${p.sentence}`}`;
   const spans = [...new Map(marks.flatMap((m) => (m.kind === 'span' ? [[`${point(m.from)} – ${point(m.to)}`, m.from.paragraph] as const] : []))).entries()];
   // In paragraph order: runs of plain paragraphs, a long paragraph's sentences, spans where they start.
   const segments: string[] = [];
@@ -446,7 +504,14 @@ function citeLine(citations: Citation[], strings: Strings): string {
   for (const c of citations) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
   const marks = (c: Citation): Mark[] => citationMarks.get(c) ?? c.paragraphs.map((paragraph) => ({ kind: 'paragraph', paragraph }));
   return [...bySource.values()]
-    .map((list) => citeText(list[0]!.title, list.flatMap(marks), list.flatMap((c) => c.pages), strings))
+    .map((list) =>
+      citeText(
+        list[0]!.title,
+        list.flatMap(marks),
+        list.flatMap((c) => c.pages),
+        strings,
+      ),
+    )
     .join('; ');
 }
 

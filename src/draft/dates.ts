@@ -170,11 +170,21 @@ function yearAt(s: Scan, i: number): number | null {
 function monthForms(): Map<string, number> {
   const map = new Map<string, number>();
   const soft: [string, number][] = [
-    ['январ', 1], ['феврал', 2], ['апрел', 4], ['июн', 6], ['июл', 7],
-    ['сентябр', 9], ['октябр', 10], ['ноябр', 11], ['декабр', 12],
+    ['январ', 1],
+    ['феврал', 2],
+    ['апрел', 4],
+    ['июн', 6],
+    ['июл', 7],
+    ['сентябр', 9],
+    ['октябр', 10],
+    ['ноябр', 11],
+    ['декабр', 12],
   ];
   for (const [stem, m] of soft) for (const e of ['ь', 'я', 'е', 'ю', 'ем']) map.set(stem + e, m);
-  for (const [stem, m] of [['март', 3], ['август', 8]] as const) {
+  for (const [stem, m] of [
+    ['март', 3],
+    ['август', 8],
+  ] as const) {
     for (const e of ['', 'а', 'е', 'у', 'ом']) map.set(stem + e, m);
   }
   for (const f of ['май', 'мая', 'мае', 'маю', 'маем']) map.set(f, 5);
@@ -184,30 +194,39 @@ function monthForms(): Map<string, number> {
 const RU_MONTHS = monthForms();
 /** Abbreviations count only with their dot: "дек." but not a word that merely starts so. */
 const RU_MONTH_ABBR = new Map<string, number>([
-  ['янв', 1], ['фев', 2], ['февр', 2], ['мар', 3], ['апр', 4], ['авг', 8],
-  ['сен', 9], ['сент', 9], ['окт', 10], ['ноя', 11], ['нояб', 11], ['дек', 12],
+  ['янв', 1],
+  ['фев', 2],
+  ['февр', 2],
+  ['мар', 3],
+  ['апр', 4],
+  ['авг', 8],
+  ['сен', 9],
+  ['сент', 9],
+  ['окт', 10],
+  ['ноя', 11],
+  ['нояб', 11],
+  ['дек', 12],
 ]);
-const EN_MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+const EN_MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const EN_MONTHS = new Map(EN_MONTH_NAMES.map((name, k) => [name.toLowerCase(), k + 1]));
 const EN_MONTH_ABBR = new Map<string, number>([
-  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['jun', 6], ['jul', 7],
-  ['aug', 8], ['sep', 9], ['sept', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+  ['jan', 1],
+  ['feb', 2],
+  ['mar', 3],
+  ['apr', 4],
+  ['jun', 6],
+  ['jul', 7],
+  ['aug', 8],
+  ['sep', 9],
+  ['sept', 9],
+  ['oct', 10],
+  ['nov', 11],
+  ['dec', 12],
 ]);
-const RU_MONTH_NOM = [
-  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь',
-  'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
-];
-const RU_MONTH_GEN = [
-  'января', 'февраля', 'марта', 'апреля', 'мая', 'июня',
-  'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря',
-];
+const RU_MONTH_NOM = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+const RU_MONTH_GEN = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
-const YEAR_WORDS = new Set([
-  'год', 'года', 'году', 'годом', 'годе', 'годы', 'годов', 'годам', 'годами', 'годах',
-]);
+const YEAR_WORDS = new Set(['год', 'года', 'году', 'годом', 'годе', 'годы', 'годов', 'годам', 'годами', 'годах']);
 const PLURAL_YEAR_WORDS = new Set(['годы', 'годов', 'годам', 'годами', 'годах', 'гг']);
 /** "1925-й", "1925-го", "1925-м": ordinal endings that make a number a year. */
 const YEAR_ORD = new Set(['й', 'го', 'му', 'м', 'ом']);
@@ -218,10 +237,40 @@ const APOSTROPHES = new Set(["'", '’']);
 
 /** Words after which a bare year reads as a date: "в 1907", "in 1907", "since 1907". */
 const CONTEXT_WORDS = new Set([
-  'в', 'во', 'с', 'со', 'до', 'после', 'к', 'ко', 'от', 'около',
-  'летом', 'зимой', 'весной', 'осенью',
-  'in', 'of', 'since', 'until', 'till', 'by', 'before', 'after', 'from', 'during',
-  'around', 'circa', 'ad', 'year', 'summer', 'winter', 'spring', 'autumn', 'through', 'throughout',
+  'в',
+  'во',
+  'с',
+  'со',
+  'до',
+  'после',
+  'к',
+  'ко',
+  'от',
+  'около',
+  'летом',
+  'зимой',
+  'весной',
+  'осенью',
+  'in',
+  'of',
+  'since',
+  'until',
+  'till',
+  'by',
+  'before',
+  'after',
+  'from',
+  'during',
+  'around',
+  'circa',
+  'ad',
+  'year',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'through',
+  'throughout',
 ]);
 /** Abbreviations with a dot that also set the context: "c. 1907", "ок. 1907". */
 const CONTEXT_ABBR = new Set(['c', 'ca', 'ок']);
@@ -231,30 +280,165 @@ const MARKERS = new Set(['$', '€', '£', '¥', '₽', '№', '#', '§', '+', '
 const UNIT_SIGNS = new Set(['%', '‰', '°']);
 /** Page, volume and archive references: "p. 1925", "с. 1925", "ф. 1925". */
 const PAGE_ABBR = new Set([
-  'p', 'pp', 's', 'ss', 'no', 'nr', 'vol', 'fig', 'tab', 'ch', 'art', 'sec',
-  'с', 'сс', 'стр', 'т', 'рис', 'табл', 'гл', 'ст', 'п', 'л', 'ф', 'оп', 'д',
+  'p',
+  'pp',
+  's',
+  'ss',
+  'no',
+  'nr',
+  'vol',
+  'fig',
+  'tab',
+  'ch',
+  'art',
+  'sec',
+  'с',
+  'сс',
+  'стр',
+  'т',
+  'рис',
+  'табл',
+  'гл',
+  'ст',
+  'п',
+  'л',
+  'ф',
+  'оп',
+  'д',
 ]);
 const PAGE_WORDS = new Set(['page', 'pages', 'p', 'pp', 'страница', 'странице', 'страницы', 'стр']);
 
 /** Units and counted nouns: after them the number is an amount, not a year. */
 const UNIT_WORDS = new Set([
   // "г" reaches this check only without its dot and before a word: grams, not "год".
-  'г', 'км', 'м', 'см', 'мм', 'кг', 'т', 'ц', 'га', 'л', 'шт', 'чел', 'руб', 'р', 'коп', 'долл',
-  'тыс', 'млн', 'млрд', 'экз', 'стр', 'лет', 'раз', 'миль', 'дес',
-  'km', 'm', 'cm', 'mm', 'kg', 't', 'ft', 'mi', 'lb', 'lbs', 'oz', 'ha',
-  'men', 'women', 'people', 'persons', 'soldiers', 'troops', 'sailors', 'workers', 'peasants',
-  'residents', 'inhabitants', 'families', 'households', 'cases', 'copies', 'pages', 'times',
-  'years', 'months', 'days', 'hours', 'dollars', 'rubles', 'roubles', 'yen', 'pounds', 'francs',
-  'marks', 'percent', 'miles', 'kilometres', 'kilometers', 'metres', 'meters', 'feet', 'yards',
-  'acres', 'hectares', 'tons', 'tonnes', 'ships', 'guns', 'rifles', 'horses', 'units', 'items',
-  'words', 'casualties', 'prisoners', 'aircraft', 'planes', 'tanks', 'square', 'thousand',
-  'million', 'billion',
+  'г',
+  'км',
+  'м',
+  'см',
+  'мм',
+  'кг',
+  'т',
+  'ц',
+  'га',
+  'л',
+  'шт',
+  'чел',
+  'руб',
+  'р',
+  'коп',
+  'долл',
+  'тыс',
+  'млн',
+  'млрд',
+  'экз',
+  'стр',
+  'лет',
+  'раз',
+  'миль',
+  'дес',
+  'km',
+  'm',
+  'cm',
+  'mm',
+  'kg',
+  't',
+  'ft',
+  'mi',
+  'lb',
+  'lbs',
+  'oz',
+  'ha',
+  'men',
+  'women',
+  'people',
+  'persons',
+  'soldiers',
+  'troops',
+  'sailors',
+  'workers',
+  'peasants',
+  'residents',
+  'inhabitants',
+  'families',
+  'households',
+  'cases',
+  'copies',
+  'pages',
+  'times',
+  'years',
+  'months',
+  'days',
+  'hours',
+  'dollars',
+  'rubles',
+  'roubles',
+  'yen',
+  'pounds',
+  'francs',
+  'marks',
+  'percent',
+  'miles',
+  'kilometres',
+  'kilometers',
+  'metres',
+  'meters',
+  'feet',
+  'yards',
+  'acres',
+  'hectares',
+  'tons',
+  'tonnes',
+  'ships',
+  'guns',
+  'rifles',
+  'horses',
+  'units',
+  'items',
+  'words',
+  'casualties',
+  'prisoners',
+  'aircraft',
+  'planes',
+  'tanks',
+  'square',
+  'thousand',
+  'million',
+  'billion',
 ]);
 const UNIT_STEMS = [
-  'солдат', 'человек', 'рубл', 'доллар', 'франк', 'километр', 'метр', 'верст', 'тысяч',
-  'миллион', 'миллиард', 'штук', 'тонн', 'пуд', 'страниц', 'единиц', 'процент', 'жител',
-  'рабоч', 'крестьян', 'экземпляр', 'оруди', 'пулемет', 'самолет', 'кораб', 'десятин',
-  'гектар', 'килограм', 'грамм', 'штык', 'сабел', 'бойц', 'матрос',
+  'солдат',
+  'человек',
+  'рубл',
+  'доллар',
+  'франк',
+  'километр',
+  'метр',
+  'верст',
+  'тысяч',
+  'миллион',
+  'миллиард',
+  'штук',
+  'тонн',
+  'пуд',
+  'страниц',
+  'единиц',
+  'процент',
+  'жител',
+  'рабоч',
+  'крестьян',
+  'экземпляр',
+  'оруди',
+  'пулемет',
+  'самолет',
+  'кораб',
+  'десятин',
+  'гектар',
+  'килограм',
+  'грамм',
+  'штык',
+  'сабел',
+  'бойц',
+  'матрос',
 ];
 /** Oblique plural endings: Russian counted nouns ("верстах", "солдатами") carry them, verbs do not. */
 const RU_OBLIQUE = ['ов', 'ев', 'ей', 'ам', 'ям', 'ами', 'ями', 'ах', 'ях'];
@@ -262,15 +446,29 @@ const RU_LOWER_RE = /^[а-я]/;
 
 const RU_CENTURY = new Set(['век', 'века', 'веке', 'веку', 'веком', 'веков', 'векам', 'веками', 'веках']);
 const EN_CENTURY = new Set(['century', 'centuries']);
-const ROMAN = [
-  'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X',
-  'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX', 'XXI',
-];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX', 'XXI'];
 const ROMAN_VALUE = new Map(ROMAN.map((r, k) => [r, k + 1]));
 const EN_ORDINALS = [
-  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth',
-  'eighteenth', 'nineteenth', 'twentieth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
 ];
 
 function partForms(stem: string, endings: string[], part: DatePart): [string, DatePart][] {
@@ -282,23 +480,33 @@ const ONE_WORD_PARTS = new Map<string, DatePart>([
   ...partForms('начал', ['о', 'а', 'е', 'у', 'ом'], 'early'),
   ...partForms('середин', ['а', 'ы', 'е', 'у', 'ой'], 'mid'),
   ...partForms('кон', ['ец', 'ца', 'це', 'цу', 'цом'], 'late'),
-  ['early', 'early'], ['mid', 'mid'], ['late', 'late'],
+  ['early', 'early'],
+  ['mid', 'mid'],
+  ['late', 'late'],
 ]);
 /** English "the beginning of", "the end of"… */
 const OF_PARTS = new Map<string, DatePart>([
-  ['beginning', 'early'], ['start', 'early'], ['middle', 'mid'], ['end', 'late'],
+  ['beginning', 'early'],
+  ['start', 'early'],
+  ['middle', 'mid'],
+  ['end', 'late'],
 ]);
 /** "первой половине", "the second half of". */
 const HALF_ORD = new Map<string, DatePart>([
   ...partForms('перв', ['ая', 'ой', 'ую'], 'first-half'),
   ...partForms('втор', ['ая', 'ой', 'ую'], 'second-half'),
-  ['first', 'first-half'], ['second', 'second-half'],
+  ['first', 'first-half'],
+  ['second', 'second-half'],
 ]);
 
 const RANGE_LINKS = new Map<string, string[]>([
   // "от … до" is more often an amount than a period; listing it lets yearLike skip amounts whole.
-  ['с', ['по', 'до']], ['со', ['по', 'до']], ['от', ['до']], ['между', ['и']],
-  ['from', ['to', 'until', 'till', 'through', 'thru']], ['between', ['and']],
+  ['с', ['по', 'до']],
+  ['со', ['по', 'до']],
+  ['от', ['до']],
+  ['между', ['и']],
+  ['from', ['to', 'until', 'till', 'through', 'thru']],
+  ['between', ['and']],
 ]);
 
 /** Sequences after a date that mean "before Christ" (dot tokens included). */
@@ -716,9 +924,16 @@ const WORD_FIRST: Matcher[] = [wordRange, monthDayYear, monthYear, century];
 
 /** Every lower-cased word that can open a mention or a qualifier. */
 const OPENING_WORDS = new Set<string>([
-  ...RU_MONTHS.keys(), ...RU_MONTH_ABBR.keys(), ...EN_MONTHS.keys(), ...EN_MONTH_ABBR.keys(),
-  ...RANGE_LINKS.keys(), ...ONE_WORD_PARTS.keys(), ...OF_PARTS.keys(), ...HALF_ORD.keys(),
-  ...EN_ORDINALS, 'twenty',
+  ...RU_MONTHS.keys(),
+  ...RU_MONTH_ABBR.keys(),
+  ...EN_MONTHS.keys(),
+  ...EN_MONTH_ABBR.keys(),
+  ...RANGE_LINKS.keys(),
+  ...ONE_WORD_PARTS.keys(),
+  ...OF_PARTS.keys(),
+  ...HALF_ORD.keys(),
+  ...EN_ORDINALS,
+  'twenty',
 ]);
 
 function canOpen(t: Tok | undefined): boolean {
@@ -788,13 +1003,20 @@ function precisionOf(w: When): DatePrecision {
 
 function keysOf(w: When): { sortKey: string; endKey?: string } {
   switch (w.kind) {
-    case 'day': return { sortKey: `${pad(w.y, 4)}-${pad(w.m, 2)}-${pad(w.d, 2)}` };
-    case 'month': return { sortKey: `${pad(w.y, 4)}-${pad(w.m, 2)}` };
-    case 'year': return { sortKey: pad(w.y, 4) };
-    case 'range': return { sortKey: pad(w.y1, 4), endKey: pad(w.y2, 4) };
-    case 'decade': return { sortKey: pad(w.y1, 4), endKey: pad(w.y2 + 9, 4) };
-    case 'century': return { sortKey: pad((w.c1 - 1) * 100 + 1, 4), endKey: pad(w.c2 * 100, 4) };
-    case 'hundreds': return { sortKey: pad(w.y, 4), endKey: pad(w.y + 99, 4) };
+    case 'day':
+      return { sortKey: `${pad(w.y, 4)}-${pad(w.m, 2)}-${pad(w.d, 2)}` };
+    case 'month':
+      return { sortKey: `${pad(w.y, 4)}-${pad(w.m, 2)}` };
+    case 'year':
+      return { sortKey: pad(w.y, 4) };
+    case 'range':
+      return { sortKey: pad(w.y1, 4), endKey: pad(w.y2, 4) };
+    case 'decade':
+      return { sortKey: pad(w.y1, 4), endKey: pad(w.y2 + 9, 4) };
+    case 'century':
+      return { sortKey: pad((w.c1 - 1) * 100 + 1, 4), endKey: pad(w.c2 * 100, 4) };
+    case 'hundreds':
+      return { sortKey: pad(w.y, 4), endKey: pad(w.y + 99, 4) };
   }
 }
 
@@ -811,33 +1033,49 @@ function ordinal(n: number): string {
 /** Russian label; `gen` gives the genitive form that follows "начало", "конец"… */
 function ruLabel(w: When, gen: boolean): string {
   switch (w.kind) {
-    case 'day': return `${w.d} ${RU_MONTH_GEN[w.m - 1]} ${w.y}`;
-    case 'month': return `${(gen ? RU_MONTH_GEN : RU_MONTH_NOM)[w.m - 1]} ${w.y}`;
-    case 'year': return gen ? `${w.y} г.` : `${w.y}`;
-    case 'range': return `${w.y1}–${w.y2}${gen ? ' гг.' : ''}`;
-    case 'decade': return `${w.y1 === w.y2 ? w.y1 : `${w.y1}–${w.y2}`}-${gen ? 'х' : 'е'}`;
-    case 'century': return w.c1 === w.c2 ? `${roman(w.c1)} в.` : `${roman(w.c1)}–${roman(w.c2)} вв.`;
-    case 'hundreds': return `${w.y}–${w.y + 99}${gen ? ' гг.' : ''}`;
+    case 'day':
+      return `${w.d} ${RU_MONTH_GEN[w.m - 1]} ${w.y}`;
+    case 'month':
+      return `${(gen ? RU_MONTH_GEN : RU_MONTH_NOM)[w.m - 1]} ${w.y}`;
+    case 'year':
+      return gen ? `${w.y} г.` : `${w.y}`;
+    case 'range':
+      return `${w.y1}–${w.y2}${gen ? ' гг.' : ''}`;
+    case 'decade':
+      return `${w.y1 === w.y2 ? w.y1 : `${w.y1}–${w.y2}`}-${gen ? 'х' : 'е'}`;
+    case 'century':
+      return w.c1 === w.c2 ? `${roman(w.c1)} в.` : `${roman(w.c1)}–${roman(w.c2)} вв.`;
+    case 'hundreds':
+      return `${w.y}–${w.y + 99}${gen ? ' гг.' : ''}`;
   }
 }
 
 function enLabel(w: When): string {
   switch (w.kind) {
     // In the order the source writes it: "February 23, 1904" stays so, "23 February 1904" too.
-    case 'day': return w.mdy ? `${EN_MONTH_NAMES[w.m - 1]} ${w.d}, ${w.y}` : `${w.d} ${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
-    case 'month': return `${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
-    case 'year': return `${w.y}`;
-    case 'range': return `${w.y1}–${w.y2}`;
-    case 'decade': return w.y1 === w.y2 ? `${w.y1}s` : `${w.y1}s–${w.y2}s`;
+    case 'day':
+      return w.mdy ? `${EN_MONTH_NAMES[w.m - 1]} ${w.d}, ${w.y}` : `${w.d} ${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
+    case 'month':
+      return `${EN_MONTH_NAMES[w.m - 1]} ${w.y}`;
+    case 'year':
+      return `${w.y}`;
+    case 'range':
+      return `${w.y1}–${w.y2}`;
+    case 'decade':
+      return w.y1 === w.y2 ? `${w.y1}s` : `${w.y1}s–${w.y2}s`;
     case 'century':
       return w.c1 === w.c2 ? `${ordinal(w.c1)} century` : `${ordinal(w.c1)}–${ordinal(w.c2)} centuries`;
-    case 'hundreds': return `${w.y}s`;
+    case 'hundreds':
+      return `${w.y}s`;
   }
 }
 
 const RU_PART: Record<DatePart, string> = {
-  early: 'начало', mid: 'середина', late: 'конец',
-  'first-half': 'первая половина', 'second-half': 'вторая половина',
+  early: 'начало',
+  mid: 'середина',
+  late: 'конец',
+  'first-half': 'первая половина',
+  'second-half': 'вторая половина',
 };
 
 function enPartLabel(w: When, part: DatePart): string {
@@ -895,10 +1133,19 @@ export function findDates(text: string, lang: string): DateMention[] {
 }
 
 const PRECISION_RANK: Record<DatePrecision, number> = {
-  century: 0, decade: 1, range: 2, year: 3, month: 4, day: 5,
+  century: 0,
+  decade: 1,
+  range: 2,
+  year: 3,
+  month: 4,
+  day: 5,
 };
 const PART_RANK: Record<DatePart, number> = {
-  early: 1, 'first-half': 2, mid: 3, 'second-half': 4, late: 5,
+  early: 1,
+  'first-half': 2,
+  mid: 3,
+  'second-half': 4,
+  late: 5,
 };
 
 function cmp(a: string, b: string): number {

@@ -124,7 +124,10 @@ export async function writeDraft(sourceFile: string, options: DraftOptions): Pro
  * by another heading ("# Title" then "## Part 1") is only seen here.
  */
 function firstHeading(text: string): string | undefined {
-  const body = text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/^\uFEFF?---\n[\s\S]*?\n---[ \t]*(?:\n|$)/, '');
+  const body = text
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .replace(/^\uFEFF?---\n[\s\S]*?\n---[ \t]*(?:\n|$)/, '');
   const m = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/m.exec(body);
   return m ? m[1] : undefined;
 }
@@ -156,14 +159,49 @@ function outlineLang(given: string | undefined, source: Source): string {
 }
 
 const CYRILLIC_TO_LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 /** A short name for the source under `sources:` ("ussr-japan-1925.txt" → "ussr"): the first word(s) of the file name, ASCII. */
 export function sourceSlug(file: string): string {
-  const base = path.basename(file).replace(/\.[^.]+$/, '').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  const base = path
+    .basename(file)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '');
   const ascii = [...base].map((ch) => CYRILLIC_TO_LATIN[ch] ?? ch).join('');
   const words = ascii.split(/[^a-z0-9]+/).filter(Boolean);
   let slug = '';
@@ -318,11 +356,18 @@ function planDraft(source: Source, lang: string, target: number, heading: string
 
   const groups = sectionGroups(items, model, room, firstHeadingIsTitle);
   const bulletBudget = Math.max(groups.length, room - groups.length);
-  const counts = allocate(groups.map((g) => g.items.length), bulletBudget);
+  const counts = allocate(
+    groups.map((g) => g.items.length),
+    bulletBudget,
+  );
 
   // Quotes: the best quotations of the sections' own text, spread over the sections.
   const inSections = new Set(groups.flatMap((g) => g.items.map((it) => it.pos)));
-  const chosenQuotes = chooseQuotes(quotable.filter((it) => inSections.has(it.pos)), quotes, groups);
+  const chosenQuotes = chooseQuotes(
+    quotable.filter((it) => inSections.has(it.pos)),
+    quotes,
+    groups,
+  );
   const quoted = new Set(chosenQuotes.map((q) => q.pos));
   const counter = new PhraseCounter(source);
 
@@ -332,7 +377,10 @@ function planDraft(source: Source, lang: string, target: number, heading: string
   const sections: Section[] = groups.map((g, gi) => {
     // Each sentence's centrality within its own part: what the part keeps coming back to.
     const local = new Map<number, number>();
-    const localRank = textRank(model, g.items.map((it) => it.pos));
+    const localRank = textRank(
+      model,
+      g.items.map((it) => it.pos),
+    );
     g.items.forEach((it, k) => local.set(it.pos, localRank[k]!));
     const term = g.topic?.term;
     const byTopic = g.heading === undefined ? topicTitle(model, g.topic, english, usedTitles) : undefined;
@@ -341,10 +389,23 @@ function planDraft(source: Source, lang: string, target: number, heading: string
     usedTitles.add(sectionTitle.toLowerCase());
     const slides: Section['slides'] = [];
     chunks(g.items, counts[gi]!).forEach((chunk, ci) => {
-      const bullets = chooseBullets(chunk.filter((it) => !quoted.has(it.pos)), used, local);
+      const bullets = chooseBullets(
+        chunk.filter((it) => !quoted.has(it.pos)),
+        used,
+        local,
+      );
       if (bullets.length === 0) return;
       // A heading names its part's first slide too; otherwise each slide gets its own key words.
-      const slideTitle = ci === 0 && g.heading !== undefined ? sectionTitle : keyTitle(bullets.map((b) => b.item), local, term, usedTitles, lang);
+      const slideTitle =
+        ci === 0 && g.heading !== undefined
+          ? sectionTitle
+          : keyTitle(
+              bullets.map((b) => b.item),
+              local,
+              term,
+              usedTitles,
+              lang,
+            );
       usedTitles.add(slideTitle.toLowerCase());
       const range = rangeAddress(source, chunk);
       const passageChars = chunk.reduce((n, it) => n + it.text.length + 1, 0);
@@ -423,7 +484,8 @@ function sectionGroups(items: Item[], model: TopicModel, room: number, firstHead
   if (headed >= 2) {
     const groups = byHeading.map((g) => ({ ...g, items: [...g.items] }));
     // Merge the smallest adjacent pair until the sections fit; text before the first heading goes first.
-    const cost = (i: number) => groups[i]!.items.length + groups[i + 1]!.items.length - (groups[i]!.heading === undefined || groups[i + 1]!.heading === undefined ? 1e6 : 0);
+    const cost = (i: number) =>
+      groups[i]!.items.length + groups[i + 1]!.items.length - (groups[i]!.heading === undefined || groups[i + 1]!.heading === undefined ? 1e6 : 0);
     while (groups.length > maxSections) {
       let best = 0;
       for (let i = 1; i + 1 < groups.length; i++) if (cost(i) < cost(best)) best = i;
@@ -456,7 +518,12 @@ function topicGroups(items: Item[], model: TopicModel, wanted: number): Group[] 
   };
   const maxGap = Math.max(5, Math.min(12, Math.round(n / 25)));
   const runs = topicRuns(model, maxGap);
-  interface Part { from: number; to: number; core: number; topic?: TopicRun }
+  interface Part {
+    from: number;
+    to: number;
+    core: number;
+    topic?: TopicRun;
+  }
   const parts: Part[] = [];
   for (const run of runs) {
     if (parts.length >= wanted) break;
@@ -531,7 +598,11 @@ function chunks<T>(list: T[], count: number): T[][] {
 }
 
 function normal(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -581,8 +652,36 @@ function overlap(a: string[], b: string[]): number {
 }
 
 const LEADING_WORDS = new Set([
-  'однако', 'но', 'и', 'а', 'так', 'также', 'затем', 'поэтому', 'итак', 'впрочем', 'тем', 'более', 'кроме', 'того', 'таким', 'образом', 'фактически',
-  'but', 'and', 'however', 'so', 'thus', 'then', 'also', 'moreover', 'therefore', 'yet', 'still', 'indeed', 'meanwhile',
+  'однако',
+  'но',
+  'и',
+  'а',
+  'так',
+  'также',
+  'затем',
+  'поэтому',
+  'итак',
+  'впрочем',
+  'тем',
+  'более',
+  'кроме',
+  'того',
+  'таким',
+  'образом',
+  'фактически',
+  'but',
+  'and',
+  'however',
+  'so',
+  'thus',
+  'then',
+  'also',
+  'moreover',
+  'therefore',
+  'yet',
+  'still',
+  'indeed',
+  'meanwhile',
 ]);
 
 /**
@@ -742,7 +841,10 @@ function quoteSlide(counter: PhraseCounter, item: Item, title: string): QuoteSli
     const open = item.text.slice(q.start, q.start + 1);
     const close = item.text.slice(q.end - 1, q.end);
     const inner = q.inner.trim();
-    slide.text = inner.length + 2 <= DRAFT_LIMITS.quoteChars ? `${open}${inner}${close}` : `${open}${shortenSentence(inner, { start: 0, end: 0 }, DRAFT_LIMITS.quoteChars - 2)}${close}`;
+    slide.text =
+      inner.length + 2 <= DRAFT_LIMITS.quoteChars
+        ? `${open}${inner}${close}`
+        : `${open}${shortenSentence(inner, { start: 0, end: 0 }, DRAFT_LIMITS.quoteChars - 2)}${close}`;
   }
   return slide;
 }

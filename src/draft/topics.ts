@@ -46,7 +46,11 @@ export function isStopword(word: string): boolean {
 export function stemWord(word: string): string {
   const w = normalWord(word).replace(/'/g, '');
   if (/[\u0400-\u04FF]/.test(w)) return stemRussian(w);
-  if (/^[a-z-]+$/.test(w)) return w.split('-').map((part) => (part ? stemEnglish(part) : part)).join('-');
+  if (/^[a-z-]+$/.test(w))
+    return w
+      .split('-')
+      .map((part) => (part ? stemEnglish(part) : part))
+      .join('-');
   return w;
 }
 
@@ -192,7 +196,17 @@ export function topicModel(sentences: readonly string[]): TopicModel {
     for (const [term, w] of v) v.set(term, w / norm);
     return v;
   });
-  const model: TopicModel = { n, stems, vectors, tf, df, rank: [], surface: (term) => surfaces.best(term), forms: (term) => surfaces.all(term), nounUses: (term) => nouns.get(term) ?? 0 };
+  const model: TopicModel = {
+    n,
+    stems,
+    vectors,
+    tf,
+    df,
+    rank: [],
+    surface: (term) => surfaces.best(term),
+    forms: (term) => surfaces.all(term),
+    nounUses: (term) => nouns.get(term) ?? 0,
+  };
   model.rank = textRank(model, [...Array(n).keys()]);
   return model;
 }

@@ -64,7 +64,8 @@ interface ParsedFile {
 async function readText(file: string, what: string, from?: Located): Promise<string> {
   try {
     const text = await readFile(file, 'utf8');
-    if (text.length > MAX_OUTLINE_BYTES) throw inputError('outline/too-large', `${what} is too large (${text.length} characters, limit ${MAX_OUTLINE_BYTES})`, { file });
+    if (text.length > MAX_OUTLINE_BYTES)
+      throw inputError('outline/too-large', `${what} is too large (${text.length} characters, limit ${MAX_OUTLINE_BYTES})`, { file });
     return text;
   } catch (err) {
     if (err instanceof LecternError) throw err;
@@ -101,7 +102,12 @@ function parseYaml(text: string, file: string, choose: (root: unknown) => Schema
   };
   const doc = list[0];
   if (!doc || (doc.contents === null && doc.errors.length === 0)) {
-    throw inputError('outline/empty', 'the file is empty', { file, line: 1, column: 1 }, 'an outline starts with `title:` and `slides:`; `lectern init` writes an example');
+    throw inputError(
+      'outline/empty',
+      'the file is empty',
+      { file, line: 1, column: 1 },
+      'an outline starts with `title:` and `slides:`; `lectern init` writes an example',
+    );
   }
   if (list.length > 1) {
     // The "---" (or "...") line after the first document's contents starts the next one.
@@ -117,7 +123,12 @@ function parseYaml(text: string, file: string, choose: (root: unknown) => Schema
     });
   }
   problems.push(...syntaxProblems(doc, body, lines, file));
-  const warnings: Problem[] = doc.warnings.map((w) => ({ severity: 'warning', code: `yaml/${w.code.toLowerCase().replace(/_/g, '-')}`, message: w.message.split('\n')[0]!, ...at(w.pos[0]) }));
+  const warnings: Problem[] = doc.warnings.map((w) => ({
+    severity: 'warning',
+    code: `yaml/${w.code.toLowerCase().replace(/_/g, '-')}`,
+    message: w.message.split('\n')[0]!,
+    ...at(w.pos[0]),
+  }));
   // A broken tree would only add noise; a duplicate key or a second document leaves it whole.
   const whole = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
   if (whole) {
@@ -185,9 +196,15 @@ function ownerOf(fieldFiles: FieldFiles, root: ParsedFile, p: Path): ParsedFile 
 
 async function loadChain(file: string, files: string[], stack: string[], namedBy?: { where: Located; as: string }): Promise<Chain> {
   if (stack.includes(file)) {
-    throw inputError('outline/extends-cycle', `outlines extend each other in a circle: ${[...stack, file].map((f) => path.basename(f)).join(' → ')}`, namedBy?.where ?? { file }, 'one of them must not extend the other');
+    throw inputError(
+      'outline/extends-cycle',
+      `outlines extend each other in a circle: ${[...stack, file].map((f) => path.basename(f)).join(' → ')}`,
+      namedBy?.where ?? { file },
+      'one of them must not extend the other',
+    );
   }
-  if (stack.length > MAX_DEPTH) throw inputError('outline/extends-depth', `more than ${MAX_DEPTH} levels of extends`, namedBy?.where ?? { file }, 'extend the outline you mean directly');
+  if (stack.length > MAX_DEPTH)
+    throw inputError('outline/extends-depth', `more than ${MAX_DEPTH} levels of extends`, namedBy?.where ?? { file }, 'extend the outline you mean directly');
   let text: string;
   try {
     text = await readText(file, 'outline');
@@ -259,7 +276,13 @@ function mergeSlides(base: SlideInput[], child: SlideInput[]): SlideInput[] {
     if (slide.remove !== undefined) {
       const others = Object.keys(slide).filter((k) => k !== 'remove');
       if (others.length) {
-        problems.push({ severity: 'error', code: 'outline/remove-alone', message: `a "remove" item takes no other keys (found ${others.join(', ')})`, hint: 'to change the slide instead, give its id and the fields to show; to remove it, keep only `- remove: ID`', ...locateSlide(slide, [others[0]!], true) });
+        problems.push({
+          severity: 'error',
+          code: 'outline/remove-alone',
+          message: `a "remove" item takes no other keys (found ${others.join(', ')})`,
+          hint: 'to change the slide instead, give its id and the fields to show; to remove it, keep only `- remove: ID`',
+          ...locateSlide(slide, [others[0]!], true),
+        });
         continue;
       }
       const at = indexOf(slide.remove, slide, 'remove');
@@ -267,7 +290,13 @@ function mergeSlides(base: SlideInput[], child: SlideInput[]): SlideInput[] {
       continue;
     }
     if (slide.before !== undefined && slide.after !== undefined) {
-      problems.push({ severity: 'error', code: 'outline/before-and-after', message: 'a slide takes "before" or "after", not both', hint: 'keep the one that says where the slide goes', ...locateSlide(slide, ['after']) });
+      problems.push({
+        severity: 'error',
+        code: 'outline/before-and-after',
+        message: 'a slide takes "before" or "after", not both',
+        hint: 'keep the one that says where the slide goes',
+        ...locateSlide(slide, ['after']),
+      });
       continue;
     }
     const anchor = slide.before ?? slide.after;
@@ -296,10 +325,23 @@ async function expandIncludes(parsed: ParsedFile, slides: SlideInput[], files: s
     }
     const where = locateSlide(slide, ['include']);
     const others = Object.keys(slide).filter((k) => k !== 'include');
-    if (others.length) throw inputError('outline/include-alone', `an include item takes no other keys (found ${others.join(', ')})`, locateSlide(slide, [others[0]!], true), 'write `- include: FILE` as an item of its own');
+    if (others.length)
+      throw inputError(
+        'outline/include-alone',
+        `an include item takes no other keys (found ${others.join(', ')})`,
+        locateSlide(slide, [others[0]!], true),
+        'write `- include: FILE` as an item of its own',
+      );
     const file = path.resolve(path.dirname(parsed.file), slide.include);
-    if (stack.includes(file)) throw inputError('outline/include-cycle', `include of ${slide.include} would include itself`, where, 'a file cannot include itself, directly or through another file');
-    if (stack.length > MAX_DEPTH) throw inputError('outline/include-depth', `more than ${MAX_DEPTH} levels of include`, where, 'include the file you mean directly');
+    if (stack.includes(file))
+      throw inputError(
+        'outline/include-cycle',
+        `include of ${slide.include} would include itself`,
+        where,
+        'a file cannot include itself, directly or through another file',
+      );
+    if (stack.length > MAX_DEPTH)
+      throw inputError('outline/include-depth', `more than ${MAX_DEPTH} levels of include`, where, 'include the file you mean directly');
     const text = await readText(file, 'included file', where);
     const list = parseSlideList(text, file);
     files.push(file);
@@ -355,7 +397,13 @@ function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: Fie
   for (const key of ['include_tags', 'exclude_tags'] as const) {
     (variant[key] ?? []).forEach((tag, i) => {
       if (known.includes(tag) || nearest(tag, known).length === 0) return;
-      problems.push({ severity: 'error', code: 'outline/unknown-tag', message: `${key}: no slide has the tag "${tag}"`, hint: didYouMean(tag, known), ...locate(['variants', name, key, i]) });
+      problems.push({
+        severity: 'error',
+        code: 'outline/unknown-tag',
+        message: `${key}: no slide has the tag "${tag}"`,
+        hint: didYouMean(tag, known),
+        ...locate(['variants', name, key, i]),
+      });
     });
   }
   if (problems.length) throw new LecternError(problems);
@@ -379,17 +427,44 @@ function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: Fie
 function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: FieldFiles, files: string[], variant: string | undefined): LoadedOutline {
   const problems: Problem[] = [];
   const top = { file: root.file, ...root.positions.at([]) };
-  if (data.title === undefined) problems.push({ severity: 'error', code: 'outline/missing-key', message: 'the outline needs a "title"', hint: 'add `title: …` at the top (or in the outline it extends)', ...top });
-  if (!data.slides || data.slides.length === 0) problems.push({ severity: 'error', code: 'outline/missing-key', message: 'the outline has no slides', hint: 'add `slides:` with at least one slide', ...top });
+  if (data.title === undefined)
+    problems.push({
+      severity: 'error',
+      code: 'outline/missing-key',
+      message: 'the outline needs a "title"',
+      hint: 'add `title: …` at the top (or in the outline it extends)',
+      ...top,
+    });
+  if (!data.slides || data.slides.length === 0)
+    problems.push({
+      severity: 'error',
+      code: 'outline/missing-key',
+      message: 'the outline has no slides',
+      hint: 'add `slides:` with at least one slide',
+      ...top,
+    });
   for (const s of data.slides ?? []) {
     const key = PLACEMENT.find((k) => s[k] !== undefined);
     if (key && !root.value.extends) {
-      problems.push({ severity: 'error', code: 'outline/needs-extends', message: `"${key}" places slides of an outline this one extends, but there is no extends:`, hint: 'add `extends: base.yaml`, or remove the key', ...locateSlide(s, [key]) });
+      problems.push({
+        severity: 'error',
+        code: 'outline/needs-extends',
+        message: `"${key}" places slides of an outline this one extends, but there is no extends:`,
+        hint: 'add `extends: base.yaml`, or remove the key',
+        ...locateSlide(s, [key]),
+      });
     }
   }
   if (data.variants && Object.hasOwn(data.variants, 'all')) {
     const owner = ownerOf(fieldFiles, root, ['variants', 'all']);
-    problems.push({ severity: 'error', code: 'outline/reserved-variant', message: 'a variant cannot be called "all"', hint: '`--variant all` builds the outline and every variant; choose another name', file: owner.file, ...owner.positions.key(['variants', 'all']) });
+    problems.push({
+      severity: 'error',
+      code: 'outline/reserved-variant',
+      message: 'a variant cannot be called "all"',
+      hint: '`--variant all` builds the outline and every variant; choose another name',
+      file: owner.file,
+      ...owner.positions.key(['variants', 'all']),
+    });
   }
   const ids = new Map<string, SlideInput>();
   for (const s of data.slides ?? []) {
@@ -399,7 +474,13 @@ function finish(root: ParsedFile, data: Partial<OutlineInput>, fieldFiles: Field
       const here = locateSlide(s, ['id']);
       const other = locateSlide(prior, ['id']);
       const where = other.file === here.file ? `line ${other.line}` : `${path.basename(other.file)}:${other.line}`;
-      problems.push({ severity: 'error', code: 'outline/duplicate-id', message: `two slides have the id "${s.id}" (the other is on ${where})`, hint: 'ids must be unique: rename one of them', ...here });
+      problems.push({
+        severity: 'error',
+        code: 'outline/duplicate-id',
+        message: `two slides have the id "${s.id}" (the other is on ${where})`,
+        hint: 'ids must be unique: rename one of them',
+        ...here,
+      });
     }
     ids.set(s.id, s);
   }

@@ -27,17 +27,11 @@ const TextFields = {
 
 export const Bullet = Type.Recursive(
   (This) =>
-    Type.Union([
-      Text('A bullet, taken literally.'),
-      Type.Object({ ...TextFields, bullets: Type.Optional(Type.Array(This)) }, { additionalProperties: false }),
-    ]),
+    Type.Union([Text('A bullet, taken literally.'), Type.Object({ ...TextFields, bullets: Type.Optional(Type.Array(This)) }, { additionalProperties: false })]),
   { $id: 'Bullet', title: 'Bullet' },
 );
 
-export const Block = Type.Union([
-  Text('Text, taken literally.'),
-  Type.Object(TextFields, { additionalProperties: false }),
-]);
+export const Block = Type.Union([Text('Text, taken literally.'), Type.Object(TextFields, { additionalProperties: false })]);
 
 export const Quote = Type.Union([
   Text('The quotation, taken literally.'),
@@ -87,7 +81,11 @@ export const Column = Type.Object(
 export const Slide = Type.Object(
   {
     id: Type.Optional(Type.String({ description: 'A stable name for the slide (for extends, variants, links).', pattern: '^[A-Za-z0-9_-]+$' })),
-    layout: Type.Optional(Text('Layout: title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions, or one from your templates. Default: bullets (or quote/text/image/timeline by the fields given).')),
+    layout: Type.Optional(
+      Text(
+        'Layout: title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions, or one from your templates. Default: bullets (or quote/text/image/timeline by the fields given).',
+      ),
+    ),
     title: Type.Optional(Text('Slide title.')),
     subtitle: Type.Optional(Text('Subtitle (title and section layouts).')),
     bullets: Type.Optional(Type.Array(Bullet)),
@@ -116,7 +114,9 @@ export const Slide = Type.Object(
     before: Type.Optional(Type.String({ description: 'Insert this slide before the slide with this id (in the extended outline).' })),
     after: Type.Optional(Type.String({ description: 'Insert this slide after the slide with this id (in the extended outline).' })),
     remove: Type.Optional(Type.String({ description: 'Remove the slide with this id (of the extended outline). Nothing else goes with it.' })),
-    include: Type.Optional(Type.String({ description: 'A YAML file (relative to this one) holding a list of slides, inserted here. Nothing else goes with it.' })),
+    include: Type.Optional(
+      Type.String({ description: 'A YAML file (relative to this one) holding a list of slides, inserted here. Nothing else goes with it.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -149,7 +149,9 @@ export const Outline = Type.Object(
     institution: Type.Optional(Text('University or school.')),
     course: Type.Optional(Text('Course name.')),
     date: Type.Optional(Text('Date of the lecture, as it should be shown.')),
-    lang: Type.Optional(Type.String({ description: 'Language of the lecture (ru, en, …): hyphenation, sentence rules, fixed strings.', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' })),
+    lang: Type.Optional(
+      Type.String({ description: 'Language of the lecture (ru, en, …): hyphenation, sentence rules, fixed strings.', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' }),
+    ),
     theme: Type.Optional(Text('Theme: lectern (default), default, gaia, uncover, or a theme from your templates folder.')),
     size: Type.Optional(Type.Union([Type.Literal('16:9'), Type.Literal('4:3')])),
     templates: Type.Optional(Text('A folder of your templates and themes, relative to the outline.')),
@@ -157,7 +159,11 @@ export const Outline = Type.Object(
     vars: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Free values for your templates ({{vars.name}}).' })),
     handout: Type.Optional(Handout),
     notes: Type.Optional(Type.Boolean({ description: 'Include speaker notes in the HTML deck (default true; false to publish without them).' })),
-    variants: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Variant, { description: 'Named audiences: lectern build --variant NAME writes out/OUTLINE.NAME.*' })),
+    variants: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Variant, {
+        description: 'Named audiences: lectern build --variant NAME writes out/OUTLINE.NAME.*',
+      }),
+    ),
     slides: Type.Array(Slide, { minItems: 1 }),
   },
   { additionalProperties: false, $id: 'https://lectern.dev/schema/outline.schema.json', title: 'Lectern outline' },

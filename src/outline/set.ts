@@ -27,7 +27,8 @@ export function parseSetArgs(args: string[]): SetOverride[] {
     const eq = arg.indexOf('=');
     if (eq <= 0) throw usageError(`--set "${arg}" is not path=value`, 'e.g. --set title="Лекция 7" or --set slides.terms.title=Положения');
     const key = arg.slice(0, eq).trim();
-    if (key.split('.').some((k) => k === '')) throw usageError(`--set "${arg}": "${key}" is not a field path`, 'write dotted field names: title, vars.week, slides.terms.title');
+    if (key.split('.').some((k) => k === ''))
+      throw usageError(`--set "${arg}": "${key}" is not a field path`, 'write dotted field names: title, vars.week, slides.terms.title');
     return { path: key, value: arg.slice(eq + 1), from: `--set ${arg}` };
   });
 }
@@ -49,7 +50,10 @@ export function applySet(data: Partial<OutlineInput>, overrides: SetOverride[], 
 }
 
 class SetError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -73,7 +77,8 @@ function setOne(root: Record<string, unknown>, o: SetOverride): void {
     const last = i === keys.length - 1;
     const sofar = keys.slice(0, i + 1).join('.');
     if (FORBIDDEN.includes(key)) throw new SetError(`"${key}" cannot be set`, 'it is not a field of an outline');
-    if (UNSETTABLE.includes(key) && (i === 0 || schema === SLIDE)) throw new SetError(`"${sofar}" cannot be set`, `${key} is read from the file before anything is overridden`);
+    if (UNSETTABLE.includes(key) && (i === 0 || schema === SLIDE))
+      throw new SetError(`"${sofar}" cannot be set`, `${key} is read from the file before anything is overridden`);
     if (Array.isArray(target)) {
       // slides.ID or slides.N (1-based); likewise columns.N, timeline.N
       const items = (schema.items ?? {}) as Schema;
@@ -85,7 +90,10 @@ function setOne(root: Record<string, unknown>, o: SetOverride): void {
       if (index < 0 || index >= list.length) {
         const ids = list.map((s) => String(s.id ?? '')).filter(Boolean);
         const what = parent === 'slides' ? 'slide' : 'item';
-        throw new SetError(`no ${what} "${key}" in ${parent}`, (ids.length ? didYouMean(key, ids, `a ${what} id`) + ' ' : '') + `(or a number from 1 to ${list.length})`);
+        throw new SetError(
+          `no ${what} "${key}" in ${parent}`,
+          (ids.length ? didYouMean(key, ids, `a ${what} id`) + ' ' : '') + `(or a number from 1 to ${list.length})`,
+        );
       }
       if (last) throw new SetError(`a whole ${parent === 'slides' ? 'slide' : 'item'} cannot be set; set one of its fields (${sofar}.title=…)`);
       schema = items;
@@ -98,7 +106,8 @@ function setOne(root: Record<string, unknown>, o: SetOverride): void {
     const next = Object.hasOwn(props, key) ? props[key] : free;
     if (!next) {
       const known = Object.keys(props).filter((k) => k !== '$schema');
-      if (patterns.length && !known.length) throw new SetError(`"${key}" is not a valid name in ${keys.slice(0, i).join('.')}`, 'names may use Latin letters, digits, "_" and "-"');
+      if (patterns.length && !known.length)
+        throw new SetError(`"${key}" is not a valid name in ${keys.slice(0, i).join('.')}`, 'names may use Latin letters, digits, "_" and "-"');
       throw new SetError(i === 0 ? `unknown field "${key}"` : `unknown field "${key}" in ${keys.slice(0, i).join('.')}`, didYouMean(key, known, 'a field'));
     }
     if (last) {
@@ -106,13 +115,16 @@ function setOne(root: Record<string, unknown>, o: SetOverride): void {
       return;
     }
     const child: unknown = (target as Record<string, unknown>)[key];
-    const kind = next.type ?? (Array.isArray(next.anyOf) ? (next.anyOf as Schema[]).map((x) => x.type).find((t) => t === 'object' || t === 'array') : undefined);
+    const kind =
+      next.type ?? (Array.isArray(next.anyOf) ? (next.anyOf as Schema[]).map((x) => x.type).find((t) => t === 'object' || t === 'array') : undefined);
     if (kind === 'array' && !isRecord(child)) {
       if (child === undefined) throw new SetError(`"${sofar}" is empty; nothing to set in it`, `set it whole: ${sofar}=…`);
-      if (!Array.isArray(child)) throw new SetError(`"${sofar}" is ${typeof child === 'string' ? 'text' : 'a single value'}, so it has no items`, `set it whole: ${sofar}=…`);
+      if (!Array.isArray(child))
+        throw new SetError(`"${sofar}" is ${typeof child === 'string' ? 'text' : 'a single value'}, so it has no items`, `set it whole: ${sofar}=…`);
       target = (target as Record<string, unknown>)[key] = [...child];
     } else if (kind === 'object' || free === next) {
-      if (child !== undefined && !isRecord(child)) throw new SetError(`"${sofar}" is ${typeof child === 'string' ? 'text' : 'a single value'}, so it has no fields`, `set it whole: ${sofar}=…`);
+      if (child !== undefined && !isRecord(child))
+        throw new SetError(`"${sofar}" is ${typeof child === 'string' ? 'text' : 'a single value'}, so it has no fields`, `set it whole: ${sofar}=…`);
       target = (target as Record<string, unknown>)[key] = { ...(child ?? {}) };
     } else {
       throw new SetError(`"${sofar}" is a single value, so it has no fields`, `set it whole: ${sofar}=…`);
@@ -137,8 +149,10 @@ function convert(value: unknown, schema: Schema, where: string): unknown {
   const text = typeof value === 'string' ? value : undefined;
   switch (type) {
     case 'string':
-      if (typeof value === 'object' || value === undefined) throw new SetError(`${where} takes text`, value === null ? 'the value is missing; quote it if it is the word "null" or "~"' : undefined);
-      if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(String(value))) throw new SetError(`"${String(value)}" is not valid for ${where}`, typeof schema.description === 'string' ? schema.description : undefined);
+      if (typeof value === 'object' || value === undefined)
+        throw new SetError(`${where} takes text`, value === null ? 'the value is missing; quote it if it is the word "null" or "~"' : undefined);
+      if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(String(value)))
+        throw new SetError(`"${String(value)}" is not valid for ${where}`, typeof schema.description === 'string' ? schema.description : undefined);
       return String(value);
     case 'boolean':
       if (typeof value === 'boolean') return value;
@@ -151,8 +165,19 @@ function convert(value: unknown, schema: Schema, where: string): unknown {
       throw new SetError(`${where} takes a number, not "${String(value)}"`, `e.g. ${where}=3`);
     case 'array': {
       const items = (schema.items ?? {}) as Schema;
-      if (items.type === 'object') throw new SetError(`${where} is a list of ${where.endsWith('slides') ? 'slides' : 'mappings'}; set the fields of one item (${where}.ID.title=… or ${where}.1.title=…)`);
-      const list = text !== undefined ? (text.trim().startsWith('[') ? readYaml(text, where) : text.split(',').map((s) => s.trim()).filter(Boolean)) : value;
+      if (items.type === 'object')
+        throw new SetError(
+          `${where} is a list of ${where.endsWith('slides') ? 'slides' : 'mappings'}; set the fields of one item (${where}.ID.title=… or ${where}.1.title=…)`,
+        );
+      const list =
+        text !== undefined
+          ? text.trim().startsWith('[')
+            ? readYaml(text, where)
+            : text
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+          : value;
       if (!Array.isArray(list)) throw new SetError(`${where} takes a list (a,b or [a, b])`);
       return list.map((item) => convert(item, items, where));
     }

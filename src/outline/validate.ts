@@ -86,8 +86,24 @@ export interface ValidateOptions {
 /** Thrown to stop at an alias bomb: everything after it would be noise. */
 class AliasBomb extends Error {}
 
-export function validateDocument(doc: Document, schema: Schema, file: string, lines: LineCounter, options: ValidateOptions = {}): { value: unknown; problems: Problem[] } {
-  const ctx: Context = { doc, file, lines, problems: [], refs: new Map(), expanded: 0, aliasStack: [], root: options.root ?? 'the outline', listName: options.listName };
+export function validateDocument(
+  doc: Document,
+  schema: Schema,
+  file: string,
+  lines: LineCounter,
+  options: ValidateOptions = {},
+): { value: unknown; problems: Problem[] } {
+  const ctx: Context = {
+    doc,
+    file,
+    lines,
+    problems: [],
+    refs: new Map(),
+    expanded: 0,
+    aliasStack: [],
+    root: options.root ?? 'the outline',
+    listName: options.listName,
+  };
   try {
     const value = check(ctx, doc.contents as Node | null, schema, []);
     return { value, problems: ctx.problems };
@@ -209,7 +225,16 @@ function checkUnion(ctx: Context, node: Node | null, options: Schema[], path: Pa
   const index = resolved.findIndex((o) => o.type === want || (want === 'string' && o.const !== undefined));
   if (index < 0) {
     const kinds = resolved.map((o) => (o.type === 'object' ? 'a mapping' : o.type === 'array' ? 'a list' : 'text'));
-    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be ${kinds.join(' or ')}, not ${kindOf(node)}`, typeHint(resolved.map((o) => String(o.type)), node));
+    report(
+      ctx,
+      node,
+      'outline/type',
+      `${describe(ctx, path)} must be ${kinds.join(' or ')}, not ${kindOf(node)}`,
+      typeHint(
+        resolved.map((o) => String(o.type)),
+        node,
+      ),
+    );
     return undefined;
   }
   return check(ctx, node, options[index]!, path);
@@ -220,7 +245,13 @@ function checkScalarChoice(ctx: Context, node: Node | null, options: Schema[], p
   const text = isScalar(node) && node.value !== null ? scalarText(node) : undefined;
   if (text !== undefined && allowed.includes(text)) return text;
   const list = allowed.map((a) => `"${a}"`).join(', ');
-  report(ctx, node, 'outline/enum', `${describe(ctx, path)} must be one of ${list}${text !== undefined ? `, not "${text}"` : `, not ${kindOf(node)}`}`, (text !== undefined && nearest(text, allowed).length > 0 ? didYouMean(text, allowed) : '') || `write one of ${list}`);
+  report(
+    ctx,
+    node,
+    'outline/enum',
+    `${describe(ctx, path)} must be one of ${list}${text !== undefined ? `, not "${text}"` : `, not ${kindOf(node)}`}`,
+    (text !== undefined && nearest(text, allowed).length > 0 ? didYouMean(text, allowed) : '') || `write one of ${list}`,
+  );
   return undefined;
 }
 
@@ -240,7 +271,9 @@ function typeHint(wanted: string[], node: Node | null): string {
   if (got === 'nothing') return 'the value is missing: write it after the colon, on the same line (or indented below it for a list or mapping)';
   if (wanted.includes('string') && got === 'object') return 'a colon followed by a space starts a mapping; if this is text, put it in quotes';
   if (wanted.includes('string') && got === 'array') {
-    return isSeq(node) && node.flow ? 'text starting with "[" is read as a list; put it in quotes' : 'lines starting with "- " make a list; write the text on one line after the colon';
+    return isSeq(node) && node.flow
+      ? 'text starting with "[" is read as a list; put it in quotes'
+      : 'lines starting with "- " make a list; write the text on one line after the colon';
   }
   if (wanted.includes('array')) return 'write the items on the lines below, each starting with "- " (or on one line as [a, b])';
   if (wanted.includes('object')) return 'write its fields below it as "key: value" lines, indented further than its own key';
@@ -259,7 +292,13 @@ function checkString(ctx: Context, node: Node | null, schema: Schema, path: Path
     const last = path[path.length - 1];
     const description = typeof schema.description === 'string' ? schema.description : undefined;
     if (last === 'ref') {
-      report(ctx, node, 'outline/bad-address', `${describe(ctx, path)}: "${text}" is not an address`, 'write SOURCE#p2 (a paragraph), SOURCE#p2.s3 (a sentence), SOURCE#p2.s1-s3, SOURCE#p2-p4 or SOURCE#p2.s3-p3.s1; `lectern passages FILE` lists them');
+      report(
+        ctx,
+        node,
+        'outline/bad-address',
+        `${describe(ctx, path)}: "${text}" is not an address`,
+        'write SOURCE#p2 (a paragraph), SOURCE#p2.s3 (a sentence), SOURCE#p2.s1-s3, SOURCE#p2-p4 or SOURCE#p2.s3-p3.s1; `lectern passages FILE` lists them',
+      );
     } else {
       report(ctx, node, 'outline/format', `${describe(ctx, path)}: "${text}" is not valid here`, description ?? `it must match ${schema.pattern}`);
     }
@@ -271,7 +310,13 @@ function checkPrimitive(ctx: Context, node: Node | null, type: string, path: Pat
   const v = isScalar(node) ? node.value : undefined;
   const ok = type === 'boolean' ? typeof v === 'boolean' : typeof v === 'number' && (type === 'number' || Number.isInteger(v));
   if (!ok) {
-    report(ctx, node, 'outline/type', `${describe(ctx, path)} must be ${type === 'boolean' ? 'true or false' : 'a number'}, not ${kindOf(node)}`, typeHint([type], node));
+    report(
+      ctx,
+      node,
+      'outline/type',
+      `${describe(ctx, path)} must be ${type === 'boolean' ? 'true or false' : 'a number'}, not ${kindOf(node)}`,
+      typeHint([type], node),
+    );
     return undefined;
   }
   return v;
@@ -286,8 +331,16 @@ function checkArray(ctx: Context, node: Node | null, schema: Schema, path: Path)
   const min = schema.minItems as number | undefined;
   const max = schema.maxItems as number | undefined;
   const exactly = min !== undefined && min === max ? `exactly ${min}` : undefined;
-  if (min !== undefined && out.length < min) report(ctx, node, 'outline/count', `${describe(ctx, path)} needs ${exactly ?? `at least ${min}`} item${min === 1 ? '' : 's'}, not ${out.length}`, `add ${min - out.length} more`);
-  if (max !== undefined && out.length > max) report(ctx, node, 'outline/count', `${describe(ctx, path)} takes ${exactly ?? `at most ${max}`} items, not ${out.length}`, `remove ${out.length - max}`);
+  if (min !== undefined && out.length < min)
+    report(
+      ctx,
+      node,
+      'outline/count',
+      `${describe(ctx, path)} needs ${exactly ?? `at least ${min}`} item${min === 1 ? '' : 's'}, not ${out.length}`,
+      `add ${min - out.length} more`,
+    );
+  if (max !== undefined && out.length > max)
+    report(ctx, node, 'outline/count', `${describe(ctx, path)} takes ${exactly ?? `at most ${max}`} items, not ${out.length}`, `remove ${out.length - max}`);
   return out;
 }
 
@@ -299,7 +352,13 @@ function pairKey(ctx: Context, pair: { key: unknown; value: unknown }, path: Pat
   const keyNode = resolveAlias(ctx, pair.key as Node | null);
   const key = isScalar(keyNode) && keyNode.value !== null ? scalarText(keyNode) : undefined;
   if (key === undefined) {
-    report(ctx, keyNode ?? (pair.value as Node | null), 'outline/key', `${describe(ctx, path)} has a key that is not text`, 'write keys as plain words followed by ": "');
+    report(
+      ctx,
+      keyNode ?? (pair.value as Node | null),
+      'outline/key',
+      `${describe(ctx, path)} has a key that is not text`,
+      'write keys as plain words followed by ": "',
+    );
     return { keyNode };
   }
   if (FORBIDDEN_KEYS.has(key)) {
@@ -330,11 +389,23 @@ function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path
       const known = Object.keys(props).filter((k) => k !== '$schema');
       if (patterns.length > 0 && known.length === 0) {
         const names = patterns.every(([p]) => p === NAME_PATTERN);
-        report(ctx, keyNode, 'outline/bad-name', `"${key}" is not a valid name in ${describe(ctx, path)}`, names ? 'names may use Latin letters, digits, "_" and "-" (no spaces)' : `names must match ${patterns.map(([p]) => p).join(' or ')}`);
+        report(
+          ctx,
+          keyNode,
+          'outline/bad-name',
+          `"${key}" is not a valid name in ${describe(ctx, path)}`,
+          names ? 'names may use Latin letters, digits, "_" and "-" (no spaces)' : `names must match ${patterns.map(([p]) => p).join(' or ')}`,
+        );
         continue;
       }
       if (key === '<<') {
-        report(ctx, keyNode, 'outline/unknown-key', `unknown key "<<" in ${describe(ctx, path)}: YAML merge keys are not supported`, 'write the fields out, or share slides with include: and whole outlines with extends:');
+        report(
+          ctx,
+          keyNode,
+          'outline/unknown-key',
+          `unknown key "<<" in ${describe(ctx, path)}: YAML merge keys are not supported`,
+          'write the fields out, or share slides with include: and whole outlines with extends:',
+        );
         continue;
       }
       const close = nearest(key, known);
@@ -353,7 +424,13 @@ function checkObject(ctx: Context, node: Node | null, schema: Schema, path: Path
   }
   for (const req of (schema.required ?? []) as string[]) {
     if (!node.items.some((p) => isPair(p) && isScalar(p.key) && p.key.value === req)) {
-      report(ctx, node, 'outline/missing-key', `${describe(ctx, path)} needs "${req}"`, typeof props[req]?.description === 'string' ? `${req}: ${props[req].description}` : `add "${req}: …"`);
+      report(
+        ctx,
+        node,
+        'outline/missing-key',
+        `${describe(ctx, path)} needs "${req}"`,
+        typeof props[req]?.description === 'string' ? `${req}: ${props[req].description}` : `add "${req}: …"`,
+      );
     }
   }
   return out;

@@ -85,7 +85,12 @@ const QUOTE = /^Missing closing (["'])quote/;
 function explain(error: YAMLError, doc: Document, src: SourceLines): Spot {
   const [start, end] = error.pos;
   const lineIndex = src.lineOf(start);
-  const fallback: Spot = { offset: start, code: `yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, message: firstLine(error.message), hint: generalHint(error.code, src, lineIndex) };
+  const fallback: Spot = {
+    offset: start,
+    code: `yaml/${error.code.toLowerCase().replace(/_/g, '-')}`,
+    message: firstLine(error.message),
+    hint: generalHint(error.code, src, lineIndex),
+  };
 
   switch (error.code) {
     case 'TAB_AS_INDENT':
@@ -127,7 +132,9 @@ function explain(error: YAMLError, doc: Document, src: SourceLines): Spot {
           offset: opened ?? start,
           code: 'yaml/unclosed-bracket',
           message: list ? 'this "[" list is never closed with "]"' : 'this "{" mapping is never closed with "}"',
-          hint: list ? 'close it with "]" on the same line, or write the items on separate lines starting with "- "' : 'close it with "}" on the same line, or write its keys on separate lines',
+          hint: list
+            ? 'close it with "]" on the same line, or write the items on separate lines starting with "- "'
+            : 'close it with "}" on the same line, or write its keys on separate lines',
         };
       }
       return indentation(src, lineIndex) ?? fallback;
@@ -156,7 +163,16 @@ function explain(error: YAMLError, doc: Document, src: SourceLines): Spot {
       }
       // A value on this line, and a line below indented as if it continued it.
       const next = src.next(lineIndex);
-      if (next !== undefined) return indentation(src, next) ?? { ...fallback, offset: src.content(next), code: 'yaml/bad-indent', message: 'this line is indented as if it continued the value above it', hint: INDENT_HINT };
+      if (next !== undefined)
+        return (
+          indentation(src, next) ?? {
+            ...fallback,
+            offset: src.content(next),
+            code: 'yaml/bad-indent',
+            message: 'this line is indented as if it continued the value above it',
+            hint: INDENT_HINT,
+          }
+        );
       return fallback;
     }
 
@@ -326,7 +342,8 @@ function firstLine(message: string): string {
 function generalHint(code: string, src: SourceLines, index: number): string {
   if (src.line(index).includes('\t')) return 'YAML does not allow tabs for indentation; indent with spaces';
   if (code === 'BAD_INDENT') return INDENT_HINT;
-  if (code === 'MISSING_CHAR' || code === 'BAD_SCALAR_START' || code === 'UNEXPECTED_TOKEN') return 'text that contains ": " or " #", or starts with one of - ? : , [ ] { } # & * ! | > \' " % @ `, must be put in quotes';
+  if (code === 'MISSING_CHAR' || code === 'BAD_SCALAR_START' || code === 'UNEXPECTED_TOKEN')
+    return 'text that contains ": " or " #", or starts with one of - ? : , [ ] { } # & * ! | > \' " % @ `, must be put in quotes';
   if (code === 'BAD_ALIAS' || code === 'ALIAS_PROPS') return 'an alias (*name) needs an anchor (&name) defined before it';
   return 'check the YAML syntax around here (docs/outline.md)';
 }

@@ -109,7 +109,12 @@ export function findBrowser(options: FindOptions = {}): { path: string; via: str
     if (!candidate) continue;
     if (existsSync(candidate)) return { path: candidate, via };
     throw new LecternError(
-      { severity: 'error', code: 'browser/not-found', message: `the browser set by ${via} does not exist: ${candidate}`, hint: 'fix the path, or unset it to use the system Chromium' },
+      {
+        severity: 'error',
+        code: 'browser/not-found',
+        message: `the browser set by ${via} does not exist: ${candidate}`,
+        hint: 'fix the path, or unset it to use the system Chromium',
+      },
       EXIT.environment,
     );
   }
@@ -223,7 +228,11 @@ export class BrowserSession {
         else child.once('exit', gone);
       });
       died.catch(() => undefined);
-      const browser = await Promise.race([stuck, died, puppeteer.connect({ browserWSEndpoint, protocolTimeout: this.timeout, defaultViewport: { width: 800, height: 600 } })]).finally(() => clearTimeout(timer));
+      const browser = await Promise.race([
+        stuck,
+        died,
+        puppeteer.connect({ browserWSEndpoint, protocolTimeout: this.timeout, defaultViewport: { width: 800, height: 600 } }),
+      ]).finally(() => clearTimeout(timer));
       trace('browser: connected');
       this.lost.catch(() => undefined); // observed by withPage; never unhandled
       browser.on('disconnected', () => {
@@ -233,7 +242,12 @@ export class BrowserSession {
     } catch (err) {
       if (this.spawned) await endSpawned(this.spawned);
       throw new LecternError(
-        { severity: 'error', code: 'browser/launch', message: `Chromium at ${found.path} (${found.via}) did not start: ${(err as Error).message.split('\n')[0]}`, hint: 'check that it runs: `chromium --headless --version`' },
+        {
+          severity: 'error',
+          code: 'browser/launch',
+          message: `Chromium at ${found.path} (${found.via}) did not start: ${(err as Error).message.split('\n')[0]}`,
+          hint: 'check that it runs: `chromium --headless --version`',
+        },
         EXIT.environment,
         { cause: err },
       );
@@ -326,7 +340,12 @@ export class BrowserSession {
     // Confined, and loaded (it normally is by now): the fonts decoded, the document there to print into.
     await Promise.all([
       this.confine(initial),
-      initial.waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", { timeout: this.timeout, polling: POLL_MS }).then(() => initial.evaluate(() => document.fonts.ready.then(() => undefined))),
+      initial
+        .waitForFunction("document.readyState === 'complete' && document.documentElement.hasAttribute('data-lectern-fonts')", {
+          timeout: this.timeout,
+          polling: POLL_MS,
+        })
+        .then(() => initial.evaluate(() => document.fonts.ready.then(() => undefined))),
     ]);
     trace('browser: first page ready');
     return initial;
@@ -349,7 +368,12 @@ export class BrowserSession {
         void req.continue();
         return;
       }
-      this.options.onBlocked?.({ severity: 'warning', code: 'render/request-blocked', message: `blocked a request for ${url.slice(0, 200)}`, hint: 'decks are rendered offline; embed the resource instead' });
+      this.options.onBlocked?.({
+        severity: 'warning',
+        code: 'render/request-blocked',
+        message: `blocked a request for ${url.slice(0, 200)}`,
+        hint: 'decks are rendered offline; embed the resource instead',
+      });
       void req.abort('blockedbyclient');
     });
   }
@@ -386,7 +410,6 @@ export class BrowserSession {
     }
     process.removeListener('exit', this.onExit);
   }
-
 }
 
 /**
@@ -479,10 +502,14 @@ function spawnChromium(executable: string, preload: string | undefined): Spawned
     writeFileSync(file, preload);
     preloadUrl = pathToFileURL(file).href;
   }
-  const child = spawn(executable, [...CHROMIUM_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, preloadUrl ?? 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: process.platform !== 'win32',
-  });
+  const child = spawn(
+    executable,
+    [...CHROMIUM_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, preloadUrl ?? 'about:blank'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: process.platform !== 'win32',
+    },
+  );
   child.on('error', () => undefined); // reported through devtoolsEndpoint; never an unhandled event
   trace(`browser: spawned (profile ${userDataDir})`);
   return { child, userDataDir, preloadUrl };

@@ -35,10 +35,12 @@ export function fontFaceCss(): string {
         const name = /\/\* (\S+) \*\//.exec(block)?.[1];
         if (!name || !SUBSETS.some((s) => new RegExp(`-${s}-\\d`).test(name))) continue;
         out.push(
-          block.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, woff2: string) => {
-            const data = readFileSync(path.join(dir, 'files', woff2)).toString('base64');
-            return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-          }).replace(/font-display: swap;/, 'font-display: block;'),
+          block
+            .replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, woff2: string) => {
+              const data = readFileSync(path.join(dir, 'files', woff2)).toString('base64');
+              return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+            })
+            .replace(/font-display: swap;/, 'font-display: block;'),
         );
       }
     }

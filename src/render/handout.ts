@@ -317,7 +317,10 @@ function slidePassages(slide: DeckSlide): CitedText[] {
  * within another (or within a note that quotes a passage) is listed by address
  * under it instead.
  */
-function groupByContainment(passages: CitedText[], shown: CitedText[]): { groups: Array<{ main: CitedText; within: CitedText[] }>; inShown: Map<string, CitedText[]> } {
+function groupByContainment(
+  passages: CitedText[],
+  shown: CitedText[],
+): { groups: Array<{ main: CitedText; within: CitedText[] }>; inShown: Map<string, CitedText[]> } {
   const inShown = new Map<string, CitedText[]>();
   const rest: CitedText[] = [];
   for (const p of passages) {
@@ -329,7 +332,9 @@ function groupByContainment(passages: CitedText[], shown: CitedText[]): { groups
   const longestFirst = [...rest].sort((a, b) => norm(b.text).length - norm(a.text).length);
   const hostOf = new Map<string, string>();
   for (const p of longestFirst) {
-    const host = longestFirst.find((q) => q !== p && !hostOf.has(q.address) && norm(q.text).length >= norm(p.text).length && norm(q.text).includes(norm(p.text)));
+    const host = longestFirst.find(
+      (q) => q !== p && !hostOf.has(q.address) && norm(q.text).length >= norm(p.text).length && norm(q.text).includes(norm(p.text)),
+    );
     if (host) hostOf.set(p.address, host.address);
   }
   for (const p of rest) {
@@ -439,7 +444,10 @@ ${layout === 'notes' ? `<script>${FIT_SCRIPT}</script>` : ''}
 
 /** A CSS string literal (for `content:`), safe inside a `<style>` element. */
 function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
+  return `"${text
+    .replace(/[\\"]/g, '\\$&')
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3c ')}"`;
 }
 
 const READING_CSS = `
@@ -473,10 +481,12 @@ function sentenceKeys(p: Passage): string[] {
 }
 
 function slidesCiting(deck: Deck, numbers: number[], s: HandoutStrings): string {
-  const list = [...numbers].sort((a, b) => a - b).map((n) => {
-    const slide = deck.slides[n - 1];
-    return `${n}${slide ? ` «${htmlText(slideLabel(deck, slide))}»` : ''}`;
-  });
+  const list = [...numbers]
+    .sort((a, b) => a - b)
+    .map((n) => {
+      const slide = deck.slides[n - 1];
+      return `${n}${slide ? ` «${htmlText(slideLabel(deck, slide))}»` : ''}`;
+    });
   return `${htmlText(list.length === 1 ? s.slide : s.slides)} ${list.join(', ')}`;
 }
 
@@ -536,7 +546,10 @@ export function readingDocument(deck: Deck, cited: Resolved['citedPassages'], op
 ${
   within.length
     ? `<ul class="lectern-within">${within
-        .map((w) => `<li><span class="lectern-address">${htmlText(w.passage.address)}</span> «${htmlText(snippet(w.passage.text))}» — ${slidesCiting(deck, w.slides, s)}</li>`)
+        .map(
+          (w) =>
+            `<li><span class="lectern-address">${htmlText(w.passage.address)}</span> «${htmlText(snippet(w.passage.text))}» — ${slidesCiting(deck, w.slides, s)}</li>`,
+        )
         .join('')}</ul>`
     : ''
 }
@@ -569,7 +582,10 @@ ${articles.join('\n')}
   @bottom-right { content: ${cssString(before)} counter(page) ${cssString(between)} counter(pages) ${cssString(after)}; ${running} vertical-align: top; text-align: right; padding-top: 2mm; border-top: 0.3mm solid #d1d5db; }
 }
 `;
-  const meta = [deck.subtitle, deck.course, deck.date, deck.author].filter(Boolean).map((m) => htmlText(m)).join(' · ');
+  const meta = [deck.subtitle, deck.course, deck.date, deck.author]
+    .filter(Boolean)
+    .map((m) => htmlText(m))
+    .join(' · ');
   const shown = entries.length;
   return `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">

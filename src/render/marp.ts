@@ -129,12 +129,22 @@ export class SlideRenderer {
       const remote = /@import\s+(?:url\(\s*)?["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|url\(\s*["']?\s*(?:https?:|ftp:)?\/\//i.exec(theme.text);
       if (remote) {
         const line = theme.text.slice(0, remote.index).split('\n').length;
-        throw inputError('theme/remote', 'the theme loads something from the network, which decks never do', { file: theme.file, line }, 'put fonts and images in the theme as data: URLs, or use the fonts Lectern embeds (PT Sans, PT Serif)');
+        throw inputError(
+          'theme/remote',
+          'the theme loads something from the network, which decks never do',
+          { file: theme.file, line },
+          'put fonts and images in the theme as data: URLs, or use the fonts Lectern embeds (PT Sans, PT Serif)',
+        );
       }
       try {
         this.marp.themeSet.add(theme.text);
       } catch (err) {
-        throw inputError('theme/invalid', `theme is not valid Marp CSS: ${(err as Error).message}`, { file: theme.file }, 'a theme needs a `/* @theme NAME */` comment');
+        throw inputError(
+          'theme/invalid',
+          `theme is not valid Marp CSS: ${(err as Error).message}`,
+          { file: theme.file },
+          'a theme needs a `/* @theme NAME */` comment',
+        );
       }
     }
     this.themes = [...BUILTIN_THEMES, ...set.themes.keys()];

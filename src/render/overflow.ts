@@ -69,7 +69,8 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
         if (!el) continue;
         // Absolutely positioned parts (the citation, a header or footer) are not the body.
         let placed = false;
-        for (let e: Element | null = el; e && e !== section && !placed; e = e.parentElement) placed = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+        for (let e: Element | null = el; e && e !== section && !placed; e = e.parentElement)
+          placed = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
         const style = getComputedStyle(el);
         if (node instanceof Text) {
           if (!node.data.trim() || style.visibility === 'hidden') continue;
@@ -83,7 +84,10 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
           }
         } else if (!placed) {
           const replaced = /^(img|svg|video|canvas|iframe|object|embed|hr)$/i.test(el.tagName);
-          const ruled = ['Top', 'Right', 'Bottom', 'Left'].some((side) => style.getPropertyValue(`border-${side.toLowerCase()}-width`) !== '0px' && style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none');
+          const ruled = ['Top', 'Right', 'Bottom', 'Left'].some(
+            (side) =>
+              style.getPropertyValue(`border-${side.toLowerCase()}-width`) !== '0px' && style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none',
+          );
           const filled = !/^(rgba\(0, 0, 0, 0\)|transparent)$/.test(style.backgroundColor) || style.backgroundImage !== 'none';
           if (replaced || ruled || filled) boxes.push(el.getBoundingClientRect());
           // The inside of an inline SVG is drawn by it, not laid out: skip to what follows it.
@@ -123,7 +127,15 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
         if (Math.min(b.right, c.right) > Math.max(b.left, c.left) && overlap > 0) citeOverlap = Math.max(citeOverlap, overlap);
       }
     }
-    return { index, width: m.width, height: m.height, content: around([...body, ...drawn]), cite: around(cite), citeOverlap: Math.round(citeOverlap), smallestFont: m.smallestFont };
+    return {
+      index,
+      width: m.width,
+      height: m.height,
+      content: around([...body, ...drawn]),
+      cite: around(cite),
+      citeOverlap: Math.round(citeOverlap),
+      smallestFont: m.smallestFont,
+    };
   });
 }
 

@@ -12,7 +12,8 @@ import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } f
 import { runtimeScript } from './runtime.js';
 
 /** Nothing may be fetched: images and fonts must be data URLs, scripts and styles inline. */
-export const CSP = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+export const CSP =
+  "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
 
 export function slideSize(deck: Deck): { width: number; height: number } {
   return deck.size === '4:3' ? { width: 960, height: 720 } : { width: 1280, height: 720 };
@@ -125,7 +126,10 @@ function slideTitle(slide: Deck['slides'][number] | undefined, html: string): st
 
 /** JSON inside `<script type="application/json">`: no `<` can end the element or open a comment. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function deckCss(width: number, height: number): string {

@@ -19,7 +19,6 @@ export interface FinishOptions {
   date?: Date;
 }
 
-
 /**
  * pdf-lib parses and writes a few dozen objects per event-loop turn by
  * default (to keep a browser page responsive); here that only adds waiting —
@@ -66,7 +65,10 @@ export async function warmUp(): Promise<void> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   for (let i = 0; i < 3; i++) doc.addPage([1280, 720]);
   applyMetadata(doc, { title: 'Lectern', lang: 'en', author: 'Lectern', subject: 'warm-up', keywords: ['a', 'b'] });
-  writeOutline(doc, [{ title: 'Раздел', page: 0, children: [{ title: 'Slide', page: 1, children: [] }] }, { title: 'End', page: 2, children: [] }]);
+  writeOutline(doc, [
+    { title: 'Раздел', page: 0, children: [{ title: 'Slide', page: 1, children: [] }] },
+    { title: 'End', page: 2, children: [] },
+  ]);
   const again = await PDFDocument.load(await doc.save(SAVE), LOAD);
   applyMetadata(again, { title: 'Lectern', lang: 'en' });
   await again.save(SAVE);

@@ -43,8 +43,12 @@ export async function printPdf(session: BrowserSession, html: string, options: P
       {
         severity: 'error',
         code: timeout ? 'render/timeout' : 'render/browser',
-        message: timeout ? `Chromium did not finish printing${what} within ${session.timeout} ms (${message})` : `Chromium failed while printing${what}: ${message}`,
-        hint: timeout ? 'a larger --timeout (milliseconds) may help for very large decks' : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
+        message: timeout
+          ? `Chromium did not finish printing${what} within ${session.timeout} ms (${message})`
+          : `Chromium failed while printing${what}: ${message}`,
+        hint: timeout
+          ? 'a larger --timeout (milliseconds) may help for very large decks'
+          : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
       },
       EXIT.environment,
       { cause: err },
@@ -119,10 +123,15 @@ function putIntoFontsDocument(html: string, deadline: number): Promise<boolean> 
   // load in time is reported with its slide.
   const pending = [...document.images].filter((img) => !img.complete);
   if (pending.length === 0) return true;
-  const loaded = Promise.all(pending.map((img) => new Promise((resolve) => {
-    img.addEventListener('load', resolve, { once: true });
-    img.addEventListener('error', resolve, { once: true });
-  })));
+  const loaded = Promise.all(
+    pending.map(
+      (img) =>
+        new Promise((resolve) => {
+          img.addEventListener('load', resolve, { once: true });
+          img.addEventListener('error', resolve, { once: true });
+        }),
+    ),
+  );
   return new Promise<boolean>((resolve, reject) => {
     const timer = setTimeout(() => {
       const stuck = pending.find((img) => !img.complete);

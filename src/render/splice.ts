@@ -134,11 +134,15 @@ export async function splicePages(base: PDFDocument, part: PDFDocument, at: numb
     const inTree = new Set(elements.map(String));
     const inOldTree = new Set(oldElements.map(String));
     const matches = (value: PDFArray, tree: Set<string>) => value.asArray().every((e) => e instanceof PDFRef && tree.has(e.toString()));
-    if (!entry || !baseEntry || !matches(entry.value, inTree) || !matches(baseEntry.value, inOldTree)) return no(`the parent tree entry of page ${index + 1} does not match its structure`);
+    if (!entry || !baseEntry || !matches(entry.value, inTree) || !matches(baseEntry.value, inOldTree))
+      return no(`the parent tree entry of page ${index + 1} does not match its structure`);
     plan.push({ index, elements, entry: entry.value, baseKey, baseEntryAt: baseEntry.at });
   }
 
-  const copied = await base.copyPages(part, plan.map((_, i) => i));
+  const copied = await base.copyPages(
+    part,
+    plan.map((_, i) => i),
+  );
   plan.forEach(({ index, elements, entry, baseKey, baseEntryAt }, i) => {
     const page = copied[i]!;
     const pageRef = page.ref;

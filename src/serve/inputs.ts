@@ -69,7 +69,10 @@ export async function projectInputs(options: InputOptions): Promise<ProjectInput
     const dir = config?.data.outlines ? config.resolve(config.data.outlines) : path.join(config?.file ? config.root : cwd, 'outlines');
     inputs.outlineDirs.add(dir);
     const names = await readdir(dir).catch(() => [] as string[]);
-    outlines = names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => path.join(dir, n));
+    outlines = names
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort()
+      .map((n) => path.join(dir, n));
   }
 
   for (const file of outlines) {

@@ -274,15 +274,27 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       report = { ok: true, ms };
       server?.setFailure(undefined);
       server?.broadcast('build-ok', { ms });
-      log(`${clock()} built in ${ms} ms: ${written.length ? written.join(', ') : 'nothing changed'}${warnings.length ? ` (${plural(warnings.length, 'warning')})` : ''}`);
+      log(
+        `${clock()} built in ${ms} ms: ${written.length ? written.join(', ') : 'nothing changed'}${warnings.length ? ` (${plural(warnings.length, 'warning')})` : ''}`,
+      );
     } else {
-      const problems = failure instanceof LecternError ? failure.problems : [{ severity: 'error' as const, code: 'internal', message: failure instanceof Error ? failure.message : String(failure) }];
+      const problems =
+        failure instanceof LecternError
+          ? failure.problems
+          : [{ severity: 'error' as const, code: 'internal', message: failure instanceof Error ? failure.message : String(failure) }];
       if (failure instanceof LecternError) warnings.push(...problems.filter((p) => p.severity === 'warning' && !warnings.includes(p)));
       const errors = sortProblems(problems.filter((p) => p.severity === 'error')).map(rel);
       const message = errors.map(formatProblem).join('\n');
       const event: FailureEvent = {
         message,
-        problems: errors.map((p) => ({ file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, code: p.code, message: p.message, hint: p.hint ?? null })),
+        problems: errors.map((p) => ({
+          file: p.file ?? null,
+          line: p.line ?? null,
+          column: p.column ?? null,
+          code: p.code,
+          message: p.message,
+          hint: p.hint ?? null,
+        })),
         ms,
       };
       report = { ok: false, ms, error: message };
@@ -294,7 +306,9 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       } else {
         server?.setFailure(event);
         server?.broadcast('build-error', event);
-        log(`${clock()} build failed in ${ms} ms: ${plural(errors.length, 'error')}${server ? ' (the pages keep the last good deck)' : ''}${written.length ? `; wrote ${written.join(', ')}` : ''}`);
+        log(
+          `${clock()} build failed in ${ms} ms: ${plural(errors.length, 'error')}${server ? ' (the pages keep the last good deck)' : ''}${written.length ? `; wrote ${written.join(', ')}` : ''}`,
+        );
         for (const line of message.split('\n')) log(`  ${line}`);
       }
     }

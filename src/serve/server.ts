@@ -126,9 +126,29 @@ export class DeckServer {
       const onError = (err: NodeJS.ErrnoException) => {
         this.server.off('listening', onListening);
         if (err.code === 'EADDRINUSE') {
-          reject(new LecternError({ severity: 'error', code: 'serve/port-in-use', message: `port ${this.options.port} on ${HOST} is in use`, hint: 'choose another with --port N (0: any free port)' }, EXIT.environment));
+          reject(
+            new LecternError(
+              {
+                severity: 'error',
+                code: 'serve/port-in-use',
+                message: `port ${this.options.port} on ${HOST} is in use`,
+                hint: 'choose another with --port N (0: any free port)',
+              },
+              EXIT.environment,
+            ),
+          );
         } else if (err.code === 'EACCES') {
-          reject(new LecternError({ severity: 'error', code: 'serve/port-denied', message: `not allowed to listen on port ${this.options.port}`, hint: 'use a port above 1023, e.g. --port 8080' }, EXIT.environment));
+          reject(
+            new LecternError(
+              {
+                severity: 'error',
+                code: 'serve/port-denied',
+                message: `not allowed to listen on port ${this.options.port}`,
+                hint: 'use a port above 1023, e.g. --port 8080',
+              },
+              EXIT.environment,
+            ),
+          );
         } else reject(err);
       };
       const onListening = () => {
@@ -296,7 +316,13 @@ ${body}
     const ext = path.extname(name).toLowerCase();
     const missing = () =>
       ext === '.html'
-        ? this.page(req, res, 404, 'Not built yet', `<h1>${escapeHtml(segments.join('/'))}</h1><p>Not built yet (or not an output). This page reloads when a build writes it.</p><p><a href="/">All decks</a></p>`)
+        ? this.page(
+            req,
+            res,
+            404,
+            'Not built yet',
+            `<h1>${escapeHtml(segments.join('/'))}</h1><p>Not built yet (or not an output). This page reloads when a build writes it.</p><p><a href="/">All decks</a></p>`,
+          )
         : this.plain(res, 404, 'not found');
     let root: string;
     try {

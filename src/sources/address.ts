@@ -36,10 +36,7 @@ const ADDRESS = new RegExp(String.raw`^([^#\s]+)#${POINT}(?:-(?:${POINT}|s(\d+))
 export function parseAddress(text: string): Address {
   const m = ADDRESS.exec(text.trim());
   if (!m) {
-    throw new AddressError(
-      `"${text}" is not an address`,
-      'write SOURCE#p2, SOURCE#p2.s3, SOURCE#p2.s1-s3, SOURCE#p2-p4 or SOURCE#p2.s3-p3.s1',
-    );
+    throw new AddressError(`"${text}" is not an address`, 'write SOURCE#p2, SOURCE#p2.s3, SOURCE#p2.s1-s3, SOURCE#p2-p4 or SOURCE#p2.s3-p3.s1');
   }
   const [, source, p1, s1, p2, s2, sOnly] = m;
   const from: Point = { paragraph: Number(p1), sentence: s1 === undefined ? undefined : Number(s1) };
@@ -82,8 +79,15 @@ export function selectAddress(source: Source, a: Address): Passage {
       const list = `\`lectern passages ${source.file}\` lists them`;
       // One paragraph (a speech on one line): name its sentences, not "p1–p1".
       const only = count === 1 ? source.paragraphs[0]! : undefined;
-      if (only) throw new AddressError(`paragraph p${n} does not exist in "${source.name}" (it has one paragraph, p1.s1–p1.s${only.sentences.length})`, `use p1.s1 to p1.s${only.sentences.length}; ${list}, and \`breaks:\` in the source's metadata can split it into paragraphs`);
-      throw new AddressError(`paragraph p${n} does not exist in "${source.name}" (${count === 0 ? 'it has no text' : `it has p1–p${count}`})`, count === 0 ? 'the source is empty' : `use p1 to p${count}; ${list}`);
+      if (only)
+        throw new AddressError(
+          `paragraph p${n} does not exist in "${source.name}" (it has one paragraph, p1.s1–p1.s${only.sentences.length})`,
+          `use p1.s1 to p1.s${only.sentences.length}; ${list}, and \`breaks:\` in the source's metadata can split it into paragraphs`,
+        );
+      throw new AddressError(
+        `paragraph p${n} does not exist in "${source.name}" (${count === 0 ? 'it has no text' : `it has p1–p${count}`})`,
+        count === 0 ? 'the source is empty' : `use p1 to p${count}; ${list}`,
+      );
     }
     return p;
   };
@@ -91,7 +95,10 @@ export function selectAddress(source: Source, a: Address): Passage {
   const last = para(a.to.paragraph);
   const check = (p: Paragraph, s: number | undefined) => {
     if (s !== undefined && s > p.sentences.length) {
-      throw new AddressError(`sentence ${p.id}.s${s} does not exist (${p.id} has ${p.sentences.length} sentence${p.sentences.length === 1 ? '' : 's'})`, `use ${p.id}.s1 to ${p.id}.s${p.sentences.length}`);
+      throw new AddressError(
+        `sentence ${p.id}.s${s} does not exist (${p.id} has ${p.sentences.length} sentence${p.sentences.length === 1 ? '' : 's'})`,
+        `use ${p.id}.s1 to ${p.id}.s${p.sentences.length}`,
+      );
     }
   };
   check(first, a.from.sentence);

@@ -56,11 +56,7 @@ export function sidecarPath(textFile: string): string {
   return textFile.replace(/\.[^./\\]+$/, '') + '.yaml';
 }
 
-export async function loadSourceMeta(
-  textFile: string,
-  text: string,
-  isMarkdown: boolean,
-): Promise<{ meta: SourceMeta; body: string }> {
+export async function loadSourceMeta(textFile: string, text: string, isMarkdown: boolean): Promise<{ meta: SourceMeta; body: string }> {
   if (isMarkdown) {
     const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
     if (fm) return { meta: parseMeta(fm[1]!, textFile, 1), body: text.slice(fm[0].length) };
@@ -87,7 +83,12 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw inputError('meta/alias', `the metadata could not be read: ${(err as Error).message} (too many aliases?)`, { file, line: 1 + lineOffset, column: 1 }, 'write the values out instead of repeating aliases');
+    throw inputError(
+      'meta/alias',
+      `the metadata could not be read: ${(err as Error).message} (too many aliases?)`,
+      { file, line: 1 + lineOffset, column: 1 },
+      'write the values out instead of repeating aliases',
+    );
   }
   if (raw === null || raw === undefined) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -101,9 +102,7 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
   };
   for (const key of Object.keys(obj)) {
     if (!KNOWN.includes(key)) {
-      const pair = (doc.contents as { items?: Array<{ key: { range?: [number, number]; value?: unknown } }> }).items?.find(
-        (p) => p.key?.value === key,
-      );
+      const pair = (doc.contents as { items?: Array<{ key: { range?: [number, number]; value?: unknown } }> }).items?.find((p) => p.key?.value === key);
       throw inputError('meta/unknown-key', `unknown metadata field "${key}"`, { file, ...at(pair?.key.range?.[0]) }, didYouMean(key, KNOWN, 'a known field'));
     }
   }
@@ -137,7 +136,8 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
       return { find: item.find.normalize('NFC'), replace: item.replace.normalize('NFC') };
     });
   }
-  if (obj.breaks !== undefined) meta.breaks = parseBreaks(obj.breaks, (path) => ({ file, ...at((doc.getIn(path, true) as { range?: [number, number] } | undefined)?.range?.[0]) }));
+  if (obj.breaks !== undefined)
+    meta.breaks = parseBreaks(obj.breaks, (path) => ({ file, ...at((doc.getIn(path, true) as { range?: [number, number] } | undefined)?.range?.[0]) }));
   return meta;
 }
 
@@ -156,10 +156,12 @@ function parseBreaks(raw: unknown, where: (path: Array<string | number>) => Brea
     }
     if (entry.after !== undefined) {
       const m = typeof entry.after === 'string' ? /^\s*p(\d+)\.s(\d+)\s*$/.exec(entry.after) : null;
-      if (!m || Number(m[1]) === 0 || Number(m[2]) === 0) throw fail(['breaks', i, 'after'], `${n}: "${String(entry.after)}" is not a sentence address (p1.s12)`);
+      if (!m || Number(m[1]) === 0 || Number(m[2]) === 0)
+        throw fail(['breaks', i, 'after'], `${n}: "${String(entry.after)}" is not a sentence address (p1.s12)`);
       return { after: { paragraph: Number(m[1]), sentence: Number(m[2]) }, at: where(['breaks', i, 'after']) };
     }
-    if (typeof entry.before !== 'string' || entry.before.trim() === '') throw fail(['breaks', i, 'before'], `${n}: "before" must be the text a sentence begins with`);
+    if (typeof entry.before !== 'string' || entry.before.trim() === '')
+      throw fail(['breaks', i, 'before'], `${n}: "before" must be the text a sentence begins with`);
     return { before: entry.before.normalize('NFC'), at: where(['breaks', i, 'before']) };
   });
 }

@@ -36,7 +36,9 @@ export function passagesJson(source: Source, displayPath: string, grep?: string)
 export function passagesText(source: Source, grep?: string): string {
   const lines: string[] = [];
   const json = passagesJson(source, source.file, grep);
-  lines.push(`${source.name} — ${source.meta.title ?? source.file} (${source.lang}, ${source.paragraphs.length} paragraph${source.paragraphs.length === 1 ? '' : 's'})`);
+  lines.push(
+    `${source.name} — ${source.meta.title ?? source.file} (${source.lang}, ${source.paragraphs.length} paragraph${source.paragraphs.length === 1 ? '' : 's'})`,
+  );
   for (const c of source.corrections) lines.push(`  correction "${c.find}" → "${c.replace}": ${c.count}× in ${c.paragraphs.join(', ') || 'nothing'}`);
   let section: string | undefined;
   for (const p of json.paragraphs) {

@@ -74,8 +74,14 @@ export function findPassage(source: Source, needle: string): Passage {
     throw new AddressError(`find: "${needle}" is not in "${source.name}"`, nearestHint(source, parts.join(' ')));
   }
   if (unique.length > 1) {
-    const list = unique.slice(0, 5).map((h) => addressOf(source, h)).join(', ');
-    throw new AddressError(`find: "${needle}" is ambiguous in "${source.name}": it occurs at ${list}`, 'quote more words, or use one of these addresses as ref:');
+    const list = unique
+      .slice(0, 5)
+      .map((h) => addressOf(source, h))
+      .join(', ');
+    throw new AddressError(
+      `find: "${needle}" is ambiguous in "${source.name}": it occurs at ${list}`,
+      'quote more words, or use one of these addresses as ref:',
+    );
   }
   const hit = unique[0]!;
   return selectAddress(source, {
@@ -101,7 +107,11 @@ export function findSpan(source: Source, from: string, to: string): Passage & { 
     const s = origin[start]!;
     const e = origin[end + b.length - 1]! + 1;
     const cover = sentencesCovering(source, pi, s, e);
-    const passage = selectAddress(source, { source: source.name, from: { paragraph: pi + 1, sentence: cover.first }, to: { paragraph: pi + 1, sentence: cover.last } });
+    const passage = selectAddress(source, {
+      source: source.name,
+      from: { paragraph: pi + 1, sentence: cover.first },
+      to: { paragraph: pi + 1, sentence: cover.last },
+    });
     const exact = p.text.slice(s, e);
     return { ...passage, text: exact, exact };
   }

@@ -313,10 +313,7 @@ class Scanner {
         continue;
       }
       if (i > this.sentStart) {
-        const cutHere =
-          c === 10
-            ? this.blankLineAt(i)
-            : this.depthAt(i) === 0 && isWs(text.charCodeAt(i - 1)) && this.listItemStartsAt(i);
+        const cutHere = c === 10 ? this.blankLineAt(i) : this.depthAt(i) === 0 && isWs(text.charCodeAt(i - 1)) && this.listItemStartsAt(i);
         if (cutHere) {
           // cut() moves sentStart to i or beyond, so the next round moves on.
           this.cut(i, i);
@@ -513,8 +510,7 @@ class Scanner {
     let boundary: boolean;
     switch (kind) {
       case 'strong':
-        boundary =
-          next.cls !== 'lower' && next.cls !== 'punct' && !(t.charAt(i) === '!' && EXCLAMATION_WORDS.has(this.wordBefore(i)));
+        boundary = next.cls !== 'lower' && next.cls !== 'punct' && !(t.charAt(i) === '!' && EXCLAMATION_WORDS.has(this.wordBefore(i)));
         break;
       case 'ellipsis':
         boundary = next.cls === 'upper' && !(spaced && next.word === 'I');

@@ -182,9 +182,15 @@ function applyBreak(drafts: Draft[], rule: BreakRule): void {
     const { paragraph, sentence } = rule.after;
     const d = drafts[paragraph - 1];
     const where = `p${paragraph}.s${sentence}`;
-    if (!d) throw fail(`break after ${where}: there is no paragraph p${paragraph} (${range()})`, '`after:` counts paragraphs and sentences as the text has them without any of the breaks');
-    if (sentence > d.spans.length) throw fail(`break after ${where}: p${paragraph} has ${sentenceCount(d)}`, `use p${paragraph}.s1 to p${paragraph}.s${d.spans.length}`);
-    if (sentence === d.spans.length) throw fail(`break after ${where}: that is the last sentence of p${paragraph}, where a paragraph ends already`, 'remove this entry');
+    if (!d)
+      throw fail(
+        `break after ${where}: there is no paragraph p${paragraph} (${range()})`,
+        '`after:` counts paragraphs and sentences as the text has them without any of the breaks',
+      );
+    if (sentence > d.spans.length)
+      throw fail(`break after ${where}: p${paragraph} has ${sentenceCount(d)}`, `use p${paragraph}.s1 to p${paragraph}.s${d.spans.length}`);
+    if (sentence === d.spans.length)
+      throw fail(`break after ${where}: that is the last sentence of p${paragraph}, where a paragraph ends already`, 'remove this entry');
     d.starts.add(sentence);
     return;
   }
@@ -204,11 +210,17 @@ function applyBreak(drafts: Draft[], rule: BreakRule): void {
   const chosen = starting.length > 0 ? starting : hits;
   const show = (h: { paragraph: number; sentence: number }) => `p${h.paragraph + 1}.s${h.sentence + 1}`;
   if (chosen.length === 0) {
-    throw fail(`break before "${rule.before}": no sentence begins with or contains this text`, 'copy a few words of the sentence exactly (`lectern passages --grep WORD` finds it), or write `after: pN.sM`');
+    throw fail(
+      `break before "${rule.before}": no sentence begins with or contains this text`,
+      'copy a few words of the sentence exactly (`lectern passages --grep WORD` finds it), or write `after: pN.sM`',
+    );
   }
   if (chosen.length > 1) {
     const list = chosen.slice(0, 5).map(show).join(', ') + (chosen.length > 5 ? ', …' : '');
-    throw fail(`break before "${rule.before}" is ambiguous: ${chosen.length} sentences ${starting.length ? 'begin with' : 'contain'} it (${list})`, `quote more words, or write \`after:\` with the sentence before the one you mean (e.g. after: ${show({ paragraph: chosen[0]!.paragraph, sentence: Math.max(0, chosen[0]!.sentence - 1) })})`);
+    throw fail(
+      `break before "${rule.before}" is ambiguous: ${chosen.length} sentences ${starting.length ? 'begin with' : 'contain'} it (${list})`,
+      `quote more words, or write \`after:\` with the sentence before the one you mean (e.g. after: ${show({ paragraph: chosen[0]!.paragraph, sentence: Math.max(0, chosen[0]!.sentence - 1) })})`,
+    );
   }
   const hit = chosen[0]!;
   if (hit.sentence === 0) throw fail(`break before "${rule.before}": ${show(hit)} begins a paragraph already`, 'remove this entry');

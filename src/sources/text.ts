@@ -37,7 +37,12 @@ export function decodeSourceText(bytes: Uint8Array, file: string): DecodedText {
   }
   const utf16 = looksLikeUtf16(bytes);
   if (utf16 !== undefined) {
-    throw inputError('source/not-utf8', `not UTF-8 at byte ${utf16} (NUL bytes between the letters: this looks like UTF-16)`, { file }, 'save the file as UTF-8 (e.g. `iconv -f utf-16le -t utf-8 in.txt > out.txt`)');
+    throw inputError(
+      'source/not-utf8',
+      `not UTF-8 at byte ${utf16} (NUL bytes between the letters: this looks like UTF-16)`,
+      { file },
+      'save the file as UTF-8 (e.g. `iconv -f utf-16le -t utf-8 in.txt > out.txt`)',
+    );
   }
   const warnings: Problem[] = [];
   text = text.replace(/\r\n?/g, '\n').normalize('NFC');
@@ -66,7 +71,7 @@ export function looksLikeUtf16(b: Uint8Array): number | undefined {
   if (n < 4) return undefined;
   let odd = 0;
   let even = 0;
-  for (let i = 0; i < n; i++) if (b[i] === 0) (i % 2 ? odd++ : even++);
+  for (let i = 0; i < n; i++) if (b[i] === 0) i % 2 ? odd++ : even++;
   const half = n / 2;
   if (odd < half / 4 && even < half / 4) return undefined;
   return b.indexOf(0);
@@ -79,11 +84,19 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     const c = b[i]!;
     let need = 0;
     let min = 0;
-    if (c < 0x80) { i += 1; continue; }
-    else if (c >= 0xc2 && c <= 0xdf) { need = 1; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { need = 2; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (c < 0x80) {
+      i += 1;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     if (i + need >= b.length) return i; // truncated sequence at the end
     let cp = c & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
@@ -111,7 +124,10 @@ export function foldForMatch(input: string): { folded: string; origin: number[] 
     let ch = input[i]!;
     if (/[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/.test(ch)) continue; // invisible: soft hyphens, zero-width
     if (/\s/.test(ch)) {
-      if (!lastSpace) { folded += ' '; origin.push(i); }
+      if (!lastSpace) {
+        folded += ' ';
+        origin.push(i);
+      }
       lastSpace = true;
       continue;
     }
@@ -119,11 +135,14 @@ export function foldForMatch(input: string): { folded: string; origin: number[] 
     ch = ch.toLowerCase();
     if (ch === 'ё') ch = 'е';
     else if ('«»„“”‟"″'.includes(ch)) ch = '"';
-    else if ('‘’‚‛\'′`'.includes(ch)) ch = "'";
+    else if ("‘’‚‛'′`".includes(ch)) ch = "'";
     else if ('‐‑‒–—―'.includes(ch)) ch = '-';
     folded += ch;
     origin.push(i);
   }
-  if (folded.endsWith(' ')) { folded = folded.slice(0, -1); origin.pop(); }
+  if (folded.endsWith(' ')) {
+    folded = folded.slice(0, -1);
+    origin.pop();
+  }
   return { folded, origin };
 }

@@ -76,7 +76,8 @@ describe('the example lecture', () => {
     const file = path.join(dir, 'out', 'ussr-japan-1925.html');
     await session.withPage(async (page) => {
       await page.goto(`file://${file}`);
-      const visible = () => page.evaluate(() => [...document.querySelectorAll('svg[data-marpit-svg]')].findIndex((s) => getComputedStyle(s).display !== 'none'));
+      const visible = () =>
+        page.evaluate(() => [...document.querySelectorAll('svg[data-marpit-svg]')].findIndex((s) => getComputedStyle(s).display !== 'none'));
       expect(await visible()).toBe(0);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');

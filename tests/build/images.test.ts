@@ -29,21 +29,25 @@ async function imageProject(): Promise<string> {
 }
 
 describe('an outline with an image and every handout', () => {
-  it(`builds ${RUNS} times in a row with --force, every run finishing`, async () => {
-    const dir = await imageProject();
-    const times: number[] = [];
-    for (let run = 1; run <= RUNS; run++) {
-      const result = await runBin(dir, ['build', '--handout', 'notes,2,3-lines,4,6,reading', '--force', '-q']);
-      times.push(result.ms);
-      expect(result.err, `run ${run}`).not.toMatch(/^error/m);
-      expect(result.code, `run ${run}: ${result.err}`).toBe(0);
-      // A hang lasts the browser timeout (30 s); a normal run a few seconds.
-      expect(result.ms, `run ${run}`).toBeLessThan(20_000);
-    }
-    console.log(`${RUNS} forced builds (ms): ${times.join(' ')}`);
-    const pages = await pdfText(path.join(dir, 'out/lecture.pdf'));
-    expect(pages.length).toBe(5);
-    expect(pages[3]).toContain('A chart');
-    expect((await pdfText(path.join(dir, 'out/lecture.handout-notes.pdf'))).join('\n')).toContain('A chart');
-  }, RUNS * 30_000);
+  it(
+    `builds ${RUNS} times in a row with --force, every run finishing`,
+    async () => {
+      const dir = await imageProject();
+      const times: number[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        const result = await runBin(dir, ['build', '--handout', 'notes,2,3-lines,4,6,reading', '--force', '-q']);
+        times.push(result.ms);
+        expect(result.err, `run ${run}`).not.toMatch(/^error/m);
+        expect(result.code, `run ${run}: ${result.err}`).toBe(0);
+        // A hang lasts the browser timeout (30 s); a normal run a few seconds.
+        expect(result.ms, `run ${run}`).toBeLessThan(20_000);
+      }
+      console.log(`${RUNS} forced builds (ms): ${times.join(' ')}`);
+      const pages = await pdfText(path.join(dir, 'out/lecture.pdf'));
+      expect(pages.length).toBe(5);
+      expect(pages[3]).toContain('A chart');
+      expect((await pdfText(path.join(dir, 'out/lecture.handout-notes.pdf'))).join('\n')).toContain('A chart');
+    },
+    RUNS * 30_000,
+  );
 });

@@ -19,7 +19,14 @@ describe('the packed package', () => {
   it('installs globally without a browser download, and builds a lecture folder outside the repository', async () => {
     const scratch = await tempDir('lectern-pack-');
     const home = path.join(scratch, 'home');
-    const env = { ...process.env, HOME: home, npm_config_cache: path.join(ROOT, 'node_modules', '.cache', 'npm-pack-test'), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    const env = {
+      ...process.env,
+      HOME: home,
+      npm_config_cache: path.join(ROOT, 'node_modules', '.cache', 'npm-pack-test'),
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+    };
     const packed = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: ROOT, env, maxBuffer: 64 << 20 });
     const { filename } = (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!;
     const prefix = path.join(scratch, 'prefix');

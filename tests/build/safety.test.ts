@@ -7,10 +7,14 @@ import { main } from '../../src/cli/main.js';
 import type { LecternError } from '../../src/errors.js';
 import { exampleProject, tempDir, writeFiles } from '../helpers/project.js';
 
-const outline = (sourcePath: string, extra = '') => `title: T\nsources:\n  s: ${JSON.stringify(sourcePath)}\nslides:\n  - bullets:\n      - ref: s#p1\n${extra}`;
+const outline = (sourcePath: string, extra = '') =>
+  `title: T\nsources:\n  s: ${JSON.stringify(sourcePath)}\nslides:\n  - bullets:\n      - ref: s#p1\n${extra}`;
 
 async function failure(p: Promise<unknown>): Promise<LecternError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err, 'the build should have failed').toBeDefined();
   return err as LecternError;
 }
@@ -38,7 +42,10 @@ describe('path confinement', () => {
     const outsideDir = await tempDir('lectern-shared-');
     await writeFiles(outsideDir, { 'shared.txt': 'Shared text.' });
     const dir = await exampleProject();
-    await writeFiles(dir, { 'lectern.config.yaml': `allow: [${JSON.stringify(outsideDir)}]\n`, 'outlines/x.yaml': outline(path.join(outsideDir, 'shared.txt')) });
+    await writeFiles(dir, {
+      'lectern.config.yaml': `allow: [${JSON.stringify(outsideDir)}]\n`,
+      'outlines/x.yaml': outline(path.join(outsideDir, 'shared.txt')),
+    });
     await build({ cwd: dir, outlines: ['outlines/x.yaml'], formats: ['md'] });
     expect(await readFile(path.join(dir, 'out/x.md'), 'utf8')).toContain('Shared text.');
   });
@@ -50,7 +57,10 @@ describe('path confinement', () => {
     await writeFiles(dir, { 'lectern.config.yaml': `templates: ${JSON.stringify(outsideDir)}\n` });
     const err = await failure(build({ cwd: dir, outlines: ['outlines/ussr-japan-1925.yaml'], formats: ['md'] }));
     expect(err.problems[0]!.code).toBe('path/outside-project');
-    await writeFiles(dir, { 'lectern.config.yaml': 'out: out\n', 'outlines/img.yaml': 'title: T\nslides:\n  - image:\n      path: /etc/hostname\n      alt: x\n' });
+    await writeFiles(dir, {
+      'lectern.config.yaml': 'out: out\n',
+      'outlines/img.yaml': 'title: T\nslides:\n  - image:\n      path: /etc/hostname\n      alt: x\n',
+    });
     const err2 = await failure(build({ cwd: dir, outlines: ['outlines/img.yaml'], formats: ['md'] }));
     expect(err2.problems[0]).toMatchObject({ code: 'image/invalid', line: 4 });
     expect(err2.message).toContain('outside the project');

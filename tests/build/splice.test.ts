@@ -63,7 +63,16 @@ describe('printing again only the slides that changed', () => {
     const events: BuildEvent[] = [];
     const warnings: Problem[] = [];
     engine.sources.clear();
-    await build({ cwd: dir, outlines: [file], formats: ['pdf'], session, engine, force, pdfNotes, onEvent: (e) => (e.type === 'warning' ? warnings.push(e.problem) : events.push(e)) });
+    await build({
+      cwd: dir,
+      outlines: [file],
+      formats: ['pdf'],
+      session,
+      engine,
+      force,
+      pdfNotes,
+      onEvent: (e) => (e.type === 'warning' ? warnings.push(e.problem) : events.push(e)),
+    });
     const output = events.find((e) => e.type === 'output' && e.format === 'pdf') as Extract<BuildEvent, { type: 'output' }>;
     return { printed: output.printed, cached: output.cached, overflow: warnings.filter((w) => w.code === 'render/overflow') };
   };
@@ -169,10 +178,12 @@ describe('printing again only the slides that changed', () => {
     expect((await run(false, true)).printed).toBeUndefined();
     expect((await pdfAnnotations(pdf)).map((a) => a.page)).toEqual(notesPages);
     // Only a note's text changed: the slides look the same, the PDF does not.
-    await writeFile(file, outline({ 2: 'С заметками', 5: 'Ещё одна правка' }).replace('notes:\n      - ref: conv#p2.s3\n', 'notes:\n      - text: Новая заметка к слайду\n'));
+    await writeFile(
+      file,
+      outline({ 2: 'С заметками', 5: 'Ещё одна правка' }).replace('notes:\n      - ref: conv#p2.s3\n', 'notes:\n      - text: Новая заметка к слайду\n'),
+    );
     const again = await run(false, true);
     expect(again.cached).toBeFalsy();
     expect((await pdfAnnotations(pdf)).some((a) => a.contents?.includes('Новая заметка к слайду'))).toBe(true);
   });
 });
-

@@ -14,7 +14,7 @@ const ENGLISH = 'The treaty was signed in Washington. It ended the war.\n';
 const RUSSIAN = 'Конвенция подписана в Пекине. Она установила отношения.\n';
 
 describe('the language of a source nobody named', () => {
-  it('is the config\'s for `lectern passages`', async () => {
+  it("is the config's for `lectern passages`", async () => {
     const dir = await tempDir();
     await writeFiles(dir, { 'lectern.config.yaml': 'lang: en\n', 'sources/a.txt': RUSSIAN });
     const { code, out } = await runCli(dir, ['passages', 'sources/a.txt']);
@@ -22,7 +22,7 @@ describe('the language of a source nobody named', () => {
     expect(out.split('\n')[0]).toContain('(en, 1 paragraph)');
   });
 
-  it('is the script\'s without a config: Latin → en, Cyrillic → ru', async () => {
+  it("is the script's without a config: Latin → en, Cyrillic → ru", async () => {
     const dir = await tempDir();
     await writeFiles(dir, { 'sources/en.txt': ENGLISH, 'sources/ru.txt': RUSSIAN });
     expect((await runCli(dir, ['passages', 'sources/en.txt'])).out.split('\n')[0]).toContain('(en, ');
@@ -35,8 +35,14 @@ describe('the language of a source nobody named', () => {
 
   it('makes an outline without `lang` English for an English source, Russian for a Russian one', async () => {
     const dir = await tempDir();
-    const outline = (src: string) => `title: T\nsources:\n  s: ../sources/${src}\nslides:\n  - title: A\n    bullets:\n      - ref: s#p1.s1\n  - layout: sources\n`;
-    await writeFiles(dir, { 'sources/en.txt': ENGLISH, 'sources/ru.txt': RUSSIAN, 'outlines/en.yaml': outline('en.txt'), 'outlines/ru.yaml': outline('ru.txt') });
+    const outline = (src: string) =>
+      `title: T\nsources:\n  s: ../sources/${src}\nslides:\n  - title: A\n    bullets:\n      - ref: s#p1.s1\n  - layout: sources\n`;
+    await writeFiles(dir, {
+      'sources/en.txt': ENGLISH,
+      'sources/ru.txt': RUSSIAN,
+      'outlines/en.yaml': outline('en.txt'),
+      'outlines/ru.yaml': outline('ru.txt'),
+    });
     expect((await runCli(dir, ['build', '--format', 'md', '-q'])).code).toBe(0);
     const en = await readFile(path.join(dir, 'out/en.md'), 'utf8');
     expect(en).toContain('lang: "en"');
@@ -48,7 +54,11 @@ describe('the language of a source nobody named', () => {
 
   it('follows the config over the script in a build', async () => {
     const dir = await tempDir();
-    await writeFiles(dir, { 'lectern.config.yaml': 'lang: ru\n', 'sources/en.txt': ENGLISH, 'outlines/en.yaml': 'title: T\nsources:\n  s: ../sources/en.txt\nslides:\n  - layout: sources\n' });
+    await writeFiles(dir, {
+      'lectern.config.yaml': 'lang: ru\n',
+      'sources/en.txt': ENGLISH,
+      'outlines/en.yaml': 'title: T\nsources:\n  s: ../sources/en.txt\nslides:\n  - layout: sources\n',
+    });
     expect((await runCli(dir, ['build', '--format', 'md', '-q'])).code).toBe(0);
     expect(await readFile(path.join(dir, 'out/en.md'), 'utf8')).toContain('lang: "ru"');
   });

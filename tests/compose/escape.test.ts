@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { markdownText, noteText } from '../../src/compose/escape.js';
 import { HTML_ALLOWLIST } from '../../src/render/marp.js';
 
-const marp = new Marp({ html: HTML_ALLOWLIST as unknown as Record<string, string[]>, emoji: { shortcode: false, unicode: false }, math: 'mathjax', script: false, markdown: { linkify: false } });
+const marp = new Marp({
+  html: HTML_ALLOWLIST as unknown as Record<string, string[]>,
+  emoji: { shortcode: false, unicode: false },
+  math: 'mathjax',
+  script: false,
+  markdown: { linkify: false },
+});
 
 /** Render `text` as a bullet and as a paragraph of slide 2 of a 3-slide deck. */
 function render(text: string) {
@@ -21,7 +27,11 @@ function slideText(html: string): string {
   const sections = html.split(/<section\b/).slice(1);
   return sections[1]!
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 const HOSTILE = [
@@ -75,7 +85,9 @@ const HOSTILE = [
  * rendering has both off.)
  */
 const require = createRequire(import.meta.url);
-const { Marp: MarpCli } = require('../../node_modules/@marp-team/marp-cli/node_modules/@marp-team/marp-core') as { Marp: new () => { render(md: string): { html: string } } };
+const { Marp: MarpCli } = require('../../node_modules/@marp-team/marp-cli/node_modules/@marp-team/marp-core') as {
+  Marp: new () => { render(md: string): { html: string } };
+};
 
 describe('markdownText in Marp CLI', () => {
   it.each(HOSTILE.filter((t) => t !== ':smile:'))('keeps %j inert, math included', (text) => {
@@ -100,11 +112,18 @@ describe('markdownText', () => {
     expect(html).not.toContain('data-theme="gaia"');
     expect(html).not.toContain('mjx');
     // The note survives as one note of slide 2, with the same text (word joiners aside).
-    expect(comments[1]!.map((c) => c.replace(/\u2060/g, '')).join('\n').trim()).toBe(text.trim());
+    expect(
+      comments[1]!
+        .map((c) => c.replace(/\u2060/g, ''))
+        .join('\n')
+        .trim(),
+    ).toBe(text.trim());
   });
 
   it('leaves ordinary prose readable in the Markdown', () => {
-    expect(markdownText('К 15 мая 1925 г. Япония обязалась вывести свои войска.')).toBe('К 15 мая 1925 г\\. Япония обязалась вывести свои войска.'.replace('\\', ''));
+    expect(markdownText('К 15 мая 1925 г. Япония обязалась вывести свои войска.')).toBe(
+      'К 15 мая 1925 г\\. Япония обязалась вывести свои войска.'.replace('\\', ''),
+    );
     expect(markdownText('«никоим образом» — (1905)')).toBe('«никоим образом» — (1905)');
   });
 

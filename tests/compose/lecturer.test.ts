@@ -76,7 +76,8 @@ describe('an English lecture as printed', () => {
     const dir = await tempDir();
     await writeFiles(dir, {
       'sources/tr.txt': SOURCE,
-      'sources/tr.yaml': 'title: Annual Message to Congress\nshort: Annual Message\nauthor: Theodore Roosevelt\npublisher: Government Printing Office\nyear: "1905"\nurl: https://example.org/message\nlang: en\n',
+      'sources/tr.yaml':
+        'title: Annual Message to Congress\nshort: Annual Message\nauthor: Theodore Roosevelt\npublisher: Government Printing Office\nyear: "1905"\nurl: https://example.org/message\nlang: en\n',
       'outlines/t.yaml': OUTLINE,
     });
     session = sharedSession();
@@ -100,7 +101,9 @@ describe('an English lecture as printed', () => {
     const dates = ['November 18, 1903', 'February 23, 1904', 'May 4, 1904', '1905', 'August 1914'];
     expect(runs.filter((r) => dates.includes(r.str)).map((r) => r.str)).toEqual(dates);
     expect(pageText(runs)).not.toContain('23 February 1904');
-    const starts = ['The Panama Canal', 'The Senate ratified', 'On May 4', 'Work went on', 'The canal opened'].map((s) => runs.find((r) => r.str.startsWith(s))!);
+    const starts = ['The Panama Canal', 'The Senate ratified', 'On May 4', 'Work went on', 'The canal opened'].map((s) =>
+      runs.find((r) => r.str.startsWith(s))!,
+    );
     for (const run of starts) expect(run.x).toBeCloseTo(starts[0]!.x, 0);
     // The date column fits the longest date, with room to spare before the descriptions.
     const longest = Math.max(...runs.filter((r) => dates.includes(r.str)).map((r) => r.right));
@@ -121,6 +124,8 @@ describe('an English lecture as printed', () => {
   });
 
   it('ends each element of a bibliography entry with a full stop', () => {
-    expect(pageText(pages[4]!)).toContain('Theodore Roosevelt. Annual Message to Congress. Government Printing Office, 1905. URL: https://example.org/message.');
+    expect(pageText(pages[4]!)).toContain(
+      'Theodore Roosevelt. Annual Message to Congress. Government Printing Office, 1905. URL: https://example.org/message.',
+    );
   });
 });

@@ -10,7 +10,10 @@ import { exampleProject, writeFiles } from '../helpers/project.js';
 /** The Marp markdown of each slide of out/NAME.md (front matter dropped). */
 async function slidesOf(dir: string, name = 'ussr-japan-1925'): Promise<string[]> {
   const md = await readFile(path.join(dir, 'out', `${name}.md`), 'utf8');
-  return md.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n---\n/).map((s) => s.trim());
+  return md
+    .replace(/^---\n[\s\S]*?\n---\n/, '')
+    .split(/\n---\n/)
+    .map((s) => s.trim());
 }
 
 const quiet = { out: () => undefined, err: () => undefined };
@@ -27,7 +30,11 @@ describe('a user templates folder', () => {
     });
     const outlineFile = path.join(dir, 'outlines/ussr-japan-1925.yaml');
     const text = await readFile(outlineFile, 'utf8');
-    await writeFiles(dir, { 'outlines/ussr-japan-1925.yaml': text.replace('  - id: questions\n', '  - id: number\n    layout: big-number\n    title: лет действовала конвенция\n\n  - id: questions\n').replace('lang: ru\n', 'lang: ru\nvars:\n  number: 16\n') });
+    await writeFiles(dir, {
+      'outlines/ussr-japan-1925.yaml': text
+        .replace('  - id: questions\n', '  - id: number\n    layout: big-number\n    title: лет действовала конвенция\n\n  - id: questions\n')
+        .replace('lang: ru\n', 'lang: ru\nvars:\n  number: 16\n'),
+    });
     await build({ cwd: dir, formats: ['md'] });
     const after = await slidesOf(dir);
     expect(after).toHaveLength(before.length + 1);
@@ -100,7 +107,12 @@ describe('a user templates folder', () => {
     const err = (await build({ cwd: dir, formats: ['md'] }).catch((e: unknown) => e)) as LecternError;
     expect(err.problems[0]).toMatchObject({ code: 'template/error', file: path.join(dir, 'tpl/layouts/quote.hbs'), line: 3 });
     expect(err.message).toContain('shout');
-    for (const payload of ['{{lookup this "constructor"}}', '{{#with title}}{{lookup this "__proto__"}}{{/with}}', '{{#with (lookup this "constructor")}}{{lookup this "name"}}{{/with}}', '{{#with title}}{{__lookupGetter__}}{{/with}}']) {
+    for (const payload of [
+      '{{lookup this "constructor"}}',
+      '{{#with title}}{{lookup this "__proto__"}}{{/with}}',
+      '{{#with (lookup this "constructor")}}{{lookup this "name"}}{{/with}}',
+      '{{#with title}}{{__lookupGetter__}}{{/with}}',
+    ]) {
       await writeFiles(dir, { 'tpl/layouts/quote.hbs': `## {{title}}\n\nX${payload}X\n` });
       const result = await build({ cwd: dir, formats: ['md'] }).catch((e: unknown) => e as LecternError);
       if (result instanceof Error) {
@@ -118,7 +130,8 @@ describe('long passages', () => {
   it('continue on further slides at sentence boundaries, each cited and marked', async () => {
     const dir = await exampleProject();
     await writeFiles(dir, {
-      'outlines/long.yaml': 'title: Long\nsources:\n  conv: ../sources/ussr-japan-1925.txt\nslides:\n  - title: Весь текст\n    layout: text\n    text:\n      - ref: conv#p2-p5\n',
+      'outlines/long.yaml':
+        'title: Long\nsources:\n  conv: ../sources/ussr-japan-1925.txt\nslides:\n  - title: Весь текст\n    layout: text\n    text:\n      - ref: conv#p2-p5\n',
     });
     await build({ cwd: dir, outlines: ['outlines/long.yaml'], formats: ['md'] });
     const slides = await slidesOf(dir, 'long');
@@ -127,7 +140,14 @@ describe('long passages', () => {
     for (const s of slides.slice(1)) expect(s).toContain('## Весь текст (продолжение)');
     for (const s of slides) expect(s).toMatch(/<div class="cite">\n\nОтношения СССР и Японии, абз\. \d/);
     // Every sentence appears once, in order, and no slide ends mid-sentence.
-    const body = slides.map((s) => s.replace(/^##.*$/m, '').replace(/<div class="cite">[\s\S]*?<\/div>/, '').replace(/<!--[\s\S]*?-->/g, '')).join(' ');
+    const body = slides
+      .map((s) =>
+        s
+          .replace(/^##.*$/m, '')
+          .replace(/<div class="cite">[\s\S]*?<\/div>/, '')
+          .replace(/<!--[\s\S]*?-->/g, ''),
+      )
+      .join(' ');
     expect(body.replace(/\\/g, '')).toContain('К 15 мая 1925 г. Япония обязалась вывести свои войска с Северного Сахалина.');
     for (const s of slides) expect(s.replace(/<div class="cite">[\s\S]*?<\/div>/, '').trim()).toMatch(/[.»]$/);
   });

@@ -75,8 +75,9 @@ describe('citations of a source of one paragraph', () => {
     const text = (await readFile(EXAMPLE, 'utf8')).replace(/\s*\n\s*/g, ' ');
     await writeFiles(dir, {
       'sources/conv.txt': text,
-      'sources/conv.yaml': (await readFile(path.join(ROOT, 'sources/ussr-japan-1925.yaml'), 'utf8')),
-      'outlines/talk.yaml': 'title: T\nlang: ru\nsources:\n  conv: ../sources/conv.txt\nslides:\n  - title: Конвенция\n    bullets:\n      - ref: conv#p1.s3\n      - ref: conv#p1.s5-s6\n',
+      'sources/conv.yaml': await readFile(path.join(ROOT, 'sources/ussr-japan-1925.yaml'), 'utf8'),
+      'outlines/talk.yaml':
+        'title: T\nlang: ru\nsources:\n  conv: ../sources/conv.txt\nslides:\n  - title: Конвенция\n    bullets:\n      - ref: conv#p1.s3\n      - ref: conv#p1.s5-s6\n',
     });
     const { deck, sources } = await resolve(dir);
     expect(sources.get('conv')!.paragraphs).toHaveLength(1);

@@ -34,7 +34,9 @@ describe('timeline from a passage', () => {
 
   it('says so when the passage has no dates', async () => {
     const dir = await exampleProject();
-    await writeFiles(dir, { 'outlines/t.yaml': 'title: T\nsources:\n  conv: ../sources/ussr-japan-1925.txt\nslides:\n  - timeline:\n      from: conv#p4.s2\n' });
+    await writeFiles(dir, {
+      'outlines/t.yaml': 'title: T\nsources:\n  conv: ../sources/ussr-japan-1925.txt\nslides:\n  - timeline:\n      from: conv#p4.s2\n',
+    });
     const err = (await build({ cwd: dir, outlines: ['outlines/t.yaml'], formats: ['md'] }).catch((e: unknown) => e)) as LecternError;
     expect(err.problems[0]).toMatchObject({ code: 'timeline/no-dates', line: 6, column: 13 });
   });

@@ -94,9 +94,7 @@ describe('months', () => {
     { s: 'in March, 1925', want: [month('March, 1925', '1925-03', 'March 1925')] },
     { s: 'Sept. 1925 was busy', want: [month('Sept. 1925', '1925-09', 'September 1925')] },
   ]);
-  table('verbs that look like months', 'en', [
-    { s: 'they may 1925 times repeat it, and march 1925 men', want: [] },
-  ]);
+  table('verbs that look like months', 'en', [{ s: 'they may 1925 times repeat it, and march 1925 men', want: [] }]);
 });
 
 describe('years', () => {
@@ -168,9 +166,7 @@ describe('ranges', () => {
     { s: 'от 1500 до 2000 рублей; около 1500–2000 человек', want: [] },
     { s: 'в 1905–1904 гг.', want: [] },
   ]);
-  table('not ranges', 'en', [
-    { s: 'from 1500 to 2000 soldiers; 1500–2000 men', want: [] },
-  ]);
+  table('not ranges', 'en', [{ s: 'from 1500 to 2000 soldiers; 1500–2000 men', want: [] }]);
 });
 
 describe('decades', () => {
@@ -254,9 +250,7 @@ describe('several mentions in one sentence', () => {
     ]);
   });
   it('keeps adjacent years apart', () => {
-    check('в 1907 и 1908 гг.; 1907 г., 1928 г.', 'ru', [
-      year('1907', '1907'), year('1908 гг.', '1908'), year('1907 г.', '1907'), year('1928 г.', '1928'),
-    ]);
+    check('в 1907 и 1908 гг.; 1907 г., 1928 г.', 'ru', [year('1907', '1907'), year('1908 гг.', '1908'), year('1907 г.', '1907'), year('1928 г.', '1928')]);
   });
   it('keeps English mentions apart, in text order', () => {
     check('Between 1918 and 1922, in May 1925, on January 20, 1925, in the 1920s and in the 19th century.', 'en', [
@@ -311,11 +305,11 @@ describe('seed text (USSR–Japan, 1925)', () => {
 describe('compareDates', () => {
   it('orders by sortKey, then coarser precision first', () => {
     const s = 'в 1925 г.; 20 января 1925 г.; в мае 1925 г.; 1920-е годы; в 1920 г.; 1920–1925 гг.; XX век; 1904–1905 гг.; XIX в.; XIX–XX вв.';
-    const sorted = [...findDates(s, 'ru')].reverse().sort(compareDates).map((m) => m.label);
-    expect(sorted).toEqual([
-      'XIX–XX вв.', 'XIX в.', 'XX в.', '1904–1905', '1920-е', '1920–1925', '1920',
-      '1925', '20 января 1925', 'май 1925',
-    ]);
+    const sorted = [...findDates(s, 'ru')]
+      .reverse()
+      .sort(compareDates)
+      .map((m) => m.label);
+    expect(sorted).toEqual(['XIX–XX вв.', 'XIX в.', 'XX в.', '1904–1905', '1920-е', '1920–1925', '1920', '1925', '20 января 1925', 'май 1925']);
   });
   it('puts the whole period before its parts, early before late', () => {
     const s = 'в конце XIX в.; в XIX в.; в начале XIX в.; во второй половине XIX в.';
@@ -340,9 +334,7 @@ describe('long and hostile input', () => {
     expect(text.length).toBeGreaterThanOrEqual(150_000);
     const found = findDates(text, 'ru');
     expect(found).toHaveLength(reps * perChunk);
-    expect(found.slice(0, perChunk).map((m) => m.label)).toEqual([
-      '20 января 1925', '1904–1905', '1920-е', 'май 1925', 'XIX в.',
-    ]);
+    expect(found.slice(0, perChunk).map((m) => m.label)).toEqual(['20 января 1925', '1904–1905', '1920-е', 'май 1925', 'XIX в.']);
     const last = found.at(-1);
     expect(last && text.slice(last.start, last.end)).toBe('19th century');
     expect(last?.start).toBe(text.lastIndexOf('19th century'));

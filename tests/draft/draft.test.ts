@@ -30,19 +30,76 @@ function random(seed: number): () => number {
   };
 }
 
-const PEOPLE = ['Foreign Minister Shidehara', 'Ambassador Karakhan', 'Mr. Yoshizawa', 'Dr. Lena Hart', 'Professor Ivan Petrov', 'the Japanese delegation', 'the Soviet government', 'President Coolidge', 'Ms. Ada Brooks', 'General Tanaka', 'the British consul', 'a correspondent of The Times'];
-const PLACES = ['Beijing', 'Tokyo', 'Moscow', 'Vladivostok', 'Harbin', 'northern Sakhalin', 'Manchuria', 'Portsmouth', 'Shanghai', 'Kamchatka', 'Dairen', 'Chita'];
-const NOUNS = ['treaty', 'convention', 'fishing agreement', 'oil concession', 'trade talks', 'border commission', 'railway dispute', 'consular office', 'press campaign', 'naval program', 'coal lease', 'customs tariff', 'timber contract', 'loan negotiation'];
+const PEOPLE = [
+  'Foreign Minister Shidehara',
+  'Ambassador Karakhan',
+  'Mr. Yoshizawa',
+  'Dr. Lena Hart',
+  'Professor Ivan Petrov',
+  'the Japanese delegation',
+  'the Soviet government',
+  'President Coolidge',
+  'Ms. Ada Brooks',
+  'General Tanaka',
+  'the British consul',
+  'a correspondent of The Times',
+];
+const PLACES = [
+  'Beijing',
+  'Tokyo',
+  'Moscow',
+  'Vladivostok',
+  'Harbin',
+  'northern Sakhalin',
+  'Manchuria',
+  'Portsmouth',
+  'Shanghai',
+  'Kamchatka',
+  'Dairen',
+  'Chita',
+];
+const NOUNS = [
+  'treaty',
+  'convention',
+  'fishing agreement',
+  'oil concession',
+  'trade talks',
+  'border commission',
+  'railway dispute',
+  'consular office',
+  'press campaign',
+  'naval program',
+  'coal lease',
+  'customs tariff',
+  'timber contract',
+  'loan negotiation',
+];
 const VERBS = ['signed', 'rejected', 'reopened', 'delayed', 'announced', 'discussed', 'ratified', 'questioned', 'praised', 'postponed', 'revised', 'defended'];
 const ADJS = ['cautious', 'lengthy', 'secret', 'bilateral', 'provisional', 'disputed', 'ambitious', 'modest', 'unexpected', 'long-awaited'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const QUOTE_A = ['no government can', 'we shall never', 'the people of both countries must', 'history will', 'our delegation cannot', 'every nation should', 'the press must not'];
-const QUOTE_B = ['accept terms dictated by force', 'forget the lessons of the war', 'trade freely across the sea', 'judge this agreement kindly', 'sign away the fisheries', 'live in peace with its neighbours', 'confuse rumour with policy'];
+const QUOTE_A = [
+  'no government can',
+  'we shall never',
+  'the people of both countries must',
+  'history will',
+  'our delegation cannot',
+  'every nation should',
+  'the press must not',
+];
+const QUOTE_B = [
+  'accept terms dictated by force',
+  'forget the lessons of the war',
+  'trade freely across the sea',
+  'judge this agreement kindly',
+  'sign away the fisheries',
+  'live in peace with its neighbours',
+  'confuse rumour with policy',
+];
 const QUOTE_C = ['', ' whatever the cost', ' in the years to come', ', and that is final', ' while this cabinet stands'];
 
 function englishText(minBytes: number, seed = 1925): string {
   const rnd = random(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const year = () => 1890 + Math.floor(rnd() * 50);
   const day = () => 1 + Math.floor(rnd() * 28);
   const quote = () => `${pick(QUOTE_A)} ${pick(QUOTE_B)}${pick(QUOTE_C)}`;
@@ -52,13 +109,19 @@ function englishText(minBytes: number, seed = 1925): string {
     () => `In ${year()}, the ${pick(NOUNS)} with ${pick(PLACES)} was ${pick(VERBS)} by ${pick(PEOPLE)}, who had long argued for a ${pick(ADJS)} settlement.`,
     () => `${cap(pick(PEOPLE))} later wrote that "${quote()}".`,
     () => `According to ${pick(PEOPLE)}, the ${pick(NOUNS)} was “${quote()}”, a view that ${pick(PEOPLE)} did not share.`,
-    () => `The ${pick(NOUNS)} employed some ${1 + Math.floor(rnd() * 9)},${100 + Math.floor(rnd() * 900)} workers between ${1900 + Math.floor(rnd() * 10)} and ${1915 + Math.floor(rnd() * 10)}, most of them near ${pick(PLACES)}.`,
-    () => `It was ${pick(ADJS)}, it was ${pick(ADJS)}, and it was, in the words of ${pick(PEOPLE)}, the most ${pick(ADJS)} ${pick(NOUNS)} of the decade, although the ${pick(NOUNS)} in ${pick(PLACES)} and the ${pick(NOUNS)} in ${pick(PLACES)} were debated for much longer by everyone involved.`,
+    () =>
+      `The ${pick(NOUNS)} employed some ${1 + Math.floor(rnd() * 9)},${100 + Math.floor(rnd() * 900)} workers between ${1900 + Math.floor(rnd() * 10)} and ${1915 + Math.floor(rnd() * 10)}, most of them near ${pick(PLACES)}.`,
+    () =>
+      `It was ${pick(ADJS)}, it was ${pick(ADJS)}, and it was, in the words of ${pick(PEOPLE)}, the most ${pick(ADJS)} ${pick(NOUNS)} of the decade, although the ${pick(NOUNS)} in ${pick(PLACES)} and the ${pick(NOUNS)} in ${pick(PLACES)} were debated for much longer by everyone involved.`,
     () => `Meanwhile ${pick(PEOPLE)} travelled from ${pick(PLACES)} to ${pick(PLACES)} to discuss the ${pick(NOUNS)}.`,
-    () => `On ${pick(MONTHS)} ${day()}, ${year()}, the ${pick(NOUNS)} of ${pick(PLACES)} was ${pick(VERBS)} after ${Math.floor(rnd() * 30) + 2} rounds of talks.`,
-    () => `Few observers in ${pick(PLACES)} expected the ${pick(NOUNS)} to last, e.g. the U.S. embassy reported that the ${pick(ADJS)} mood would fade within a year.`,
-    () => `The ${pick(NOUNS)} cost about $${1 + Math.floor(rnd() * 9)}.${Math.floor(rnd() * 10)} million, a sum that ${pick(PEOPLE)} described as ${pick(ADJS)}.`,
-    () => `By the late 1920s the ${pick(NOUNS)} near ${pick(PLACES)} had become a symbol of ${pick(ADJS)} cooperation; it also showed how little either side trusted the other.`,
+    () =>
+      `On ${pick(MONTHS)} ${day()}, ${year()}, the ${pick(NOUNS)} of ${pick(PLACES)} was ${pick(VERBS)} after ${Math.floor(rnd() * 30) + 2} rounds of talks.`,
+    () =>
+      `Few observers in ${pick(PLACES)} expected the ${pick(NOUNS)} to last, e.g. the U.S. embassy reported that the ${pick(ADJS)} mood would fade within a year.`,
+    () =>
+      `The ${pick(NOUNS)} cost about $${1 + Math.floor(rnd() * 9)}.${Math.floor(rnd() * 10)} million, a sum that ${pick(PEOPLE)} described as ${pick(ADJS)}.`,
+    () =>
+      `By the late 1920s the ${pick(NOUNS)} near ${pick(PLACES)} had become a symbol of ${pick(ADJS)} cooperation; it also showed how little either side trusted the other.`,
     () => `Why did ${pick(PEOPLE)} insist on the ${pick(NOUNS)}?`,
     () => `${cap(pick(PEOPLE))} ${pick(VERBS)} the plan.`,
   ];
@@ -246,7 +309,9 @@ describe('draft of a long one-line English text', () => {
   });
 
   it('targets the number of slides asked for', async () => {
-    const few = parse(await draftOutline(path.join(project.dir, 'sources', 'pacific-relations_notes.txt'), { output: project.outline, slides: 6 })) as { slides: unknown[] };
+    const few = parse(await draftOutline(path.join(project.dir, 'sources', 'pacific-relations_notes.txt'), { output: project.outline, slides: 6 })) as {
+      slides: unknown[];
+    };
     expect(few.slides.length).toBeGreaterThanOrEqual(5);
     expect(few.slides.length).toBeLessThanOrEqual(8);
     await writeDraft(path.join(project.dir, 'sources', 'pacific-relations_notes.txt'), { output: project.outline, slides: 30, force: true });
@@ -330,7 +395,10 @@ describe('draft of a one-paragraph speech, by its topics (issue 14, item 7)', ()
   });
 
   it("prefers the sidecar's title", async () => {
-    const withMeta = await draftProject({ 'annual-message.txt': source, 'annual-message.yaml': 'title: Annual Message, 1905\nlang: en\n' }, 'annual-message.txt');
+    const withMeta = await draftProject(
+      { 'annual-message.txt': source, 'annual-message.yaml': 'title: Annual Message, 1905\nlang: en\n' },
+      'annual-message.txt',
+    );
     expect(parse(withMeta.text).title).toBe('Annual Message, 1905');
     expect(withMeta.text).toContain("The title comes from the source's metadata.");
   });
@@ -358,7 +426,11 @@ describe('topics', () => {
     const filler = (i: number) => `The government of the nation acted on matter number ${i} as the law required.`;
     const texts = [
       ...Array.from({ length: 10 }, (_, i) => filler(i)),
-      ...Array.from({ length: 8 }, (_, i) => `The navy needs ${['ships', 'men', 'officers', 'docks', 'coal', 'guns', 'pay', 'training'][i]} and the government must give the navy what it asks.`),
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `The navy needs ${['ships', 'men', 'officers', 'docks', 'coal', 'guns', 'pay', 'training'][i]} and the government must give the navy what it asks.`,
+      ),
       ...Array.from({ length: 10 }, (_, i) => filler(i + 10)),
     ];
     const model = topicModel(texts);
@@ -483,7 +555,9 @@ describe('writeDraft', () => {
     await writeFiles(dir, { 'sources/empty.txt': '\n\n  \n' });
     const empty = await draftOutline(path.join(dir, 'sources', 'empty.txt'), { output: path.join(dir, 'outlines', 'x.yaml') }).catch((e: unknown) => e);
     expect((empty as LecternError).code).toBe('draft/empty-source');
-    const bad = await draftOutline(path.join(ROOT, 'sources', 'ussr-japan-1925.txt'), { output: path.join(dir, 'outlines', 'x.yaml'), lang: 'русский' }).catch((e: unknown) => e);
+    const bad = await draftOutline(path.join(ROOT, 'sources', 'ussr-japan-1925.txt'), { output: path.join(dir, 'outlines', 'x.yaml'), lang: 'русский' }).catch(
+      (e: unknown) => e,
+    );
     expect((bad as LecternError).exitCode).toBe(2);
   });
 });
@@ -498,7 +572,9 @@ describe('small parts', () => {
   });
 
   it('makes titles of the first words of a sentence', () => {
-    expect(titleFrom('После длительных переговоров 20 января 1925 г. в Пекине была подписана советско-японская конвенция.')).toBe('После длительных переговоров 20 января 1925…');
+    expect(titleFrom('После длительных переговоров 20 января 1925 г. в Пекине была подписана советско-японская конвенция.')).toBe(
+      'После длительных переговоров 20 января 1925…',
+    );
     expect(titleFrom('Однако стабилизация обстановки в СССР, установившего отношения с рядом стран, побудила Японию.')).toBe('Стабилизация обстановки в СССР');
     expect(titleFrom('Trade talks failed.')).toBe('Trade talks failed');
   });

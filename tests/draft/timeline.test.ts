@@ -88,7 +88,9 @@ describe('shortenSentence', () => {
   };
 
   it('returns a sentence that fits unchanged (trimmed)', () => {
-    expect(shortenSentence('  К 15 мая 1925 г. Япония обязалась вывести войска.  ', { start: 4, end: 17 })).toBe('К 15 мая 1925 г. Япония обязалась вывести войска.');
+    expect(shortenSentence('  К 15 мая 1925 г. Япония обязалась вывести войска.  ', { start: 4, end: 17 })).toBe(
+      'К 15 мая 1925 г. Япония обязалась вывести войска.',
+    );
   });
 
   it('cuts Russian at the clause around the date', () => {

@@ -14,7 +14,11 @@ export async function runBin(cwd: string, args: string[], env: NodeJS.ProcessEnv
   const path = await import('node:path');
   const { ROOT } = await import('./project.js');
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -67,7 +67,9 @@ export async function pdfBookmarks(file: string | Uint8Array): Promise<Bookmark[
 }
 
 /** The outline as pdf.js (Firefox's reader) sees it: titles and 1-based pages. */
-export async function pdfjsBookmarks(file: string | Uint8Array): Promise<Array<{ title: string; page: number; children: Array<{ title: string; page: number }> }>> {
+export async function pdfjsBookmarks(
+  file: string | Uint8Array,
+): Promise<Array<{ title: string; page: number; children: Array<{ title: string; page: number }> }>> {
   const data = typeof file === 'string' ? new Uint8Array(await readFile(file)) : new Uint8Array(file);
   const doc = await getDocument({ data, verbosity: 0 }).promise;
   const outline = (await doc.getOutline()) ?? [];

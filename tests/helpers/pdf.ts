@@ -18,7 +18,11 @@ export async function pdfText(file: string | Uint8Array): Promise<string[]> {
 
 /** Whitespace and hyphenation folded, so that a sentence broken across lines still matches. */
 export function flat(text: string): string {
-  return text.replace(/\u00AD/g, '').replace(/-\n/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\u00AD/g, '')
+    .replace(/-\n/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface PdfFacts {

@@ -50,7 +50,11 @@ async function buildProject(name: string, options: Omit<Parameters<typeof build>
     result,
     overflow: result.warnings.filter((w) => w.code === 'render/overflow'),
     pages(file) {
-      if (!texts.has(file)) texts.set(file, pdfText(path.join(dir, 'out', file)).then((p) => p.map(flat)));
+      if (!texts.has(file))
+        texts.set(
+          file,
+          pdfText(path.join(dir, 'out', file)).then((p) => p.map(flat)),
+        );
       return texts.get(file)!;
     },
     facts: (file) => pdfFacts(path.join(dir, 'out', file)),
@@ -62,7 +66,9 @@ async function buildProject(name: string, options: Omit<Parameters<typeof build>
  * one when the page begins with it (a long title wraps), else the page's first line.
  */
 async function titles(file: string, expected: string[]): Promise<string[]> {
-  return (await pdfText(file)).map((p, i) => (expected[i] !== undefined && squeeze(p).startsWith(squeeze(expected[i]!)) ? expected[i]! : p.split('\n')[0]!.trim()));
+  return (await pdfText(file)).map((p, i) =>
+    expected[i] !== undefined && squeeze(p).startsWith(squeeze(expected[i]!)) ? expected[i]! : p.split('\n')[0]!.trim(),
+  );
 }
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');

@@ -16,7 +16,9 @@ import { main } from '../../src/cli/main.js';
 import { ROOT } from '../helpers/project.js';
 
 const DIR = path.join(ROOT, 'tests', 'outline', 'broken');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 interface Expected {
   line: number;
@@ -37,7 +39,12 @@ interface Reported {
 
 function expectations(name: string): Expected[] {
   const text = readFileSync(path.join(DIR, name), 'utf8');
-  return [...text.matchAll(/^# expect: (\d+):(\d+) (\S+)(?: (.*))?$/gm)].map((m) => ({ line: Number(m[1]), column: Number(m[2]), code: m[3]!, fragment: (m[4] ?? '').trim() }));
+  return [...text.matchAll(/^# expect: (\d+):(\d+) (\S+)(?: (.*))?$/gm)].map((m) => ({
+    line: Number(m[1]),
+    column: Number(m[2]),
+    code: m[3]!,
+    fragment: (m[4] ?? '').trim(),
+  }));
 }
 
 async function run(args: string[]) {

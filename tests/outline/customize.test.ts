@@ -159,14 +159,14 @@ describe('problems in the file that holds them', () => {
     });
   });
 
-  it('reports a bad ref of a slide from the base at the base file\'s line', async () => {
+  it("reports a bad ref of a slide from the base at the base file's line", async () => {
     await writeFile(path.join(dir, 'outlines/review.yaml'), 'extends: base.yaml\nsubtitle: Повторение\n');
     const problems = await problemsOf(loadAndResolve(path.join(dir, 'outlines/review.yaml')));
     expect(problems.map(where)).toEqual(['base.yaml:9:14 ref/not-found']);
     expect(problems[0]!.message).toContain('paragraph p7 does not exist');
   });
 
-  it('reports a bad item of an included slide list at the included file\'s line', async () => {
+  it("reports a bad item of an included slide list at the included file's line", async () => {
     await writeFile(path.join(dir, 'outlines/review.yaml'), 'extends: base.yaml\nslides:\n  - include: more.yaml\n');
     const problems = await problemsOf(loadAndResolve(path.join(dir, 'outlines/review.yaml')));
     expect(problems.map(where)).toEqual(['base.yaml:9:14 ref/not-found', 'more.yaml:6:12 ref/not-found']);
@@ -182,8 +182,11 @@ describe('problems in the file that holds them', () => {
     expect(problems[0]!.hint).toBe('did you mean "layout"?');
   });
 
-  it('reports `remove: nonexistent` at the child\'s line with did-you-mean', async () => {
-    await writeFile(path.join(dir, 'outlines/review.yaml'), 'extends: base.yaml\nsubtitle: Повторение\nslides:\n  - include: more.yaml\n  - remove: question\n');
+  it("reports `remove: nonexistent` at the child's line with did-you-mean", async () => {
+    await writeFile(
+      path.join(dir, 'outlines/review.yaml'),
+      'extends: base.yaml\nsubtitle: Повторение\nslides:\n  - include: more.yaml\n  - remove: question\n',
+    );
     const { code, err } = await run(dir, ['check', 'outlines/review.yaml']);
     expect(code).toBe(1);
     expect(err).toContain('outlines/review.yaml:5:13: error [outline/unknown-slide-id] remove: no slide with id "question" in the extended outline');
@@ -193,10 +196,24 @@ describe('problems in the file that holds them', () => {
   it('reports before/after to an unknown id, both at once, and remove with other keys', async () => {
     await writeFile(
       path.join(dir, 'outlines/review.yaml'),
-      ['extends: base.yaml', 'slides:', '  - title: A', '    after: term', '  - title: B', '    before: terms', '    after: terms', '  - remove: terms', '    title: C'].join('\n'),
+      [
+        'extends: base.yaml',
+        'slides:',
+        '  - title: A',
+        '    after: term',
+        '  - title: B',
+        '    before: terms',
+        '    after: terms',
+        '  - remove: terms',
+        '    title: C',
+      ].join('\n'),
     );
     const problems = await problemsOf(loadOutline(path.join(dir, 'outlines/review.yaml')));
-    expect(problems.map(where)).toEqual(['review.yaml:4:12 outline/unknown-slide-id', 'review.yaml:7:12 outline/before-and-after', 'review.yaml:9:5 outline/remove-alone']);
+    expect(problems.map(where)).toEqual([
+      'review.yaml:4:12 outline/unknown-slide-id',
+      'review.yaml:7:12 outline/before-and-after',
+      'review.yaml:9:5 outline/remove-alone',
+    ]);
     expect(problems[0]!.hint).toBe('did you mean "terms"?');
   });
 
@@ -216,7 +233,7 @@ describe('problems in the file that holds them', () => {
 });
 
 describe('paths stay relative to the file that names them', () => {
-  it('resolves a base outline\'s sources from its own folder, even when the child adds sources', async () => {
+  it("resolves a base outline's sources from its own folder, even when the child adds sources", async () => {
     const dir = await tempDir();
     await writeFiles(dir, {
       'shared/texts/conv.txt': await readFile(SOURCE),
@@ -231,7 +248,15 @@ describe('paths stay relative to the file that names them', () => {
         '      - ref: conv#p2.s3',
       ].join('\n'),
       'course/sources/note.txt': 'Пекинская конвенция была подписана в 1925 году.\n',
-      'course/review.yaml': ['extends: ../shared/lectures/base.yaml', 'sources:', '  note: sources/note.txt', 'slides:', '  - title: Заметка', '    bullets:', '      - ref: note#p1.s1'].join('\n'),
+      'course/review.yaml': [
+        'extends: ../shared/lectures/base.yaml',
+        'sources:',
+        '  note: sources/note.txt',
+        'slides:',
+        '  - title: Заметка',
+        '    bullets:',
+        '      - ref: note#p1.s1',
+      ].join('\n'),
     });
     const result = await build({ cwd: dir, outlines: ['course/review.yaml'], formats: ['md'] });
     expect(result.outputs).toHaveLength(1);
@@ -243,11 +268,25 @@ describe('paths stay relative to the file that names them', () => {
 
 describe('variants', () => {
   const outline = (variants: string) =>
-    ['title: Лекция 7', 'subtitle: Лекция', variants, 'slides:', '  - title: Предпосылки', '    tags: [detail]', '  - title: Итоги', '    tags: [core]', '  - title: Вопросы'].join('\n');
+    [
+      'title: Лекция 7',
+      'subtitle: Лекция',
+      variants,
+      'slides:',
+      '  - title: Предпосылки',
+      '    tags: [detail]',
+      '  - title: Итоги',
+      '    tags: [core]',
+      '  - title: Вопросы',
+    ].join('\n');
 
   it('keeps only included tags and untagged slides, and applies set:', async () => {
     const dir = await tempDir();
-    await writeFiles(dir, { 'l.yaml': outline('variants:\n  short:\n    include_tags: [core]\n    set:\n      subtitle: Кратко\n      slides.2.title: Главное\n      vars.week: 1.10') });
+    await writeFiles(dir, {
+      'l.yaml': outline(
+        'variants:\n  short:\n    include_tags: [core]\n    set:\n      subtitle: Кратко\n      slides.2.title: Главное\n      vars.week: 1.10',
+      ),
+    });
     const loaded = await loadOutline(path.join(dir, 'l.yaml'), { variant: 'short' });
     expect(loaded.name).toBe('l.short');
     // Numbers count the variant's slides: slide 2 of [Итоги, Вопросы].

@@ -15,7 +15,13 @@ describe('lectern init', () => {
     const dir = await tempDir();
     const init = await run(dir, ['init']);
     expect(init.code).toBe(0);
-    for (const f of ['lectern.config.yaml', 'outlines/lecture.yaml', 'sources/printing-press.txt', 'sources/printing-press.yaml', 'schema/outline.schema.json']) {
+    for (const f of [
+      'lectern.config.yaml',
+      'outlines/lecture.yaml',
+      'sources/printing-press.txt',
+      'sources/printing-press.yaml',
+      'schema/outline.schema.json',
+    ]) {
       expect(init.err).toContain(`created ${f}`);
     }
     const check = await run(dir, ['check']);

@@ -129,8 +129,10 @@ describe('references whose text moved (paragraph breaks added to a source)', () 
     // An error (the reference that no longer resolves), and the moved reference listed with it.
     expect(code).toBe(1);
     // An address that still exists but now holds other text: a warning naming where the text went.
-    expect(err).toContain(`${TALK}:8:14: warning [ref/moved] speech#p2.s1 now reads differently; the text it had is now at speech#p3.s1 — update the reference`);
-    expect(err).toContain('hint: the source\'s paragraphs were renumbered (e.g. by `breaks:` in its metadata): write speech#p3.s1');
+    expect(err).toContain(
+      `${TALK}:8:14: warning [ref/moved] speech#p2.s1 now reads differently; the text it had is now at speech#p3.s1 — update the reference`,
+    );
+    expect(err).toContain("hint: the source's paragraphs were renumbered (e.g. by `breaks:` in its metadata): write speech#p3.s1");
     // An address that no longer exists: the error says where its text is now.
     expect(err).toContain(`${TALK}:12:14: error [ref/not-found] sentence p1.s3 does not exist (p1 has 2 sentences)`);
     expect(err).toContain('hint: the text it had is now at speech#p2.s1');

@@ -63,7 +63,10 @@ describe('YAML 1.1 surprises', () => {
   });
 
   it('keeps template vars typed, but a number that would read differently stays as written', () => {
-    const outline = parseOutline('title: T\nvars:\n  week: 3\n  version: 1.10\n  draft: true\n  room: 10:00\n  code: 0x1F\nslides:\n  - title: A\n', 'lecture.yaml');
+    const outline = parseOutline(
+      'title: T\nvars:\n  week: 3\n  version: 1.10\n  draft: true\n  room: 10:00\n  code: 0x1F\nslides:\n  - title: A\n',
+      'lecture.yaml',
+    );
     expect(outline.data.vars).toEqual({ week: 3, version: '1.10', draft: true, room: '10:00', code: '0x1F' });
   });
 
@@ -160,13 +163,21 @@ describe('safety', () => {
   });
 
   it('expands ordinary aliases', () => {
-    const outline = parseOutline('title: T\nslides:\n  - title: A\n    notes: &n [Сначала предпосылки, Затем конвенция]\n  - title: B\n    notes: *n\n', 'lecture.yaml');
+    const outline = parseOutline(
+      'title: T\nslides:\n  - title: A\n    notes: &n [Сначала предпосылки, Затем конвенция]\n  - title: B\n    notes: *n\n',
+      'lecture.yaml',
+    );
     expect(outline.data.slides[1]!.notes).toEqual(['Сначала предпосылки', 'Затем конвенция']);
   });
 
   it('stops an alias bomb at once, with one problem', () => {
     const lines = ['title: T', 'vars:', '  l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) lines.push(`  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `  l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
     lines.push('slides:', '  - title: A', '    bullets: *l9');
     const started = performance.now();
     const problems = problemsOf(lines.join('\n'));

@@ -47,7 +47,10 @@ describe('schema/outline.schema.json', () => {
     ];
     for (const [value, pointer] of cases) {
       expect(validate(value), JSON.stringify(value)).toBe(false);
-      expect(validate.errors!.some((e) => e.instancePath.startsWith(pointer)), JSON.stringify(validate.errors)).toBe(true);
+      expect(
+        validate.errors!.some((e) => e.instancePath.startsWith(pointer)),
+        JSON.stringify(validate.errors),
+      ).toBe(true);
     }
   });
 });

@@ -22,7 +22,20 @@ describe('--set', () => {
   });
 
   it('overrides the title, the size, a slide by id and a template var, in the built deck', async () => {
-    const { code, err } = await run(dir, ['build', OUTLINE, '--format', 'md', '--set', 'title=Лекция 7: СССР и Япония', '--set', 'size=4:3', '--set', 'slides.terms.title=Положения конвенции', '--set', 'vars.week=3']);
+    const { code, err } = await run(dir, [
+      'build',
+      OUTLINE,
+      '--format',
+      'md',
+      '--set',
+      'title=Лекция 7: СССР и Япония',
+      '--set',
+      'size=4:3',
+      '--set',
+      'slides.terms.title=Положения конвенции',
+      '--set',
+      'vars.week=3',
+    ]);
     expect(err).not.toMatch(/error/);
     expect(code).toBe(0);
     const md = await readFile(path.join(dir, 'out', 'ussr-japan-1925.md'), 'utf8');
@@ -35,7 +48,16 @@ describe('--set', () => {
 
   it('types each value by the schema', async () => {
     const loaded = await loadOutline(path.join(dir, OUTLINE), {
-      set: ['vars.week=3', 'vars.version=1.10', 'vars.draft=true', 'notes=false', 'slides.terms.tags=core, exam', 'slides.2.title=Программа', 'subtitle=1.10', 'slides.balance.columns.2.title=Не сделано'],
+      set: [
+        'vars.week=3',
+        'vars.version=1.10',
+        'vars.draft=true',
+        'notes=false',
+        'slides.terms.tags=core, exam',
+        'slides.2.title=Программа',
+        'subtitle=1.10',
+        'slides.balance.columns.2.title=Не сделано',
+      ],
     });
     expect(loaded.data.vars).toEqual({ week: 3, version: '1.10', draft: true });
     expect(loaded.data.notes).toBe(false);
@@ -47,7 +69,7 @@ describe('--set', () => {
     expect(loaded.locate(['slides', 6, 'title'])).toMatchObject({ file: path.join(dir, OUTLINE) });
   });
 
-  it('applies after the variant, so --set wins over a variant\'s set:', async () => {
+  it("applies after the variant, so --set wins over a variant's set:", async () => {
     const loaded = await loadOutline(path.join(dir, OUTLINE), { variant: 'seminar', set: ['subtitle=Для заочников'] });
     expect(loaded.data.subtitle).toBe('Для заочников');
     expect(loaded.data.date).toBe('Семинар 7');

@@ -272,10 +272,11 @@ describe('the HTML deck in a browser', () => {
 
   it('opens an overview with o, jumps to a clicked thumbnail, and closes with Esc', async () => {
     await withDeck(`${fileUrl}#3`, async (page) => {
-      const open = () => page.evaluate(() => {
-        const o = document.querySelector<HTMLElement>('.lectern-overview');
-        return !!o && getComputedStyle(o).display !== 'none';
-      });
+      const open = () =>
+        page.evaluate(() => {
+          const o = document.querySelector<HTMLElement>('.lectern-overview');
+          return !!o && getComputedStyle(o).display !== 'none';
+        });
       await page.keyboard.press('o');
       expect(await open()).toBe(true);
       const thumbs = await page.$$('.lectern-thumb');
@@ -284,7 +285,10 @@ describe('the HTML deck in a browser', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('3Слайд 3 из 15: Путь к нормализации');
       expect(await page.$eval('.lectern-thumb[aria-current="true"]', (e) => e.textContent)).toMatch(/^3Слайд 3 из/);
       // Thumbnails are pictures of the slides, not blank boxes.
-      expect(await page.$eval('.lectern-grid li:nth-child(7) > .marpit section h2', (e) => [e.textContent, e.getBoundingClientRect().height > 10])).toEqual(['Основные положения', true]);
+      expect(await page.$eval('.lectern-grid li:nth-child(7) > .marpit section h2', (e) => [e.textContent, e.getBoundingClientRect().height > 10])).toEqual([
+        'Основные положения',
+        true,
+      ]);
       await thumbs[6]!.click();
       expect(await open()).toBe(false);
       expect(await visibleSlides(page)).toEqual([6]);
@@ -305,7 +309,10 @@ describe('the HTML deck in a browser', () => {
       expect(await visibleSlides(page)).toEqual([8]);
       // Down goes a row further.
       await page.keyboard.press('o');
-      const columns = await page.$$eval('.lectern-thumb', (all) => all.filter((b) => Math.abs(b.getBoundingClientRect().top - all[0]!.getBoundingClientRect().top) < 2).length);
+      const columns = await page.$$eval(
+        '.lectern-thumb',
+        (all) => all.filter((b) => Math.abs(b.getBoundingClientRect().top - all[0]!.getBoundingClientRect().top) < 2).length,
+      );
       await page.keyboard.press('Home');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
@@ -323,7 +330,9 @@ describe('the HTML deck in a browser', () => {
       const seen = watch(popup, fileUrl);
       try {
         await popup.setViewport({ width: 1280, height: 800 });
-        await popup.waitForFunction(() => document.documentElement.classList.contains('lectern-presenter') && document.querySelector('.lectern-pv-counter')?.textContent !== '');
+        await popup.waitForFunction(
+          () => document.documentElement.classList.contains('lectern-presenter') && document.querySelector('.lectern-pv-counter')?.textContent !== '',
+        );
         expect(await popup.evaluate(() => location.search)).toBe('?presenter');
         const notes = () => popup.$eval('.lectern-pv-notes-body', (e) => e.textContent ?? '');
         const counter = () => popup.$eval('.lectern-pv-counter', (e) => e.textContent);
@@ -431,7 +440,11 @@ describe('the HTML deck in a browser', () => {
   it('leaves every speaker note out of a deck published without notes', async () => {
     const withNotes = await deckDocument(deck, slides);
     const without = await deckDocument(deck, slides, { notes: false });
-    const shown = slides.html.replace(/<[^>]*>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+    const shown = slides.html
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ');
     const notes = deck.slides.flatMap((s) => s.notes.map((n) => n.text)).filter((t) => t.length > 0);
     const privateNotes = notes.filter((t) => !shown.includes(t));
     expect(privateNotes.length).toBeGreaterThanOrEqual(8);

@@ -72,13 +72,23 @@ const isChromium = (pid: number) => {
 };
 
 /** Start `lectern build` as its own process; resolves once its Chromium is running. */
-async function buildUntilChromium(cwd: string, args: string[], until?: RegExp): Promise<{ child: ChildProcess; chromium: number[]; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> }> {
+async function buildUntilChromium(
+  cwd: string,
+  args: string[],
+  until?: RegExp,
+): Promise<{ child: ChildProcess; chromium: number[]; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> }> {
   // The built CLI, as users run it (a TypeScript runner in between would handle signals itself);
   // with `until`, also wait for that step in its trace (LECTERN_TRACE).
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...(until ? { LECTERN_TRACE: '1' } : {}) } });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...(until ? { LECTERN_TRACE: '1' } : {}) },
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
   const deadline = Date.now() + 30_000;
   for (;;) {
     const chromium = descendants(child.pid!).filter(isChromium);
@@ -104,7 +114,10 @@ describe('faults while printing', () => {
     const dir = await exampleProject();
     expect((await runCli(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html'])).code).toBe(0);
     const before = await readFile(path.join(dir, 'out/ussr-japan-1925.html'));
-    await writeFile(path.join(dir, 'outlines/ussr-japan-1925.yaml'), (await readFile(path.join(dir, 'outlines/ussr-japan-1925.yaml'), 'utf8')).replace('title: Путь к нормализации', 'title: Путь'));
+    await writeFile(
+      path.join(dir, 'outlines/ussr-japan-1925.yaml'),
+      (await readFile(path.join(dir, 'outlines/ussr-japan-1925.yaml'), 'utf8')).replace('title: Путь к нормализации', 'title: Путь'),
+    );
     const run = await runCli(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html,pdf', '--browser', '/nonexistent/chromium']);
     expect(run.code).toBe(3);
     expect(run.err).toContain('/nonexistent/chromium');
@@ -135,7 +148,10 @@ describe('faults while printing', () => {
     it(`${signal} during a build: Chromium is closed and its profile removed`, async () => {
       const dir = await bigProject();
       const { child, chromium, done } = await buildUntilChromium(dir, ['outlines/big.yaml', '--format', 'pdf', '--force']);
-      const profile = readFileSync(`/proc/${chromium[0]}/cmdline`, 'utf8').split('\0').find((a) => a.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+      const profile = readFileSync(`/proc/${chromium[0]}/cmdline`, 'utf8')
+        .split('\0')
+        .find((a) => a.startsWith('--user-data-dir='))
+        ?.slice('--user-data-dir='.length);
       process.kill(child.pid!, signal);
       await Promise.race([done, new Promise((r) => setTimeout(r, 15_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
@@ -150,18 +166,28 @@ describe('faults while printing', () => {
     /** Run bin/lectern.js with LECTERN_TRACE; the profile folder of the Chromium it spawned, if any. */
     const traced = (cwd: string, args: string[]) =>
       new Promise<{ code: number | null; stderr: string; profile?: string }>((resolve) => {
-        const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LECTERN_TRACE: '1' } });
+        const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), ...args], {
+          cwd,
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, LECTERN_TRACE: '1' },
+        });
         let stderr = '';
         child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
         child.on('exit', (code) => resolve({ code, stderr, profile: /browser: spawned \(profile (.+)\)/.exec(stderr)?.[1] }));
       });
-    const leftovers = (profile: string) => readdirSync('/proc').filter((p) => /^\d+$/.test(p) && alive(Number(p)) && (() => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(profile);
-      } catch {
-        return false;
-      }
-    })());
+    const leftovers = (profile: string) =>
+      readdirSync('/proc').filter(
+        (p) =>
+          /^\d+$/.test(p) &&
+          alive(Number(p)) &&
+          (() => {
+            try {
+              return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(profile);
+            } catch {
+              return false;
+            }
+          })(),
+      );
 
     it('is used by a build that prints, and ended (profile removed) by one that finds everything up to date', async () => {
       const dir = await exampleProject();
@@ -212,7 +238,11 @@ describe('faults while printing', () => {
 
     it('is ended by Ctrl-C before the build has begun', async () => {
       const dir = await exampleProject();
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', '--format', 'pdf'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LECTERN_TRACE: '1' } });
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/lectern.js'), 'build', '--format', 'pdf'], {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LECTERN_TRACE: '1' },
+      });
       let stderr = '';
       const spawned = new Promise<string>((resolve) =>
         child.stderr!.on('data', (d: Buffer) => {

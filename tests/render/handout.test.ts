@@ -161,11 +161,18 @@ describe('handouts and the reading pack of the example lecture', () => {
       expect(loose(all), address).toContain(loose(passage.text));
       const at = all.search(new RegExp(`${address.replace(/[.#]/g, '\\$&')}(?![-\\w])`));
       expect(at, address).toBeGreaterThanOrEqual(0);
-      const label = (citing.length === 1 ? 'слайд ' : 'слайды ') + [...citing].sort((a, b) => a - b).map((n) => `${n} «${slideLabel(deck, deck.slides[n - 1]!)}»`).join(', ');
+      const label =
+        (citing.length === 1 ? 'слайд ' : 'слайды ') +
+        [...citing]
+          .sort((a, b) => a - b)
+          .map((n) => `${n} «${slideLabel(deck, deck.slides[n - 1]!)}»`)
+          .join(', ');
       expect(all.slice(at, at + 400), address).toContain(label);
     }
     // Whole paragraphs come in paragraph order; shorter passages inside them are listed, not repeated.
-    const order = ['conv#p1 ', 'conv#p2.s1 ', 'conv#p2.s2-s4 ', 'conv#p2.s5 ', 'conv#p3 ', 'conv#p4 ', 'conv#p5.s1 ', 'conv#p5.s2 ', 'conv#p5.s3 '].map((a) => all.indexOf(a));
+    const order = ['conv#p1 ', 'conv#p2.s1 ', 'conv#p2.s2-s4 ', 'conv#p2.s5 ', 'conv#p3 ', 'conv#p4 ', 'conv#p5.s1 ', 'conv#p5.s2 ', 'conv#p5.s3 '].map((a) =>
+      all.indexOf(a),
+    );
     expect(order.every((n) => n >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(all.split(SENTENCE).length - 1).toBe(1);
@@ -180,8 +187,14 @@ describe('handouts and the reading pack of the example lecture', () => {
     for (const [layout, pdf] of pdfs) {
       const facts = await pdfFacts(pdf);
       expect(facts.fonts.length, layout).toBeGreaterThan(0);
-      expect(facts.fonts.filter((f) => !f.embedded), layout).toEqual([]);
-      expect(facts.fonts.some((f) => /PTSerif/.test(f.name)), layout).toBe(true);
+      expect(
+        facts.fonts.filter((f) => !f.embedded),
+        layout,
+      ).toEqual([]);
+      expect(
+        facts.fonts.some((f) => /PTSerif/.test(f.name)),
+        layout,
+      ).toBe(true);
       expect(await pdfImageCount(pdf), layout).toBe(0);
       expect(pdf.byteLength, layout).toBeLessThanOrEqual(2 * deckPdf.byteLength);
       sizes[layout] = pdf.byteLength;
@@ -234,7 +247,10 @@ describe('handouts and the reading pack of the example lecture', () => {
       const lines = ruled.filter((y, i) => ruled[i - 1] !== y - 1);
       expect(lines.length).toBeGreaterThanOrEqual(30);
       expect(ruled.length).toBeLessThanOrEqual(lines.length * 2);
-      const gaps = lines.slice(1).map((y, i) => y - lines[i]!).filter((g) => g < 30);
+      const gaps = lines
+        .slice(1)
+        .map((y, i) => y - lines[i]!)
+        .filter((g) => g < 30);
       for (const g of gaps) expect(g).toBeGreaterThanOrEqual(13);
       // And they are gray, not black.
       const y = lines[0]!;

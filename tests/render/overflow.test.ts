@@ -26,7 +26,9 @@ async function overflowOf(slides: string): Promise<{ warnings: Problem[]; dir: s
 
 describe('overflow, measured as printed', () => {
   it('an image with a caption that reaches into the bottom padding is not reported', async () => {
-    const { warnings, dir } = await overflowOf('  - title: A chart\n    image:\n      path: ../images/railroads.png\n      alt: Bars rising\n      caption: Railroad mileage, 1870–1910 (illustrative)\n      credit: Lectern tests\n');
+    const { warnings, dir } = await overflowOf(
+      '  - title: A chart\n    image:\n      path: ../images/railroads.png\n      alt: Bars rising\n      caption: Railroad mileage, 1870–1910 (illustrative)\n      credit: Lectern tests\n',
+    );
     expect(warnings).toEqual([]);
     // The caption is there in the PDF, whole.
     expect((await pdfText(path.join(dir, 'out/o.pdf')))[0]).toContain('Railroad mileage, 1870–1910');

@@ -94,7 +94,13 @@ describe('the deck PDF, finished', () => {
 
   it('reads the same in pdf.js (as Firefox shows them)', async () => {
     const marks = await pdfjsBookmarks(plain);
-    expect(marks.map((m) => m.title)).toEqual(['Установление дипломатических отношений между СССР и Японией', 'План лекции', 'Путь к нормализации', 'Пекинская конвенция', 'Экономика и пределы сближения']);
+    expect(marks.map((m) => m.title)).toEqual([
+      'Установление дипломатических отношений между СССР и Японией',
+      'План лекции',
+      'Путь к нормализации',
+      'Пекинская конвенция',
+      'Экономика и пределы сближения',
+    ]);
     expect(marks[3]!.page).toBe(5);
     expect(marks[3]!.children).toContainEqual({ title: 'Основные положения', page: 7 });
   });

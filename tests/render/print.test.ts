@@ -41,7 +41,12 @@ function pngDataUrl(seed: number): string {
   ihdr[9] = 2;
   const raw = Buffer.alloc((32 * 3 + 1) * 32);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919 + seed) % 251;
-  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
@@ -103,4 +108,3 @@ describe('printing through warm pages', () => {
     expect((await pdfText(await print(warm, russian))).map(flat)[1]).toBe('Вторая страница');
   });
 });
-

@@ -17,7 +17,19 @@ import { main } from '../../src/cli/main.js';
 import { loadTemplateSet } from '../../src/compose/templates.js';
 import { SlideRenderer } from '../../src/render/marp.js';
 import { tempDir } from '../helpers/project.js';
-import { fold, locationOf, matches, parseProblems, prepareProject, readIfExists, slideSections, visibleText, type Case, type Expect, type Printed } from './corpus.js';
+import {
+  fold,
+  locationOf,
+  matches,
+  parseProblems,
+  prepareProject,
+  readIfExists,
+  slideSections,
+  visibleText,
+  type Case,
+  type Expect,
+  type Printed,
+} from './corpus.js';
 
 /**
  * Time budget of a pathological case (`"budget": true`): main() must finish
@@ -64,7 +76,8 @@ let renderer: Promise<SlideRenderer> | undefined;
 /** marp-core configured as src/render/marp.ts does, with the default themes. */
 const marp = () => (renderer ??= loadTemplateSet().then((set) => new SlideRenderer(set)));
 
-const show = (list: Printed[]) => list.map((p) => `  ${locationOf(p)}: ${p.severity} [${p.code}] ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`).join('\n') || '  (none)';
+const show = (list: Printed[]) =>
+  list.map((p) => `  ${locationOf(p)}: ${p.severity} [${p.code}] ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`).join('\n') || '  (none)';
 
 interface Run {
   exit: number;
@@ -91,7 +104,10 @@ const viteNode = path.join(path.dirname(createRequire(import.meta.url).resolve('
 /** main() in a child process (isolated.ts): killed BUDGET_MS after it starts, or if it has not started within STARTUP_MS. */
 async function isolated(cwd: string, args: string[]): Promise<Run> {
   const resultFile = path.join(cwd, '.isolated-result.json');
-  const child = spawn(process.execPath, [viteNode, path.join(HERE, 'isolated.ts'), resultFile, cwd, ...args], { cwd: path.resolve(HERE, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [viteNode, path.join(HERE, 'isolated.ts'), resultFile, cwd, ...args], {
+    cwd: path.resolve(HERE, '../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const killed = await new Promise<string | undefined>((resolve) => {
@@ -164,7 +180,10 @@ async function verify(c: Case, { cwd, args, run, protoBefore }: Executed): Promi
       // A build that succeeded owes only the warnings; one that failed, every problem listed.
       const expected = (e.problems ?? []).filter((p) => exit !== 0 || (p.severity ?? 'error') === 'warning');
       for (const want of expected) {
-        expect(printed.some((p) => matches(p, want)), `expected ${want.severity ?? 'error'} [${want.code}]${want.at ? ` at ${want.at}` : ''}${want.message ? ` with "${want.message}"` : ''}${want.hint ? ` and hint "${want.hint}"` : ''}\n${context}`).toBe(true);
+        expect(
+          printed.some((p) => matches(p, want)),
+          `expected ${want.severity ?? 'error'} [${want.code}]${want.at ? ` at ${want.at}` : ''}${want.message ? ` with "${want.message}"` : ''}${want.hint ? ` and hint "${want.hint}"` : ''}\n${context}`,
+        ).toBe(true);
       }
       const unexpected = errors.filter((p) => !expected.some((want) => matches(p, want)));
       expect(unexpected, `errors not in expect.json\n${context}`).toEqual([]);
@@ -198,7 +217,8 @@ async function verify(c: Case, { cwd, args, run, protoBefore }: Executed): Promi
     if (e.literal || e.slidesLack) {
       const sections = slideSections(html ?? '');
       const text = visibleText(sections.join('\n'));
-      for (const s of e.literal ?? []) expect(text.includes(fold(s)), `slides do not show ${JSON.stringify(s)} literally; they show:\n${text.slice(0, 3000)}`).toBe(true);
+      for (const s of e.literal ?? [])
+        expect(text.includes(fold(s)), `slides do not show ${JSON.stringify(s)} literally; they show:\n${text.slice(0, 3000)}`).toBe(true);
       const lower = sections.join('\n').toLowerCase();
       for (const s of e.slidesLack ?? []) expect(lower.includes(s.toLowerCase()), `the slides' HTML contains ${JSON.stringify(s)}`).toBe(false);
     }
@@ -216,7 +236,8 @@ describe('robustness corpus', () => {
   });
   afterAll(async () => {
     // Cases filtered out (-t) still ran: remove their folders.
-    for (const done of await Promise.allSettled(background.values())) if (done.status === 'fulfilled') await rm(done.value.cwd, { recursive: true, force: true });
+    for (const done of await Promise.allSettled(background.values()))
+      if (done.status === 'fulfilled') await rm(done.value.cwd, { recursive: true, force: true });
   });
 
   it('has cases in every category', () => {
@@ -226,7 +247,11 @@ describe('robustness corpus', () => {
   for (const [category, cases] of byCategory) {
     describe(category, () => {
       for (const c of cases) {
-        it(`${c.name}: ${c.expect.about}`, async () => verify(c, await (background.get(c) ?? execute(c))), c.expect.budget ? BUDGET_MS + STARTUP_MS + 30_000 : 30_000);
+        it(
+          `${c.name}: ${c.expect.about}`,
+          async () => verify(c, await (background.get(c) ?? execute(c))),
+          c.expect.budget ? BUDGET_MS + STARTUP_MS + 30_000 : 30_000,
+        );
       }
     });
   }

@@ -104,7 +104,16 @@ export function makeBytes(spec: FileSpec): Buffer {
     if ('text' in part) chunks.push(encode(part.text, encoding));
     else if ('hex' in part) chunks.push(Buffer.from(part.hex.replace(/\s+/g, ''), 'hex'));
     else if ('repeat' in part) chunks.push(encode(part.repeat.repeat(part.times), encoding));
-    else if ('lines' in part) chunks.push(encode(Array.from({ length: part.count }, (_, i) => `${part.prefix ?? ''}${' '.repeat(i * part.indent)}${part.lines.replace(/\{n\}/g, String(i + 1))}\n`).join(''), encoding));
+    else if ('lines' in part)
+      chunks.push(
+        encode(
+          Array.from(
+            { length: part.count },
+            (_, i) => `${part.prefix ?? ''}${' '.repeat(i * part.indent)}${part.lines.replace(/\{n\}/g, String(i + 1))}\n`,
+          ).join(''),
+          encoding,
+        ),
+      );
     else if ('random' in part) chunks.push(randomBytes(part.random, part.seed));
     else chunks.push(Buffer.alloc(part.zeros));
   }
@@ -158,7 +167,14 @@ export function parseProblems(stderr: string): Printed[] {
   for (const line of stderr.split('\n')) {
     const head = /^(?:(.+?)(?::(\d+)(?::(\d+))?)?: )?(error|warning) \[([^\]]+)\] (.*)$/.exec(line);
     if (head) {
-      last = { file: head[1], line: head[2] ? Number(head[2]) : undefined, column: head[3] ? Number(head[3]) : undefined, severity: head[4] as Printed['severity'], code: head[5]!, message: head[6]! };
+      last = {
+        file: head[1],
+        line: head[2] ? Number(head[2]) : undefined,
+        column: head[3] ? Number(head[3]) : undefined,
+        severity: head[4] as Printed['severity'],
+        code: head[5]!,
+        message: head[6]!,
+      };
       list.push(last);
     } else if (last && line.startsWith('  hint: ')) {
       last.hint = line.slice('  hint: '.length);

@@ -26,7 +26,9 @@ afterEach(async () => {
 
 /** The 1-based number of the slide shown. */
 const shownSlide = (p: Page) =>
-  p.evaluate(() => Array.from(document.querySelectorAll('.lectern-deck > .marpit > svg[data-marpit-svg]')).findIndex((svg) => svg.classList.contains('active')) + 1);
+  p.evaluate(
+    () => Array.from(document.querySelectorAll('.lectern-deck > .marpit > svg[data-marpit-svg]')).findIndex((svg) => svg.classList.contains('active')) + 1,
+  );
 
 it('reloads an open deck at the slide it was on, and shows a failed build over the last good deck', async () => {
   s = await startExample();
@@ -48,7 +50,9 @@ it('reloads an open deck at the slide it was on, and shows a failed build over t
   const built = s.handle.nextBuild();
   await writeFile(s.outline, text.replace('title: Путь к нормализации', 'title: Путь к нормализации — обновлено'));
   expect((await built).ok).toBe(true);
-  await page.waitForFunction(() => !(window as unknown as { beforeReload?: boolean }).beforeReload && document.querySelector('svg.active'), { timeout: 10_000 });
+  await page.waitForFunction(() => !(window as unknown as { beforeReload?: boolean }).beforeReload && document.querySelector('svg.active'), {
+    timeout: 10_000,
+  });
   expect(await page.evaluate(() => location.hash)).toBe('#3');
   expect(await shownSlide(page)).toBe(3);
   expect(await page.evaluate(() => document.querySelector('svg.active')?.textContent)).toContain('Путь к нормализации — обновлено');
@@ -70,7 +74,11 @@ it('reloads an open deck at the slide it was on, and shows a failed build over t
   const fixed = s.handle.nextBuild();
   await writeFile(s.outline, text);
   expect((await fixed).ok).toBe(true);
-  await page.waitForFunction((id) => !document.getElementById(id) && !(window as unknown as { beforeError?: boolean }).beforeError && document.querySelector('svg.active'), { timeout: 10_000 }, OVERLAY_ID);
+  await page.waitForFunction(
+    (id) => !document.getElementById(id) && !(window as unknown as { beforeError?: boolean }).beforeError && document.querySelector('svg.active'),
+    { timeout: 10_000 },
+    OVERLAY_ID,
+  );
   expect(await page.evaluate(() => location.hash)).toBe('#3');
   expect(await page.evaluate(() => document.querySelector('svg.active')?.textContent)).not.toContain('обновлено');
   expect(consoleErrors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);

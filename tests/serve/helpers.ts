@@ -42,12 +42,15 @@ export interface Response {
 /** One request with the path sent as is (fetch would normalize `..`). */
 export function request(port: number, rawPath: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -69,29 +72,32 @@ export class EventClient {
 
   static connect(port: number, headers: Record<string, string> = {}): Promise<EventClient> {
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/__lectern/events', headers: { host: `127.0.0.1:${port}`, accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
-        const client = new EventClient(req, res.statusCode ?? 0);
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            let event = 'message';
-            const data: string[] = [];
-            for (const line of block.split('\n')) {
-              if (line.startsWith('event: ')) event = line.slice(7);
-              else if (line.startsWith('data: ')) data.push(line.slice(6));
+      const req = http.request(
+        { host: '127.0.0.1', port, path: '/__lectern/events', headers: { host: `127.0.0.1:${port}`, accept: 'text/event-stream', ...headers }, agent: false },
+        (res) => {
+          const client = new EventClient(req, res.statusCode ?? 0);
+          let buffer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              let event = 'message';
+              const data: string[] = [];
+              for (const line of block.split('\n')) {
+                if (line.startsWith('event: ')) event = line.slice(7);
+                else if (line.startsWith('data: ')) data.push(line.slice(6));
+              }
+              if (data.length) client.events.push({ event, data: JSON.parse(data.join('\n')) });
+              client.listeners.forEach((l) => l());
             }
-            if (data.length) client.events.push({ event, data: JSON.parse(data.join('\n')) });
-            client.listeners.forEach((l) => l());
-          }
-        });
-        res.on('error', () => undefined);
-        resolve(client);
-      });
+          });
+          res.on('error', () => undefined);
+          resolve(client);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

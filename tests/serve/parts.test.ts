@@ -24,18 +24,21 @@ describe('widenPolicy', () => {
   });
 
   it('adds the script hash when inline scripts go by hash or nonce', () => {
-    expect(widenPolicy("default-src 'none'; script-src 'sha256-xyz='; connect-src 'none'", HASH)).toBe(`default-src 'none'; script-src 'sha256-xyz=' ${HASH}; connect-src 'self'`);
+    expect(widenPolicy("default-src 'none'; script-src 'sha256-xyz='; connect-src 'none'", HASH)).toBe(
+      `default-src 'none'; script-src 'sha256-xyz=' ${HASH}; connect-src 'self'`,
+    );
     expect(widenPolicy("script-src 'unsafe-inline' 'nonce-1'", HASH)).toBe(`script-src 'unsafe-inline' 'nonce-1' ${HASH}`);
   });
 
   it('changes nothing that already allows the client', () => {
-    expect(widenPolicy("img-src data:", HASH)).toBe('img-src data:');
+    expect(widenPolicy('img-src data:', HASH)).toBe('img-src data:');
     expect(widenPolicy("default-src 'self' 'unsafe-inline'", HASH)).toBe("default-src 'self' 'unsafe-inline'");
   });
 });
 
 describe('injectClient', () => {
-  const page = (csp: string, body = '<p>x</p>') => `<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">\n</head>\n<body>${body}</body>\n</html>\n`;
+  const page = (csp: string, body = '<p>x</p>') =>
+    `<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">\n</head>\n<body>${body}</body>\n</html>\n`;
 
   it('widens the head CSP meta and adds the script before </body>', () => {
     const html = injectClient(page(CSP));
@@ -89,9 +92,12 @@ describe('parseRequestPath', () => {
 });
 
 describe('isTempFile', () => {
-  it.each(['x.yaml.tmp', '.x.yaml.swp', '.x.yaml.swx', 'x.yaml~', '4913', '.#x.yaml', '#x.yaml#', 'x.yaml___jb_tmp___', '.goutputstream-ABC', 'x.crswap'])('%s is noise', (n) => {
-    expect(isTempFile(n)).toBe(true);
-  });
+  it.each(['x.yaml.tmp', '.x.yaml.swp', '.x.yaml.swx', 'x.yaml~', '4913', '.#x.yaml', '#x.yaml#', 'x.yaml___jb_tmp___', '.goutputstream-ABC', 'x.crswap'])(
+    '%s is noise',
+    (n) => {
+      expect(isTempFile(n)).toBe(true);
+    },
+  );
   it.each(['x.yaml', 'x.txt', 'x.yml', 'deck.hbs', 'tmp.yaml', 'swp.txt'])('%s is not', (n) => {
     expect(isTempFile(n)).toBe(false);
   });

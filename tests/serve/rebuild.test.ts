@@ -241,7 +241,14 @@ describe('build --watch', () => {
     const dir = await exampleProject();
     expect((await runCli(dir, ['build', 'outlines/ussr-japan-1925.yaml', '--format', 'md,html'])).code).toBe(0);
     const log: string[] = [];
-    s = { dir, log, outline: path.join(dir, OUTLINE), port: 0, edit: async () => undefined, handle: await serve({ cwd: dir, outlines: [OUTLINE], watchOnly: true, signals: false, log: (l) => log.push(l) }) };
+    s = {
+      dir,
+      log,
+      outline: path.join(dir, OUTLINE),
+      port: 0,
+      edit: async () => undefined,
+      handle: await serve({ cwd: dir, outlines: [OUTLINE], watchOnly: true, signals: false, log: (l) => log.push(l) }),
+    };
     const outputs = ['ussr-japan-1925.pdf', 'ussr-japan-1925.handout-notes.pdf', 'ussr-japan-1925.handout-3-lines.pdf'];
     const first = log.find((l) => /built in \d+ ms/.test(l)) ?? '';
     for (const file of outputs) expect(first).toContain(file);

@@ -114,7 +114,14 @@ describe('serving the decks', () => {
 
 describe('security', () => {
   it('refuses a Host that is not 127.0.0.1:PORT or localhost:PORT (DNS rebinding)', async () => {
-    for (const host of ['evil.example', `evil.example:${s.port}`, '127.0.0.1', `127.0.0.1:${s.port + 1}`, `localhost.evil.example:${s.port}`, `[::1]:${s.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${s.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${s.port + 1}`,
+      `localhost.evil.example:${s.port}`,
+      `[::1]:${s.port}`,
+    ]) {
       const res = await request(s.port, `/${DECK}`, { headers: { host } });
       expect(res.status, host).toBe(403);
       expect(res.body, host).not.toContain('lectern-deck');

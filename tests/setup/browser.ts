@@ -27,7 +27,9 @@ function distIsStale(): boolean {
       const rel = path.join(dir, e.name);
       return e.isDirectory() ? newer(rel) : statSync(path.join(ROOT, rel)).mtimeMs > built;
     });
-  return ['src', 'templates', 'scripts', 'package.json'].some((d) => (statSync(path.join(ROOT, d)).isDirectory() ? newer(d) : statSync(path.join(ROOT, d)).mtimeMs > built));
+  return ['src', 'templates', 'scripts', 'package.json'].some((d) =>
+    statSync(path.join(ROOT, d)).isDirectory() ? newer(d) : statSync(path.join(ROOT, d)).mtimeMs > built,
+  );
 }
 
 let browser: Browser | undefined;

@@ -10,7 +10,11 @@ describe('lectern passages', () => {
     const dir = await exampleProject();
     const { code, out } = await run(['passages', 'sources/ussr-japan-1925.txt', '--json'], dir);
     expect(code).toBe(0);
-    const json = JSON.parse(out) as { source: string; lang: string; paragraphs: Array<{ id: string; text: string; sentences: Array<{ id: string; text: string }> }> };
+    const json = JSON.parse(out) as {
+      source: string;
+      lang: string;
+      paragraphs: Array<{ id: string; text: string; sentences: Array<{ id: string; text: string }> }>;
+    };
     expect(json.source).toBe('sources/ussr-japan-1925.txt');
     expect(json.lang).toBe('ru');
     expect(json.paragraphs).toHaveLength(5);
@@ -32,7 +36,10 @@ describe('lectern passages', () => {
     const dir = await tempDir();
     await writeFiles(dir, { 'a.txt': 'Dr. Smith arrived. He left at 5 p.m. Monday.', 'a.yaml': 'lang: de\n' });
     const de = JSON.parse((await run(['passages', 'a.txt', '--json'], dir)).out) as { lang: string };
-    const en = JSON.parse((await run(['passages', 'a.txt', '--json', '--lang', 'en'], dir)).out) as { lang: string; paragraphs: Array<{ sentences: unknown[] }> };
+    const en = JSON.parse((await run(['passages', 'a.txt', '--json', '--lang', 'en'], dir)).out) as {
+      lang: string;
+      paragraphs: Array<{ sentences: unknown[] }>;
+    };
     expect(de.lang).toBe('de');
     expect(en.lang).toBe('en');
     expect(en.paragraphs[0]!.sentences).toHaveLength(2);
@@ -43,7 +50,11 @@ describe('lectern passages', () => {
     const { code, out } = await run(['passages', 'sources/ussr-japan-1925.txt', '--coverage'], dir);
     expect(code).toBe(0);
     const line = (id: string) => out.split('\n').findIndex((l) => l.includes(` ${id} `));
-    const at = (id: string) => out.split('\n').slice(line(id), line(id) + 2).join('\n');
+    const at = (id: string) =>
+      out
+        .split('\n')
+        .slice(line(id), line(id) + 2)
+        .join('\n');
     expect(at('p2.s3')).toMatch(/✓[\s\S]*ussr-japan-1925 slide 7 «Основные положения»/);
     expect(at('p5.s4')).toContain('not cited');
     expect(out).toMatch(/\d+ of 19 sentences cited/);

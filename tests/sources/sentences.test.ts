@@ -33,12 +33,9 @@ function sentences(text: string, lang: string): string[] {
 type Case = [string, ...string[]];
 
 function table(lang: string, cases: Case[]): void {
-  it.each(cases.map((c) => [c[0], c.length === 1 ? [c[0].trim()] : c.slice(1)] as const))(
-    `${lang}: %j`,
-    (text, want) => {
-      expect(sentences(text, lang)).toEqual(want);
-    },
-  );
+  it.each(cases.map((c) => [c[0], c.length === 1 ? [c[0].trim()] : c.slice(1)] as const))(`${lang}: %j`, (text, want) => {
+    expect(sentences(text, lang)).toEqual(want);
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -80,10 +77,66 @@ describe('contract', () => {
   });
 
   it('holds for random mixes of tricky fragments (seeded)', () => {
-    const atoms = ['.', '. ', '!', '?', '…', '...', ' . . .', ' ', '\n', '\n\n', '«', '»', '"', "'", '’', '“', '”', '„',
-      '(', ')', '[', ']', '[1]', '¹', '—', '-', '•', '1.', '2.', '1)', 'a.', 'b.', 'А.', 'И.', 'г.', '1925', ' г.',
-      'т. е.', 'U.S.', 'a.m.', 'Mr.', 'Co.', 'etc.', 'www.x.com', 'a@b.ru', 'Затем', 'Япония', 'К', 'The', 'It',
-      'word', 'слово', 'I', '$', '°', '\u00a0', '5', '3.14'];
+    const atoms = [
+      '.',
+      '. ',
+      '!',
+      '?',
+      '…',
+      '...',
+      ' . . .',
+      ' ',
+      '\n',
+      '\n\n',
+      '«',
+      '»',
+      '"',
+      "'",
+      '’',
+      '“',
+      '”',
+      '„',
+      '(',
+      ')',
+      '[',
+      ']',
+      '[1]',
+      '¹',
+      '—',
+      '-',
+      '•',
+      '1.',
+      '2.',
+      '1)',
+      'a.',
+      'b.',
+      'А.',
+      'И.',
+      'г.',
+      '1925',
+      ' г.',
+      'т. е.',
+      'U.S.',
+      'a.m.',
+      'Mr.',
+      'Co.',
+      'etc.',
+      'www.x.com',
+      'a@b.ru',
+      'Затем',
+      'Япония',
+      'К',
+      'The',
+      'It',
+      'word',
+      'слово',
+      'I',
+      '$',
+      '°',
+      '\u00a0',
+      '5',
+      '3.14',
+    ];
     let seed = 12345;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const failures: string[] = [];
@@ -115,9 +168,7 @@ describe('basic terminators . ! ? and their clusters', () => {
     ['Hello!? Is that you?', 'Hello!?', 'Is that you?'],
     ['Hello?! Is that you?', 'Hello?!', 'Is that you?'],
     ['She works at Yahoo! in the accounting department.'],
-    [
-      'Recently, Ghosh and Mahdian [86] at Yahoo! Research extended our charities work, and based on this a web-based system was built at Yahoo!',
-    ],
+    ['Recently, Ghosh and Mahdian [86] at Yahoo! Research extended our charities work, and based on this a web-based system was built at Yahoo!'],
     ['T stands for the vector transposition. As shown in Fig. ??', 'T stands for the vector transposition.', 'As shown in Fig. ??'],
   ]);
   table('ru', [
@@ -160,11 +211,20 @@ describe('abbreviations do not end sentences', () => {
     ['Виктор съел пол-лимона и ушел по-английски из дома на ул. 1 Мая.'],
     ['Едем на скорости 90 км/ч в сторону пгт. Брагиновка, о котором мы так много слышали по ТВ!'],
     ['Д-р ветеринарных наук А. И. Семенов и пр. выступали на этом семинаре.'],
-    ['Первоначальная стоимость 30 долл., но сейчас действует скидка. Предъявите карту!', 'Первоначальная стоимость 30 долл., но сейчас действует скидка.', 'Предъявите карту!'],
+    [
+      'Первоначальная стоимость 30 долл., но сейчас действует скидка. Предъявите карту!',
+      'Первоначальная стоимость 30 долл., но сейчас действует скидка.',
+      'Предъявите карту!',
+    ],
     ['Напоминаю Вам, что 25.10 день рождения у Маши К., нужно будет купить ей подарок.'],
     ['Объем составляет 5 куб.м.'],
     ['Площадь комнаты 14 кв.м.'],
-    ['Вот номер моего телефона: +39045969798. Передавайте привет г-ну Шапочкину. До свидания.', 'Вот номер моего телефона: +39045969798.', 'Передавайте привет г-ну Шапочкину.', 'До свидания.'],
+    [
+      'Вот номер моего телефона: +39045969798. Передавайте привет г-ну Шапочкину. До свидания.',
+      'Вот номер моего телефона: +39045969798.',
+      'Передавайте привет г-ну Шапочкину.',
+      'До свидания.',
+    ],
   ]);
   table('en', [
     ['My name is Jonas E. Smith.'],
@@ -245,9 +305,7 @@ describe('a year abbreviation ("1925 г.") before a capitalised word', () => {
     ['В 44 г. до н. э. Цезарь погиб.'],
     // A bare year attached to a noun or a caption is not a clause end.
     ['Договор 1907 г. Японией не соблюдался.'],
-    [
-      'Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году дом продан по распоряжению писателя на вывоз в село Долгое.',
-    ],
+    ['Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году дом продан по распоряжению писателя на вывоз в село Долгое.'],
     // Lowercase or comma after the date: never a boundary.
     ['После длительных переговоров 20 января 1925 г. в Пекине была подписана конвенция.'],
     ['Был оговорен пересмотр конвенции 1907 г., что стало основанием для подписания в 1928 г. новой конвенции.'],
@@ -412,10 +470,7 @@ describe('quotations and brackets', () => {
   it('ignores unbalanced quotes and stray closing brackets', () => {
     expect(sentences('Он сказал "да. Потом ушёл.', 'ru')).toEqual(['Он сказал "да.', 'Потом ушёл.']);
     expect(sentences('Пункт 1) готов. Пункт 2) нет.', 'ru')).toEqual(['Пункт 1) готов.', 'Пункт 2) нет.']);
-    expect(sentences("The students' books are here. Take one.", 'en')).toEqual([
-      "The students' books are here.",
-      'Take one.',
-    ]);
+    expect(sentences("The students' books are here. Take one.", 'en')).toEqual(["The students' books are here.", 'Take one.']);
   });
 });
 
@@ -435,9 +490,7 @@ describe('ellipses', () => {
     ['He paused . . . Then he left.', 'He paused . . .', 'Then he left.'],
     ['Wait... what?'],
     ['I never meant that.... She left the store.', 'I never meant that....', 'She left the store.'],
-    [
-      'Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”',
-    ],
+    ['Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”'],
     [
       'If words are left off at the end of a sentence, indicate the end of the sentence with a period . . . . Next sentence.',
       'If words are left off at the end of a sentence, indicate the end of the sentence with a period . . . .',
@@ -509,10 +562,7 @@ describe('dashes and dialogue', () => {
     ['Москва – столица России. Это большой город.', 'Москва – столица России.', 'Это большой город.'],
     ['Фактически не выполнялась одна из статей конвенции — взаимное обязательство.'],
   ]);
-  table('en', [
-    ['He stopped — and then — he ran.'],
-    ['"Go!" — she shouted. — Now!', '"Go!" — she shouted.', '— Now!'],
-  ]);
+  table('en', [['He stopped — and then — he ran.'], ['"Go!" — she shouted. — Now!', '"Go!" — she shouted.', '— Now!']]);
 });
 
 // ---------------------------------------------------------------------------

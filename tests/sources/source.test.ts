@@ -82,7 +82,8 @@ describe('paragraphs', () => {
   it('reads Markdown blocks with headings as sections and front matter as metadata', async () => {
     const dir = await tempDir();
     await writeFiles(dir, {
-      'a.md': '---\ntitle: Notes\nlang: en\npages: { p2: 17 }\n---\n# Origins\n\nThe press came in 1440.\n\n## Spread\n\nBy 1500 it was everywhere. Many cities had it.\n',
+      'a.md':
+        '---\ntitle: Notes\nlang: en\npages: { p2: 17 }\n---\n# Origins\n\nThe press came in 1440.\n\n## Spread\n\nBy 1500 it was everywhere. Many cities had it.\n',
     });
     const s = await loadSource(path.join(dir, 'a.md'));
     expect(s.meta.title).toBe('Notes');

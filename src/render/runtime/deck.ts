@@ -54,7 +54,12 @@ const setTyped = (value: string) => {
 };
 
 let background: () => HTMLElement[] = () => [deck];
-const overview = new Overview(show, config, () => background(), () => deck);
+const overview = new Overview(
+  show,
+  config,
+  () => background(),
+  () => deck,
+);
 
 let openPresenter = () => {};
 let resetTimer = () => {};
@@ -112,17 +117,31 @@ document.addEventListener('keydown', (e) => {
   // Enter and Space on a button or link belong to it.
   if ((action.type === 'enter' || (e.key === ' ' && !e.shiftKey)) && isControl(e.target)) return;
   switch (action.type) {
-    case 'next': show.step(1); break;
-    case 'previous': show.step(-1); break;
-    case 'first': show.go(0); break;
-    case 'last': show.go(show.count - 1); break;
-    case 'fullscreen': toggleFullscreen(); break;
-    case 'overview': overview.open(); break;
+    case 'next':
+      show.step(1);
+      break;
+    case 'previous':
+      show.step(-1);
+      break;
+    case 'first':
+      show.go(0);
+      break;
+    case 'last':
+      show.go(show.count - 1);
+      break;
+    case 'fullscreen':
+      toggleFullscreen();
+      break;
+    case 'overview':
+      overview.open();
+      break;
     case 'escape':
       if (typed) setTyped('');
       else overview.open();
       break;
-    case 'black': show.toggleBlack(); break;
+    case 'black':
+      show.toggleBlack();
+      break;
     case 'presenter':
       if (presenterMode) return;
       openPresenter();
@@ -131,12 +150,15 @@ document.addEventListener('keydown', (e) => {
       if (!presenterMode) return;
       resetTimer();
       break;
-    case 'digit': setTyped(typed + action.digit); break;
+    case 'digit':
+      setTyped(typed + action.digit);
+      break;
     case 'backspace':
       if (!typed) return;
       setTyped(typed.slice(0, -1));
       break;
-    case 'enter': return;
+    case 'enter':
+      return;
   }
   if (typed && action.type !== 'digit' && action.type !== 'backspace') setTyped('');
   e.preventDefault();
@@ -156,11 +178,29 @@ function fallbackConfig(count: number): DeckConfig {
     labels,
     notes: false,
     ui: {
-      slide: 'Slide', of: 'of', slideRole: 'slide', deckRole: 'slide deck', controls: 'Slide controls', previous: 'Previous slide', next: 'Next slide',
-      overview: 'Slide overview', presenter: 'Presenter view', fullscreen: 'Full screen', blackout: 'Screen blacked out', currentSlide: 'Current slide',
-      upNext: 'Next', end: 'End of the deck', notes: 'Notes', noNotes: 'No notes for this slide', notesOmitted: 'This file has no speaker notes',
-      elapsed: 'Elapsed', clock: 'Time', resetTimer: 'Reset timer', popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
-      noAudience: 'Not connected to the audience window: open the deck and press P', goTo: 'Go to slide',
+      slide: 'Slide',
+      of: 'of',
+      slideRole: 'slide',
+      deckRole: 'slide deck',
+      controls: 'Slide controls',
+      previous: 'Previous slide',
+      next: 'Next slide',
+      overview: 'Slide overview',
+      presenter: 'Presenter view',
+      fullscreen: 'Full screen',
+      blackout: 'Screen blacked out',
+      currentSlide: 'Current slide',
+      upNext: 'Next',
+      end: 'End of the deck',
+      notes: 'Notes',
+      noNotes: 'No notes for this slide',
+      notesOmitted: 'This file has no speaker notes',
+      elapsed: 'Elapsed',
+      clock: 'Time',
+      resetTimer: 'Reset timer',
+      popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
+      noAudience: 'Not connected to the audience window: open the deck and press P',
+      goTo: 'Go to slide',
     },
   };
 }

@@ -39,12 +39,16 @@ export function slideFromHash(hash: string, slides: readonly Element[] = []): nu
 
 export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement, actions: AudienceActions): AudienceView {
   const { ui } = config;
-  const status = document.querySelector<HTMLElement>('.lectern-status') ?? deck.appendChild(el('div', { class: 'lectern-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }));
+  const status =
+    document.querySelector<HTMLElement>('.lectern-status') ??
+    deck.appendChild(el('div', { class: 'lectern-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }));
   const black = el('div', { class: 'lectern-black', hidden: true });
   const toast = el('div', { class: 'lectern-toast', 'aria-hidden': 'true', hidden: true });
   const counter = el('span', { class: 'lectern-counter', 'aria-hidden': 'true' });
   const button = (label: string, keys: string, shortcut: string, path: string, onClick: () => void) => {
-    const b = el('button', { type: 'button', class: 'lectern-button', 'aria-label': label, title: `${label} (${keys})`, 'aria-keyshortcuts': shortcut }, [icon(path)]);
+    const b = el('button', { type: 'button', class: 'lectern-button', 'aria-label': label, title: `${label} (${keys})`, 'aria-keyshortcuts': shortcut }, [
+      icon(path),
+    ]);
     b.addEventListener('click', onClick);
     return b;
   };
@@ -79,7 +83,7 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
       return;
     }
     if (index !== previous.index) status.textContent = config.labels[index] ?? `${ui.slide} ${index + 1} ${ui.of} ${show.count}`;
-    else if (show.black !== previous.black) status.textContent = show.black ? ui.blackout : config.labels[index] ?? '';
+    else if (show.black !== previous.black) status.textContent = show.black ? ui.blackout : (config.labels[index] ?? '');
     if ((origin === 'local' || origin === 'remote') && location.hash !== hash) history.pushState(null, '', hash);
   });
 
@@ -115,21 +119,29 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
 
   // Swipe: left goes forward, right goes back.
   let touch: { x: number; y: number; t: number } | undefined;
-  deck.addEventListener('touchstart', (e) => {
-    const t = e.touches[0];
-    touch = e.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, t: Date.now() } : undefined;
-  }, { passive: true });
-  deck.addEventListener('touchend', (e) => {
-    const t = e.changedTouches[0];
-    const start = touch;
-    touch = undefined;
-    if (!start || !t) return;
-    const dx = t.clientX - start.x;
-    const dy = t.clientY - start.y;
-    if (Math.abs(dx) < 50 || Math.abs(dx) < 1.5 * Math.abs(dy) || Date.now() - start.t > 1000) return;
-    lastSwipe = Date.now();
-    show.step(dx < 0 ? 1 : -1);
-  }, { passive: true });
+  deck.addEventListener(
+    'touchstart',
+    (e) => {
+      const t = e.touches[0];
+      touch = e.touches.length === 1 && t ? { x: t.clientX, y: t.clientY, t: Date.now() } : undefined;
+    },
+    { passive: true },
+  );
+  deck.addEventListener(
+    'touchend',
+    (e) => {
+      const t = e.changedTouches[0];
+      const start = touch;
+      touch = undefined;
+      if (!start || !t) return;
+      const dx = t.clientX - start.x;
+      const dy = t.clientY - start.y;
+      if (Math.abs(dx) < 50 || Math.abs(dx) < 1.5 * Math.abs(dy) || Date.now() - start.t > 1000) return;
+      lastSwipe = Date.now();
+      show.step(dx < 0 ? 1 : -1);
+    },
+    { passive: true },
+  );
 
   return { notify, background: () => [deck, bar] };
 }

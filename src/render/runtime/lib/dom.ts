@@ -33,7 +33,9 @@ export function readJson<T>(id: string): T | undefined {
 
 /** Is the event's target a control that handles Enter and Space itself? */
 export function isControl(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('button, a[href], input, select, textarea, summary, [contenteditable=""], [contenteditable="true"]') !== null;
+  return (
+    target instanceof Element && target.closest('button, a[href], input, select, textarea, summary, [contenteditable=""], [contenteditable="true"]') !== null
+  );
 }
 
 /** Is the event's target a field that takes typed text? */

@@ -67,13 +67,30 @@ export class Overview {
     const columns = this.columns();
     let to: number | undefined;
     switch (e.key) {
-      case 'ArrowRight': to = from + 1; break;
-      case 'ArrowLeft': to = from - 1; break;
-      case 'ArrowDown': case 'PageDown': to = from + columns; break;
-      case 'ArrowUp': case 'PageUp': to = from - columns; break;
-      case 'Home': to = 0; break;
-      case 'End': to = this.buttons.length - 1; break;
-      case 'Escape': case 'Esc': case 'o': case 'O':
+      case 'ArrowRight':
+        to = from + 1;
+        break;
+      case 'ArrowLeft':
+        to = from - 1;
+        break;
+      case 'ArrowDown':
+      case 'PageDown':
+        to = from + columns;
+        break;
+      case 'ArrowUp':
+      case 'PageUp':
+        to = from - columns;
+        break;
+      case 'Home':
+        to = 0;
+        break;
+      case 'End':
+        to = this.buttons.length - 1;
+        break;
+      case 'Escape':
+      case 'Esc':
+      case 'o':
+      case 'O':
         this.close();
         return true;
       case 'Enter':
