@@ -8,13 +8,14 @@ import { defineConfig } from 'vitest/config';
  * the command line as a user does. `npm test` runs both.
  */
 const BROWSER = [
-  'tests/build/example.test.ts',
-  'tests/build/images.test.ts',
-  'tests/build/package.test.ts',
-  'tests/build/splice.test.ts',
   'tests/cli/pipe.test.ts',
   'tests/compose/lecturer.test.ts',
   'tests/lectures/**/*.test.ts',
+  'tests/pipeline/example.test.ts',
+  'tests/pipeline/images.test.ts',
+  'tests/pipeline/package.test.ts',
+  'tests/pipeline/splice.test.ts',
+  'tests/print/**/*.test.ts',
   'tests/render/**/*.test.ts',
   'tests/robustness/corpus.test.ts',
   'tests/serve/browser.test.ts',

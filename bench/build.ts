@@ -17,9 +17,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, createEngine } from '../src/build/build.js';
+import { build, createEngine } from '../src/pipeline/build.js';
 import { serve } from '../src/serve/serve.js';
-import { BrowserSession, findBrowser } from '../src/render/browser.js';
+import { BrowserSession, findBrowser } from '../src/print/browser.js';
 import { fontsDocument } from '../src/render/fonts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

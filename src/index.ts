@@ -1,5 +1,5 @@
 /** Lectern's library API. */
-export { build, FORMATS, type BuildOptions, type BuildResult, type BuildOutput, type Format } from './build/build.js';
+export { build, FORMATS, type BuildOptions, type BuildResult, type BuildOutput, type Format } from './pipeline/build.js';
 export { LecternError, formatProblem, type Problem } from './errors.js';
 export { loadOutline, parseOutline, type LoadedOutline } from './outline/load.js';
 export { resolveOutline } from './deck/resolve.js';

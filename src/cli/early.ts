@@ -8,9 +8,9 @@
  * its browser as usual.
  */
 import { readFileSync } from 'node:fs';
-import { discardEarly, launchEarly } from '../render/browser.js';
+import { discardEarly, launchEarly } from '../print/browser.js';
 import { fontsDocument } from '../render/fonts.js';
-import { HANDOUTS } from '../build/formats.js';
+import { HANDOUTS } from '../pipeline/formats.js';
 import { findConfigFile } from '../config-file.js';
 
 export function startEarly(argv: string[], cwd = process.cwd()): void {

@@ -5,7 +5,7 @@
  * problems. At the end, a summary with the time of each output.
  */
 import path from 'node:path';
-import type { BuildEvent, BuildResult } from '../build/build.js';
+import type { BuildEvent, BuildResult } from '../pipeline/build.js';
 import type { Problem } from '../errors.js';
 import type { Io } from './main.js';
 

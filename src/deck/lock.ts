@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inputError, type Problem } from '../errors.js';
-import { writeAtomic } from '../build/write.js';
+import { writeAtomic } from '../util/write.js';
 import type { Resolved } from './resolve.js';
 import { formatAddress, parseAddress } from '../sources/address.js';
 import type { Source } from '../sources/source.js';

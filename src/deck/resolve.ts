@@ -16,10 +16,10 @@ import type { BibEntry, BulletItem, Citation, ColumnBlock, Deck, DeckSlide, Piec
 import { stringsFor, type Strings } from './strings.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong, TooLongError } from './continue.js';
-import { timelineEvents } from '../draft/timeline.js';
+import { timelineEvents } from './timeline.js';
 import { movedSinceLock } from './lock.js';
-import type { Confinement } from '../build/confine.js';
-import { filesLang } from '../lang.js';
+import type { Confinement } from '../pipeline/confine.js';
+import { filesLang } from '../util/lang.js';
 
 export interface ResolveOptions {
   /** Sources already loaded in this run, by absolute path (shared between outlines). */

@@ -22,7 +22,7 @@
  * comments say how to edit it.
  */
 import { BULLET_FIT, TIMELINE_FIT, textLines } from '../deck/continue.js';
-import { filesLang } from '../lang.js';
+import { filesLang } from '../util/lang.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,9 +30,9 @@ import { inputError, usageError } from '../errors.js';
 import { formatAddress } from '../sources/address.js';
 import { foldForMatch } from '../sources/text.js';
 import { loadSource, type Paragraph, type Sentence, type Source } from '../sources/source.js';
-import { writeAtomic } from '../build/write.js';
-import { findDates, type DateMention } from './dates.js';
-import { shortenSentence, timelineEvents, type TimelineEvent } from './timeline.js';
+import { writeAtomic } from '../util/write.js';
+import { findDates, type DateMention } from '../sources/dates.js';
+import { shortenSentence, timelineEvents, type TimelineEvent } from '../deck/timeline.js';
 import { isStopword, textRank, topicModel, topicRuns, type TopicModel, type TopicRun } from './topics.js';
 
 export interface DraftOptions {

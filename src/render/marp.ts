@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Marp } from '@marp-team/marp-core';
-import { hashText } from '../hash.js';
+import { hashText } from '../util/hash.js';
 import { VERSION } from '../version.js';
 import { inputError } from '../errors.js';
 import type { TemplateSet } from '../compose/templates.js';

@@ -8,7 +8,7 @@
  * build() uses the engine once BuildOptions has `engine?: Engine` (see
  * WarmBuildOptions); until then it is ignored and every build starts cold.
  */
-import { createEngine, type BuildOptions, type Engine } from '../build/build.js';
+import { createEngine, type BuildOptions, type Engine } from '../pipeline/build.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { isInside } from './watch.js';
 import type { ProjectInputs } from './inputs.js';

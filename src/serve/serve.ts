@@ -14,10 +14,10 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, defaultOutlines, printSession, type Format, type Handout } from '../build/build.js';
+import { build, defaultOutlines, printSession, type Format, type Handout } from '../pipeline/build.js';
 import { loadConfig } from '../config.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
-import { BrowserSession } from '../render/browser.js';
+import { BrowserSession } from '../print/browser.js';
 import { fontsDocument } from '../render/fonts.js';
 import { WarmEngine, type WarmBuildOptions } from './engine.js';
 import { isInput, mergeInputs, projectInputs, watchTargets, type ProjectInputs } from './inputs.js';

@@ -6,7 +6,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scriptLang } from '../../src/lang.js';
+import { scriptLang } from '../../src/util/lang.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeFiles } from '../helpers/project.js';
 

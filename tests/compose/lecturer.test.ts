@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
-import type { BrowserSession } from '../../src/render/browser.js';
+import { build } from '../../src/pipeline/build.js';
+import type { BrowserSession } from '../../src/print/browser.js';
 import { sharedSession, tempDir, writeFiles } from '../helpers/project.js';
 
 interface Run {

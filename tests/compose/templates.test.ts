@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import { main } from '../../src/cli/main.js';
 import type { LecternError } from '../../src/errors.js';
 import { exampleProject, writeFiles } from '../helpers/project.js';

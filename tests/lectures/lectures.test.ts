@@ -20,7 +20,7 @@ import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build/build.js';
+import { build, type BuildResult } from '../../src/pipeline/build.js';
 import type { Problem } from '../../src/errors.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { sharedSession, tempDir } from '../helpers/project.js';

@@ -6,7 +6,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import { LecternError, type Problem } from '../../src/errors.js';
 import { loadOutline } from '../../src/outline/load.js';
 import { exampleProject, ROOT, tempDir, writeFiles } from '../helpers/project.js';

@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { POLL_MS, type BrowserSession } from './browser.js';
 import { EXIT, LecternError } from '../errors.js';
 import { trace } from '../trace.js';
-import { FONTS_PLACEHOLDER, withFonts } from './fonts.js';
+import { FONTS_PLACEHOLDER, withFonts } from '../render/fonts.js';
 
 export interface PrintOptions {
   /** Page size: a number is CSS pixels; a string carries its unit ("210mm"). A CSS `@page { size }` in the document wins. */

@@ -7,9 +7,9 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Marp } from '@marp-team/marp-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import { main } from '../../src/cli/main.js';
-import type { BrowserSession } from '../../src/render/browser.js';
+import type { BrowserSession } from '../../src/print/browser.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';
 

@@ -14,7 +14,7 @@ import type { LoadedOutline } from '../outline/load.js';
 import type { Resolved } from '../deck/resolve.js';
 import type { Composer, TemplateSet } from '../compose/templates.js';
 import type { RenderedSlides, SlideRenderer } from '../render/marp.js';
-import { BrowserSession, discardEarly } from '../render/browser.js';
+import { BrowserSession, discardEarly } from '../print/browser.js';
 import type { Source } from '../sources/source.js';
 
 /**
@@ -33,11 +33,11 @@ const pipeline = async () => {
   return { ...load, ...resolve, ...lock, ...templates, ...marp };
 };
 
-import { writeAtomic } from './write.js';
+import { writeAtomic } from '../util/write.js';
 import { BuildCache, hashText, type OutputRecord } from './cache.js';
 import { deckPdf } from './deck-pdf.js';
 import { fontPackages, fontsDocument } from '../render/fonts.js';
-import { deckMetadata } from '../render/deck-meta.js';
+import { deckMetadata } from '../print/deck-meta.js';
 import { PACKAGE_ROOT, VERSION } from '../version.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { confinement, inside } from './confine.js';
@@ -47,7 +47,7 @@ import { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
 export { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
 
 /** Handouts (and pdf-lib with them): loaded only when one is printed. */
-const handoutModule = () => import('../render/handout.js');
+const handoutModule = () => import('../print/handout.js');
 /** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
 const ORDER: ReadonlyArray<Format | Handout> = ['html', 'md', 'pdf', ...HANDOUTS];
 

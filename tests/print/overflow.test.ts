@@ -6,9 +6,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build } from '../../src/pipeline/build.js';
 import type { Problem } from '../../src/errors.js';
-import { measureSlides, overflows } from '../../src/render/overflow.js';
+import { measureSlides, overflows } from '../../src/print/overflow.js';
 import { ROOT, exampleProject, sharedSession, writeFiles } from '../helpers/project.js';
 import { pdfText } from '../helpers/pdf.js';
 

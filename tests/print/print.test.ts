@@ -7,9 +7,9 @@
  */
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserSession } from '../../src/render/browser.js';
+import { BrowserSession } from '../../src/print/browser.js';
 import { FONTS_PLACEHOLDER, fontsDocument } from '../../src/render/fonts.js';
-import { printPdf } from '../../src/render/pdf.js';
+import { printPdf } from '../../src/print/pdf.js';
 import { pdfImageCount, pdfInfo } from '../helpers/pdf-outline.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { inject } from 'vitest';

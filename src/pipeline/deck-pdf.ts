@@ -10,12 +10,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Deck } from '../deck/model.js';
 import type { Problem } from '../errors.js';
-import type { BrowserSession } from '../render/browser.js';
+import type { BrowserSession } from '../print/browser.js';
 import type { RenderedSlides } from '../render/marp.js';
-import type { Overflow } from '../render/overflow.js';
+import type { Overflow } from '../print/overflow.js';
 import { VERSION } from '../version.js';
 import { fontPackages } from '../render/fonts.js';
-import { finishKey } from '../render/deck-meta.js';
+import { finishKey } from '../print/deck-meta.js';
 import { hashText, type OutputRecord } from './cache.js';
 
 /** Smaller decks print whole: a full print is quick, and one way is simpler. */
@@ -44,7 +44,7 @@ export async function deckPdf(args: {
   warn: (p: Problem) => void;
 }): Promise<DeckPdf> {
   const { session, deck, slides, previous, force, pdfNotes } = args;
-  const [page, pdf, overflowModule] = await Promise.all([import('../render/page.js'), import('../render/pdf.js'), import('../render/overflow.js')]);
+  const [page, pdf, overflowModule] = await Promise.all([import('../render/page.js'), import('../print/pdf.js'), import('../print/overflow.js')]);
   const { width, height } = page.slideSize(deck);
   const html = page.printDocument(deck, slides);
   const parts = page.printParts(deck, slides);
@@ -66,7 +66,7 @@ export async function deckPdf(args: {
   const record = { printKey, frame: hashText(VERSION, fonts, 'pdf', await session.version(), parts.frame), slides: slideKeys };
 
   // pdf-lib loads and warms up while Chromium prints (a failure shows where it is awaited).
-  const finishing = import('../render/pdf-meta.js').then(async (m) => (await m.warmUp(), m));
+  const finishing = import('../print/pdf-meta.js').then(async (m) => (await m.warmUp(), m));
   finishing.catch(() => undefined);
   const count = record.slides.length;
   const changed = record.slides.flatMap((key, i) => (key === previous?.slides?.[i] ? [] : [i]));

@@ -15,12 +15,12 @@ import { createComposer, loadTemplateSet } from '../../src/compose/templates.js'
 import type { Deck } from '../../src/deck/model.js';
 import { resolveOutline, type Resolved } from '../../src/deck/resolve.js';
 import { loadOutline } from '../../src/outline/load.js';
-import type { BrowserSession } from '../../src/render/browser.js';
-import { HANDOUT_LAYOUTS, handoutDocument, printHandout, readingDocument, slideSvgs, type HandoutLayout } from '../../src/render/handout.js';
+import type { BrowserSession } from '../../src/print/browser.js';
+import { HANDOUT_LAYOUTS, handoutDocument, printHandout, readingDocument, slideSvgs, type HandoutLayout } from '../../src/print/handout.js';
 import { SlideRenderer, type RenderedSlides } from '../../src/render/marp.js';
 import { printDocument, slideSize } from '../../src/render/page.js';
-import { printPdf } from '../../src/render/pdf.js';
-import { finishDeckPdf, slideLabel } from '../../src/render/pdf-meta.js';
+import { printPdf } from '../../src/print/pdf.js';
+import { finishDeckPdf, slideLabel } from '../../src/print/pdf-meta.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { pdfImageCount, pdfInfo } from '../helpers/pdf-outline.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';

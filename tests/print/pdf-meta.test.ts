@@ -10,11 +10,11 @@ import { createComposer, loadTemplateSet } from '../../src/compose/templates.js'
 import type { Deck } from '../../src/deck/model.js';
 import { resolveOutline } from '../../src/deck/resolve.js';
 import { loadOutline } from '../../src/outline/load.js';
-import type { BrowserSession } from '../../src/render/browser.js';
+import type { BrowserSession } from '../../src/print/browser.js';
 import { SlideRenderer } from '../../src/render/marp.js';
 import { printDocument, slideSize } from '../../src/render/page.js';
-import { printPdf } from '../../src/render/pdf.js';
-import { deckOutline, finishDeckPdf, setPdfMetadata } from '../../src/render/pdf-meta.js';
+import { printPdf } from '../../src/print/pdf.js';
+import { deckOutline, finishDeckPdf, setPdfMetadata } from '../../src/print/pdf-meta.js';
 import { pdfFacts } from '../helpers/pdf.js';
 import { pdfAnnotations, pdfBookmarks, pdfInfo, pdfjsBookmarks } from '../helpers/pdf-outline.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';

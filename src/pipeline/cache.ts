@@ -12,11 +12,11 @@
  * State lives in OUT/.lectern/state.json; Lectern wrote it, and removing it
  * only makes the next build a full one.
  */
-import { hashText } from '../hash.js';
+import { hashText } from '../util/hash.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from './write.js';
-import type { Overflow } from '../render/overflow.js';
+import { writeAtomic } from '../util/write.js';
+import type { Overflow } from '../print/overflow.js';
 import type { Problem } from '../errors.js';
 
 export interface OutputRecord {
@@ -50,7 +50,7 @@ interface StateFile {
   targets: Record<string, TargetRecord>;
 }
 
-export { hashText } from '../hash.js';
+export { hashText } from '../util/hash.js';
 
 export class BuildCache {
   private state: StateFile = { lectern: 3, targets: {} };
