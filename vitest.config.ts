@@ -26,6 +26,14 @@ const BROWSER = [
 export default defineConfig({
   test: {
     pool: 'forks',
+    // npm test reports coverage of src/ (both tiers; the command line run as a
+    // child process is not counted); the thresholds are the level reached.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/render/runtime/**'],
+      reporter: ['text-summary', 'json-summary'],
+    },
     projects: [
       {
         test: {

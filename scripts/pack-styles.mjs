@@ -3,7 +3,7 @@
 // a third of a second in postcss (see StyleCache in src/render/marp.ts).
 // Other themes, sizes and languages are packed on first use and kept in
 // OUT/.lectern/styles.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { loadTemplateSet } from '../dist/compose/templates.js';
 import { SlideRenderer } from '../dist/render/marp.js';
 

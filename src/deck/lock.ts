@@ -12,9 +12,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inputError, type Problem } from '../errors.js';
 import { writeAtomic } from '../util/write.js';
-import type { Resolved } from './resolve.js';
 import { formatAddress, parseAddress } from '../sources/address.js';
 import type { Source } from '../sources/source.js';
+
+/** Every reference of an outline: its text now, where the outline makes it, and its source. */
+export type References = Map<string, { text: string; where: { file: string; line: number; column: number }; source?: Source }>;
 
 export interface LockFile {
   lectern: 1;
@@ -58,7 +60,7 @@ export interface LockResult {
   commit(): Promise<void>;
 }
 
-export async function checkLock(outlineFile: string, refs: Resolved['references'], options: { strict?: boolean; update?: boolean } = {}): Promise<LockResult> {
+export async function checkLock(outlineFile: string, refs: References, options: { strict?: boolean; update?: boolean } = {}): Promise<LockResult> {
   const file = lockPath(outlineFile);
   const lock = (await readLock(file)) ?? { lectern: 1 as const, passages: {} };
   const problems: Problem[] = [];
@@ -112,7 +114,7 @@ function judge(
   key: string,
   now: { text: string; source?: Source },
   locked: Map<string, string>,
-  refs: Resolved['references'],
+  refs: References,
 ): 'renumbered' | 'drift' | string[] {
   const was = locked.get(key)!;
   if (!now.source || !key.includes('#')) return 'drift';
@@ -140,7 +142,7 @@ function movedProblem(key: string, moved: string[], where: { file: string; line:
  */
 export async function movedSinceLock(
   outlineFile: string,
-  refs: Resolved['references'],
+  refs: References,
   unresolved: Array<{ ref: string; source: Source }>,
 ): Promise<{ warnings: Problem[]; movedTo: Map<string, string[]> }> {
   const locked = await lockedTexts(outlineFile);

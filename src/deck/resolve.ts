@@ -17,7 +17,7 @@ import { stringsFor, type Strings } from './strings.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from './timeline.js';
-import { movedSinceLock } from './lock.js';
+import { movedSinceLock, type References } from './lock.js';
 import type { Confinement } from '../pipeline/confine.js';
 import { filesLang } from '../util/lang.js';
 
@@ -39,7 +39,7 @@ export interface Resolved {
   /** Files the deck embeds (images), for cache keys. */
   assets: string[];
   /** Every reference as written (key: "conv#p2.s3", "conv?find=…"), with the text it resolved to. */
-  references: Map<string, { text: string; where: { file: string; line: number; column: number }; source?: Source }>;
+  references: References;
 }
 
 type TextFields = { text?: string; ref?: string; find?: string; from?: string; to?: string; source?: string; md?: string };

@@ -71,7 +71,11 @@ export function looksLikeUtf16(b: Uint8Array): number | undefined {
   if (n < 4) return undefined;
   let odd = 0;
   let even = 0;
-  for (let i = 0; i < n; i++) if (b[i] === 0) i % 2 ? odd++ : even++;
+  for (let i = 0; i < n; i++) {
+    if (b[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   const half = n / 2;
   if (odd < half / 4 && even < half / 4) return undefined;
   return b.indexOf(0);
