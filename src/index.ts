@@ -6,4 +6,4 @@ export { resolveOutline } from './deck/resolve.js';
 export type { Deck, DeckSlide } from './deck/model.js';
 export { loadSource, type Source, type Paragraph, type Sentence } from './sources/source.js';
 export { parseAddress, selectAddress, formatAddress } from './sources/address.js';
-export { splitSentences } from './sources/sentences.js';
+export { splitSentences } from './sources/sentences/index.js';

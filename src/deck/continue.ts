@@ -5,7 +5,7 @@
  * running text that fit the lecture-hall type sizes of the default theme;
  * whatever still overflows is measured in the browser and reported.
  */
-import { splitSentences } from '../sources/sentences.js';
+import { splitSentences } from '../sources/sentences/index.js';
 import type { BulletItem, DeckSlide, Piece } from './model.js';
 
 /** Characters of body text that fit one slide, by layout. */

@@ -11,7 +11,7 @@
  * "…" marks every cut and counts toward the length.
  */
 import type { Paragraph, Sentence, Source } from '../sources/source.js';
-import { compareDates, findDates, type DateMention } from '../sources/dates.js';
+import { compareDates, findDates, type DateMention } from '../sources/dates/index.js';
 
 export interface TimelineEvent {
   date: DateMention;

@@ -31,7 +31,7 @@ import { formatAddress } from '../sources/address.js';
 import { foldForMatch } from '../sources/text.js';
 import { loadSource, type Paragraph, type Sentence, type Source } from '../sources/source.js';
 import { writeAtomic } from '../util/write.js';
-import { findDates, type DateMention } from '../sources/dates.js';
+import { findDates, type DateMention } from '../sources/dates/index.js';
 import { shortenSentence, timelineEvents, type TimelineEvent } from '../deck/timeline.js';
 import { isStopword, textRank, topicModel, topicRuns, type TopicModel, type TopicRun } from './topics.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { inputError, type Problem } from '../errors.js';
 import { decodeSourceText, foldForMatch } from './text.js';
 import { loadSourceMeta, type BreakRule, type SourceMeta } from './metadata.js';
-import { splitSentences, type SentenceSpan } from './sentences.js';
+import { splitSentences, type SentenceSpan } from './sentences/index.js';
 
 export interface Sentence {
   /** "p2.s3" */

@@ -1,7 +1,7 @@
 /**
  * The language to use when nobody named one (issue 14): the project config's `lang`, else the
  * script of the source text — Cyrillic letters → ru, otherwise en. The config is applied by the
- * caller (`data.lang ??= config.data.lang` for outlines, `loadConfig` for `lectern passages`).
+ * caller (the settings, src/settings.ts, for outlines; `loadConfig` for `lectern passages`).
  */
 import { open } from 'node:fs/promises';
 
@@ -45,4 +45,23 @@ export async function filesLang(files: string[], fallback = ''): Promise<'ru' | 
   const texts = await Promise.all(files.map(head));
   const joined = texts.join('\n');
   return scriptLang(/[A-Za-z\u0400-\u04FF]/.test(joined) ? joined : fallback);
+}
+
+/** The primary subtag of a language tag, lower case: "ru-RU" → "ru", " EN_us" → "en". */
+export function primaryLanguage(lang: string): string {
+  return lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+/**
+ * "ru" or "en" when a language tag names Russian or English (any region), else undefined: the two
+ * languages Lectern has its own rules and strings for. Every language check goes through here.
+ */
+export function languageOf(lang: string): 'ru' | 'en' | undefined {
+  const primary = primaryLanguage(lang);
+  return primary === 'ru' || primary === 'en' ? primary : undefined;
+}
+
+/** Russian (any region)? Everything else gets English strings. */
+export function isRussian(lang: string): boolean {
+  return languageOf(lang) === 'ru';
 }

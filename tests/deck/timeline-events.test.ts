@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findDates } from '../../src/sources/dates.js';
+import { findDates } from '../../src/sources/dates/index.js';
 import { shortenSentence, timelineEvents } from '../../src/deck/timeline.js';
 import { buildSource, loadSource, type Source } from '../../src/sources/source.js';
 import { ROOT } from '../helpers/project.js';

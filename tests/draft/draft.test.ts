@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { build, createEngine, prepareOutline } from '../../src/pipeline/build.js';
 import { checkOutlines } from '../../src/pipeline/check.js';
 import type { Deck } from '../../src/deck/model.js';
-import { findDates } from '../../src/sources/dates.js';
+import { findDates } from '../../src/sources/dates/index.js';
 import { draftOutline, sourceSlug, titleFrom, writeDraft, yamlString, type DraftOptions } from '../../src/draft/draft.js';
 import { isStopword, stemWord, topicModel, topicRuns } from '../../src/draft/topics.js';
 import { LecternError } from '../../src/errors.js';

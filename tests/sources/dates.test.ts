@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareDates, findDates, type DateMention } from '../../src/sources/dates.js';
+import { compareDates, findDates, type DateMention } from '../../src/sources/dates/index.js';
 
 /** [text as written, precision, sortKey, endKey, label] — compact enough for tables. */
 type Brief = [string, DateMention['precision'], string, string | undefined, string];
