@@ -4,22 +4,20 @@
  * file), a variant, and `--set` overrides. Every problem of a file is
  * collected and thrown together; every value remembers the file and
  * line:column it came from, so that later stages report errors there.
+ *
+ * Files are read and parsed in parse.ts, extends and includes merged in
+ * extends.ts; here the variant and `--set` are applied and the result checked.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import { inputError, LecternError, usageError, type Problem } from '../errors.js';
+import { LecternError, usageError, type Problem } from '../errors.js';
 import { didYouMean, nearest } from '../suggest.js';
-import { OutlinePart, Slide as SlideSchema, type OutlineInput, type SlideInput, type VariantInput } from './schema.js';
+import { loadChain, ownerOf, ownFields, type FieldFiles } from './extends.js';
+import { locateSlide, parseOutlineFile, type Located, type ParsedFile } from './parse.js';
+import type { OutlineInput, SlideInput, VariantInput } from './schema.js';
 import { applySet, parseSetArgs, type SetOverride } from './set.js';
-import { positionsOf, validateDocument, type Path, type Positions, type ValidateOptions } from './validate.js';
-import { syntaxProblems } from './yaml-errors.js';
+import type { Path } from './validate.js';
 
-export interface Located {
-  file: string;
-  line: number;
-  column: number;
-}
+export type { Located } from './parse.js';
 
 export interface LoadedOutline {
   /** Absolute path of the outline named on the command line. */
@@ -40,114 +38,6 @@ export interface LoadOptions {
   variant?: string;
   /** `--set path=value` overrides, applied last. */
   set?: string[];
-}
-
-export const MAX_OUTLINE_BYTES = 2 * 1024 * 1024;
-const MAX_DEPTH = 16;
-
-/** Where a slide object came from: its file, and its path within that file. */
-const ORIGIN = Symbol('origin');
-interface Origin {
-  file: string;
-  positions: Positions;
-  path: Path;
-}
-type Traced<T> = T & { [ORIGIN]?: Origin };
-
-interface ParsedFile {
-  file: string;
-  text: string;
-  value: Partial<OutlineInput>;
-  positions: Positions;
-}
-
-async function readText(file: string, what: string, from?: Located): Promise<string> {
-  try {
-    const text = await readFile(file, 'utf8');
-    if (text.length > MAX_OUTLINE_BYTES)
-      throw inputError('outline/too-large', `${what} is too large (${text.length} characters, limit ${MAX_OUTLINE_BYTES})`, { file });
-    return text;
-  } catch (err) {
-    if (err instanceof LecternError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw inputError(
-      'outline/unreadable',
-      code === 'ENOENT' ? `${what} not found: ${file}` : `cannot read ${what} ${file} (${code})`,
-      from ?? { file },
-      code === 'ENOENT' ? 'check the path (relative to the file that names it)' : undefined,
-    );
-  }
-}
-
-/** Which schema a document is checked against, chosen by what its root is. */
-interface SchemaChoice {
-  schema: Record<string, unknown>;
-  options?: ValidateOptions;
-}
-
-/**
- * Parse YAML text and check it against a schema, reporting every problem of
- * the file at once: syntax errors (each at the spot to edit), else a second
- * document and schema problems together.
- */
-function parseYaml(text: string, file: string, choose: (root: unknown) => SchemaChoice): { value: unknown; positions: Positions; warnings: Problem[] } {
-  const lines = new LineCounter();
-  const body = text.replace(/^\uFEFF/, '');
-  const docs = parseAllDocuments(body, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
-  const list: Document[] = Array.isArray(docs) ? docs : [];
-  const problems: Problem[] = [];
-  const at = (offset: number) => {
-    const { line, col } = lines.linePos(offset);
-    return { file, line, column: col };
-  };
-  const doc = list[0];
-  if (!doc || (doc.contents === null && doc.errors.length === 0)) {
-    throw inputError(
-      'outline/empty',
-      'the file is empty',
-      { file, line: 1, column: 1 },
-      'an outline starts with `title:` and `slides:`; `lectern init` writes an example',
-    );
-  }
-  if (list.length > 1) {
-    // The "---" (or "...") line after the first document's contents starts the next one.
-    const from = (doc.contents as Node | null)?.range?.[2] ?? 0;
-    const marker = /^(?:---|\.\.\.)(?=\s|$)/m.exec(body.slice(from));
-    const offset = marker ? from + marker.index : (list[1]!.range?.[0] ?? from);
-    problems.push({
-      severity: 'error',
-      code: 'outline/several-documents',
-      message: `the file holds more than one YAML document: the line "${marker?.[0] ?? '---'}" starts another`,
-      hint: 'keep one outline per file: delete this line to continue the outline, or move what follows into a file of its own',
-      ...at(offset),
-    });
-  }
-  problems.push(...syntaxProblems(doc, body, lines, file));
-  const warnings: Problem[] = doc.warnings.map((w) => ({
-    severity: 'warning',
-    code: `yaml/${w.code.toLowerCase().replace(/_/g, '-')}`,
-    message: w.message.split('\n')[0]!,
-    ...at(w.pos[0]),
-  }));
-  // A broken tree would only add noise; a duplicate key or a second document leaves it whole.
-  const whole = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
-  if (whole) {
-    const { schema, options } = choose(doc.contents);
-    const checked = validateDocument(doc, schema, file, lines, options);
-    problems.push(...checked.problems);
-    if (problems.length === 0) return { value: checked.value, positions: positionsOf(doc, lines), warnings };
-  }
-  throw new LecternError([...problems, ...warnings]);
-}
-
-const outlineSchema = (): SchemaChoice => ({ schema: OutlinePart as unknown as Record<string, unknown> });
-
-/** Parse one outline file (pure: tests call it with strings). Fields may be missing; `finish` checks them. */
-export function parseOutlineFile(text: string, file: string): ParsedFile {
-  const { value, positions } = parseYaml(text, file, outlineSchema);
-  const data = value as Partial<OutlineInput>;
-  (data.slides ?? []).forEach((s, i) => ((s as Traced<SlideInput>)[ORIGIN] = { file, positions, path: ['slides', i] }));
-  return { file, text, value: data, positions };
 }
 
 /** Parse a complete outline from a string, without extends or includes. */
@@ -172,210 +62,8 @@ export async function outlineVariants(file: string): Promise<string[]> {
   return Object.keys(data.variants ?? {});
 }
 
-/** The files that wrote each top-level field, base first (a child's `vars:` adds to its base's). */
-type FieldFiles = Map<string, ParsedFile[]>;
-
-interface Chain {
-  data: Partial<OutlineInput>;
-  fieldFiles: FieldFiles;
-  root: ParsedFile;
-}
-
-function ownFields(value: Partial<OutlineInput>, parsed: ParsedFile): FieldFiles {
-  return new Map(Object.keys(value).map((k) => [k, [parsed]]));
-}
-
-/** The file that wrote the value at `p` of the merged outline (the last in the chain that has it). */
-function ownerOf(fieldFiles: FieldFiles, root: ParsedFile, p: Path): ParsedFile {
-  const owners = (typeof p[0] === 'string' && fieldFiles.get(p[0])) || [];
-  for (let n = p.length; n >= 1; n--) {
-    for (let i = owners.length - 1; i >= 0; i--) if (owners[i]!.positions.has(p.slice(0, n))) return owners[i]!;
-  }
-  return owners[owners.length - 1] ?? root;
-}
-
-async function loadChain(file: string, files: string[], stack: string[], namedBy?: { where: Located; as: string }): Promise<Chain> {
-  if (stack.includes(file)) {
-    throw inputError(
-      'outline/extends-cycle',
-      `outlines extend each other in a circle: ${[...stack, file].map((f) => path.basename(f)).join(' → ')}`,
-      namedBy?.where ?? { file },
-      'one of them must not extend the other',
-    );
-  }
-  if (stack.length > MAX_DEPTH)
-    throw inputError('outline/extends-depth', `more than ${MAX_DEPTH} levels of extends`, namedBy?.where ?? { file }, 'extend the outline you mean directly');
-  let text: string;
-  try {
-    text = await readText(file, 'outline');
-  } catch (err) {
-    if (namedBy && err instanceof LecternError && err.code === 'outline/unreadable') {
-      throw inputError('outline/unreadable', `extends: ${namedBy.as} not found (${file})`, namedBy.where, 'the path is relative to this outline');
-    }
-    throw err;
-  }
-  const parsed = parseOutlineFile(text, file);
-  files.push(file);
-  const own = { ...parsed.value, slides: await expandIncludes(parsed, parsed.value.slides ?? [], files, [...stack, file]) };
-  if (!own.extends) return { data: own, fieldFiles: ownFields(own, parsed), root: parsed };
-  const basePath = path.resolve(path.dirname(file), own.extends);
-  const base = await loadChain(basePath, files, [...stack, file], { where: { file, ...parsed.positions.at(['extends']) }, as: own.extends });
-  const data: Partial<OutlineInput> = { ...base.data };
-  const fieldFiles: FieldFiles = new Map(base.fieldFiles);
-  for (const [key, value] of Object.entries(own)) {
-    if (key === 'extends' || key === 'slides') continue;
-    (data as Record<string, unknown>)[key] = deepMerge((data as Record<string, unknown>)[key], value);
-    fieldFiles.set(key, [...(fieldFiles.get(key) ?? []), parsed]);
-  }
-  data.slides = mergeSlides(base.data.slides ?? [], own.slides);
-  delete data.extends;
-  return { data, fieldFiles, root: parsed };
-}
-
-/** Objects merge key by key (the child wins); anything else is replaced. */
-function deepMerge(base: unknown, child: unknown): unknown {
-  if (isPlainObject(base) && isPlainObject(child)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(child)) out[k] = deepMerge(base[k], v);
-    return out;
-  }
-  return child;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Keys that place a slide of an outline this one extends. */
 const PLACEMENT = ['before', 'after', 'remove'] as const;
-
-/**
- * A child outline's slides applied to its base's: a slide with a base slide's
- * id replaces it; `remove: ID` removes one; `before: ID`/`after: ID` insert
- * there; any other slide is added at the end. All problems at once.
- */
-function mergeSlides(base: SlideInput[], child: SlideInput[]): SlideInput[] {
-  const out = [...base];
-  const problems: Problem[] = [];
-  const ids = () => out.map((s) => s.id).filter((id): id is string => !!id);
-  const indexOf = (id: string, slide: SlideInput, key: 'before' | 'after' | 'remove') => {
-    const at = out.findIndex((s) => s.id === id);
-    if (at < 0) {
-      const removed = base.some((s) => s.id === id);
-      problems.push({
-        severity: 'error',
-        code: 'outline/unknown-slide-id',
-        message: removed ? `${key}: the slide "${id}" was removed above` : `${key}: no slide with id "${id}" in the extended outline`,
-        hint: removed ? 'place or remove each slide once' : didYouMean(id, ids(), 'a slide id'),
-        ...locateSlide(slide, [key]),
-      });
-    }
-    return at;
-  };
-  for (const slide of child) {
-    if (slide.remove !== undefined) {
-      const others = Object.keys(slide).filter((k) => k !== 'remove');
-      if (others.length) {
-        problems.push({
-          severity: 'error',
-          code: 'outline/remove-alone',
-          message: `a "remove" item takes no other keys (found ${others.join(', ')})`,
-          hint: 'to change the slide instead, give its id and the fields to show; to remove it, keep only `- remove: ID`',
-          ...locateSlide(slide, [others[0]!], true),
-        });
-        continue;
-      }
-      const at = indexOf(slide.remove, slide, 'remove');
-      if (at >= 0) out.splice(at, 1);
-      continue;
-    }
-    if (slide.before !== undefined && slide.after !== undefined) {
-      problems.push({
-        severity: 'error',
-        code: 'outline/before-and-after',
-        message: 'a slide takes "before" or "after", not both',
-        hint: 'keep the one that says where the slide goes',
-        ...locateSlide(slide, ['after']),
-      });
-      continue;
-    }
-    const anchor = slide.before ?? slide.after;
-    const existing = slide.id ? out.findIndex((s) => s.id === slide.id) : -1;
-    if (anchor !== undefined) {
-      if (existing >= 0) out.splice(existing, 1);
-      const at = indexOf(anchor, slide, slide.before !== undefined ? 'before' : 'after');
-      if (at >= 0) out.splice(slide.before !== undefined ? at : at + 1, 0, slide);
-    } else if (existing >= 0) {
-      out[existing] = slide;
-    } else {
-      out.push(slide);
-    }
-  }
-  if (problems.length) throw new LecternError(problems);
-  return out;
-}
-
-/** `- include: more.yaml` items replaced by the slides of that file (a list, or an outline's `slides:`). */
-async function expandIncludes(parsed: ParsedFile, slides: SlideInput[], files: string[], stack: string[]): Promise<SlideInput[]> {
-  const out: SlideInput[] = [];
-  for (const slide of slides) {
-    if (slide.include === undefined) {
-      out.push(slide);
-      continue;
-    }
-    const where = locateSlide(slide, ['include']);
-    const others = Object.keys(slide).filter((k) => k !== 'include');
-    if (others.length)
-      throw inputError(
-        'outline/include-alone',
-        `an include item takes no other keys (found ${others.join(', ')})`,
-        locateSlide(slide, [others[0]!], true),
-        'write `- include: FILE` as an item of its own',
-      );
-    const file = path.resolve(path.dirname(parsed.file), slide.include);
-    if (stack.includes(file))
-      throw inputError(
-        'outline/include-cycle',
-        `include of ${slide.include} would include itself`,
-        where,
-        'a file cannot include itself, directly or through another file',
-      );
-    if (stack.length > MAX_DEPTH)
-      throw inputError('outline/include-depth', `more than ${MAX_DEPTH} levels of include`, where, 'include the file you mean directly');
-    const text = await readText(file, 'included file', where);
-    const list = parseSlideList(text, file);
-    files.push(file);
-    out.push(...(await expandIncludes(list, list.value.slides ?? [], files, [...stack, file])));
-  }
-  return out;
-}
-
-/** An included file: a YAML list of slides, or an outline (only its `slides:` are taken). */
-function parseSlideList(text: string, file: string): ParsedFile {
-  let isList = false;
-  const { value, positions } = parseYaml(text, file, (root) => {
-    isList = isSeq(root);
-    return isList
-      ? { schema: { type: 'array', items: SlideSchema } as unknown as Record<string, unknown>, options: { root: 'the slide list', listName: 'slides' } }
-      : outlineSchema();
-  });
-  if (!isList) {
-    const data = value as Partial<OutlineInput>;
-    (data.slides ?? []).forEach((s, i) => ((s as Traced<SlideInput>)[ORIGIN] = { file, positions, path: ['slides', i] }));
-    return { file, text, value: data, positions };
-  }
-  const slides = value as SlideInput[];
-  slides.forEach((s, i) => ((s as Traced<SlideInput>)[ORIGIN] = { file, positions, path: [i] }));
-  return { file, text, value: { slides }, positions };
-}
-
-/** Where a slide (or a field of it) was written; `key`: at the field's key rather than its value. */
-function locateSlide(slide: SlideInput, rest: Path, key = false): Located {
-  const origin = (slide as Traced<SlideInput>)[ORIGIN];
-  if (!origin) return { file: '', line: 1, column: 1 };
-  const p = [...origin.path, ...rest];
-  return { file: origin.file, ...(key ? origin.positions.key(p) : origin.positions.at(p)) };
-}
 
 function applyVariant(data: Partial<OutlineInput>, name: string, fieldFiles: FieldFiles, root: ParsedFile): Partial<OutlineInput> {
   const variants = data.variants ?? {};

@@ -10,7 +10,9 @@ import { build, createEngine, prepareOutline } from '../../src/pipeline/build.js
 import { checkOutlines } from '../../src/pipeline/check.js';
 import type { Deck } from '../../src/deck/model.js';
 import { findDates } from '../../src/sources/dates/index.js';
-import { draftOutline, sourceSlug, titleFrom, writeDraft, yamlString, type DraftOptions } from '../../src/draft/draft.js';
+import { draftOutline, sourceSlug, writeDraft, type DraftOptions } from '../../src/draft/draft.js';
+import { titleFrom } from '../../src/draft/titles.js';
+import { yamlString } from '../../src/draft/write.js';
 import { isStopword, stemWord, topicModel, topicRuns } from '../../src/draft/topics.js';
 import { LecternError } from '../../src/errors.js';
 import { ROOT, tempDir, writeFiles } from '../helpers/project.js';
