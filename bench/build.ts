@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, createEngine } from '../src/pipeline/build.js';
 import { serve } from '../src/serve/serve.js';
-import { BrowserSession, findBrowser } from '../src/print/browser.js';
+import { BrowserSession, findBrowser } from '../src/print/browser/index.js';
 import { fontsDocument } from '../src/render/fonts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,14 +1,14 @@
 /**
  * What `bin/lectern.js` does before loading the command line: for
  * `lectern build`, which prints a PDF unless told otherwise, start Chromium
- * at once (see launchEarly), and end it if the command never used it
+ * at once (EarlyChromium), and end it if the command never used it
  * (finishEarly). Only the arguments and whether the project config names a
  * browser or formats are looked at; when in doubt (another browser, a format
  * list without PDFs, help), nothing is started early, and a build launches
  * its browser as usual.
  */
 import { readFileSync } from 'node:fs';
-import { discardEarly, launchEarly } from '../print/browser.js';
+import { earlyChromium } from '../print/browser/early.js';
 import { fontsDocument } from '../render/fonts.js';
 import { HANDOUTS } from '../pipeline/formats.js';
 import { findConfigFile } from '../config-file.js';
@@ -44,8 +44,8 @@ export function startEarly(argv: string[], cwd = process.cwd()): void {
       return;
     }
   }
-  launchEarly({ preload: fontsDocument });
+  earlyChromium.launch({ preload: fontsDocument });
 }
 
 /** After the command: an early Chromium nothing took (the command failed before building) is ended. */
-export const finishEarly = discardEarly;
+export const finishEarly = (): Promise<void> => earlyChromium.discard();

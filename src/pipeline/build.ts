@@ -14,7 +14,7 @@ import type { LoadedOutline } from '../outline/load.js';
 import type { Resolved } from '../deck/resolve.js';
 import type { Composer, TemplateSet } from '../compose/templates.js';
 import type { RenderedSlides, SlideRenderer } from '../render/marp.js';
-import { BrowserSession, discardEarly } from '../print/browser.js';
+import { BrowserSession, discardEarly } from '../print/browser/index.js';
 import type { Source } from '../sources/source.js';
 
 /**

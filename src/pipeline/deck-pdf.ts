@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Deck } from '../deck/model.js';
 import type { Problem } from '../errors.js';
-import type { BrowserSession } from '../print/browser.js';
+import type { BrowserSession } from '../print/browser/index.js';
 import type { RenderedSlides } from '../render/marp.js';
 import type { Overflow } from '../print/overflow.js';
 import { VERSION } from '../version.js';

@@ -15,7 +15,7 @@ import { htmlText } from '../compose/escape.js';
 import type { Resolved } from '../deck/resolve.js';
 import type { Deck, DeckSlide, Piece } from '../deck/model.js';
 import type { Passage } from '../sources/address.js';
-import type { BrowserSession } from './browser.js';
+import type { BrowserSession } from './browser/index.js';
 import { FONTS_PLACEHOLDER } from '../render/fonts.js';
 import type { RenderedSlides } from '../render/marp.js';
 import { CSP, slideSize } from '../render/page.js';

@@ -2,7 +2,7 @@
  * Printing an HTML document to PDF through the run's one browser.
  */
 import type { Page } from 'puppeteer-core';
-import { POLL_MS, type BrowserSession } from './browser.js';
+import { POLL_MS, type BrowserSession } from './browser/index.js';
 import { EXIT, LecternError } from '../errors.js';
 import { trace } from '../trace.js';
 import { FONTS_PLACEHOLDER, withFonts } from '../render/fonts.js';

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { build, defaultOutlines, printSession, type Format, type Handout } from '../pipeline/build.js';
 import { loadConfig } from '../config.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
-import { BrowserSession } from '../print/browser.js';
+import { BrowserSession } from '../print/browser/index.js';
 import { fontsDocument } from '../render/fonts.js';
 import { WarmEngine, type WarmBuildOptions } from './engine.js';
 import { isInput, mergeInputs, projectInputs, watchTargets, type ProjectInputs } from './inputs.js';

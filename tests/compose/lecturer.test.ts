@@ -7,7 +7,7 @@ import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { sharedSession, tempDir, writeFiles } from '../helpers/project.js';
 
 interface Run {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { BrowserSession } from '../../src/print/browser.js';
+import { BrowserSession } from '../../src/print/browser/index.js';
 import { fontsDocument } from '../../src/render/fonts.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -9,7 +9,7 @@ import { Marp } from '@marp-team/marp-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import { main } from '../../src/cli/main.js';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';
 

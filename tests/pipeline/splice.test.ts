@@ -11,7 +11,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, createEngine, type BuildEvent, type Engine } from '../../src/pipeline/build.js';
 import type { Problem } from '../../src/errors.js';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { pdfAnnotations, pdfBookmarks } from '../helpers/pdf-outline.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';

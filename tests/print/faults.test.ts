@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/print/browser.js';
+import { findBrowser } from '../../src/print/browser/index.js';
 import type { LecternError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT, exampleProject } from '../helpers/project.js';

@@ -15,7 +15,7 @@ import { createComposer, loadTemplateSet } from '../../src/compose/templates.js'
 import type { Deck } from '../../src/deck/model.js';
 import { resolveOutline, type Resolved } from '../../src/deck/resolve.js';
 import { loadOutline } from '../../src/outline/load.js';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { HANDOUT_LAYOUTS, handoutDocument, printHandout, readingDocument, slideSvgs, type HandoutLayout } from '../../src/print/handout.js';
 import { SlideRenderer, type RenderedSlides } from '../../src/render/marp.js';
 import { printDocument, slideSize } from '../../src/render/page.js';

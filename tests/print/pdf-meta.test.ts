@@ -10,7 +10,7 @@ import { createComposer, loadTemplateSet } from '../../src/compose/templates.js'
 import type { Deck } from '../../src/deck/model.js';
 import { resolveOutline } from '../../src/deck/resolve.js';
 import { loadOutline } from '../../src/outline/load.js';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { SlideRenderer } from '../../src/render/marp.js';
 import { printDocument, slideSize } from '../../src/render/page.js';
 import { printPdf } from '../../src/print/pdf.js';

@@ -7,7 +7,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserSession } from '../../src/print/browser.js';
+import { BrowserSession } from '../../src/print/browser/index.js';
 import { FONTS_PLACEHOLDER, fontsDocument } from '../../src/render/fonts.js';
 import { printPdf } from '../../src/print/pdf.js';
 import { pdfImageCount, pdfInfo } from '../helpers/pdf-outline.js';

@@ -17,7 +17,7 @@ import { createComposer, loadTemplateSet } from '../../src/compose/templates.js'
 import { resolveOutline } from '../../src/deck/resolve.js';
 import type { Deck } from '../../src/deck/model.js';
 import { loadOutline } from '../../src/outline/load.js';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { SlideRenderer, type RenderedSlides } from '../../src/render/marp.js';
 import { deckDocument } from '../../src/render/page.js';
 import { exampleProject, sharedSession } from '../helpers/project.js';

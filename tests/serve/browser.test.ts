@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
 import { afterEach, expect, it } from 'vitest';
-import type { BrowserSession } from '../../src/print/browser.js';
+import type { BrowserSession } from '../../src/print/browser/index.js';
 import { OVERLAY_ID } from '../../src/serve/client.js';
 import { sharedSession } from '../helpers/project.js';
 import { DECK, startExample, type Started } from './helpers.js';

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS, findBrowser } from '../../src/print/browser.js';
+import { CHROMIUM_ARGS, findBrowser } from '../../src/print/browser/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -1,26 +1,19 @@
 /**
- * Chromium: found once, launched at most once per run, lazily, shared by all
- * printing through a small pool of pages, and closed on every exit path
- * (including Ctrl-C and SIGTERM). Callers get a page and never manage the
- * browser's lifecycle.
- *
- * Discovery order: an explicit path (flag, config, LECTERN_BROWSER or
- * PUPPETEER_EXECUTABLE_PATH), then the usual system paths (/usr/bin/chromium
- * first, as on Debian). Lectern depends on puppeteer-core alone: installing it
- * never downloads a browser.
+ * The run's browser as a small pool of pages: launched at most once per run,
+ * lazily (or taken over from the early Chromium), shared by all printing, and
+ * closed on every exit path (including Ctrl-C and SIGTERM). Callers get a page
+ * and never manage the browser's lifecycle; every page is confined (no
+ * network).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { EXIT, LecternError, type Problem } from '../../errors.js';
+import { trace } from '../../trace.js';
+import { findBrowser, type FindOptions } from './find.js';
+import { devtoolsEndpoint, endChromium, endChromiumNow, hasExited, spawnChromium, type SpawnedChromium } from './chromium.js';
+import { earlyChromium, type EarlyChromium } from './early.js';
 
 // Puppeteer takes a quarter of a second to import: load it only when a browser is needed.
 const loadPuppeteer = async () => (await import('puppeteer-core')).default;
-import { EXIT, LecternError, type Problem } from '../errors.js';
-import { trace } from '../trace.js';
 
 /**
  * How often a condition is checked in a page: on a timer, never on animation
@@ -28,109 +21,6 @@ import { trace } from '../trace.js';
  * tab does not get — a wait there could last until the timeout.
  */
 export const POLL_MS = 20;
-
-export const SYSTEM_BROWSERS = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/usr/local/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-quic',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--mute-audio',
-  '--font-render-hinting=none',
-];
-
-/**
- * What puppeteer.launch() would add (puppeteer.defaultArgs() of Puppeteer 24,
- * less what CHROMIUM_ARGS says already): Lectern starts Chromium itself, so
- * that the launch does not wait for Puppeteer to load.
- */
-export const PUPPETEER_DEFAULT_ARGS = [
-  '--allow-pre-commit-input',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-  '--disable-breakpad',
-  '--disable-client-side-phishing-detection',
-  '--disable-component-extensions-with-background-pages',
-  '--disable-crash-reporter',
-  '--disable-hang-monitor',
-  '--disable-infobars',
-  '--disable-ipc-flooding-protection',
-  '--disable-popup-blocking',
-  '--disable-prompt-on-repost',
-  '--disable-renderer-backgrounding',
-  '--disable-search-engine-choice-screen',
-  '--enable-automation',
-  '--export-tagged-pdf',
-  '--force-color-profile=srgb',
-  '--generate-pdf-document-outline',
-  '--metrics-recording-only',
-  '--password-store=basic',
-  '--use-mock-keychain',
-  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
-  '--enable-features=PdfOopif',
-  '--headless=new',
-  '--hide-scrollbars',
-];
-
-export interface FindOptions {
-  /** --browser flag or config `browser:`. */
-  explicit?: string;
-  env?: NodeJS.ProcessEnv;
-  /** For tests: the system paths to try. */
-  systemPaths?: string[];
-}
-
-export function findBrowser(options: FindOptions = {}): { path: string; via: string } {
-  const env = options.env ?? process.env;
-  const explicit: Array<[string | undefined, string]> = [
-    [options.explicit, 'the --browser option or config'],
-    [env.LECTERN_BROWSER, 'LECTERN_BROWSER'],
-    [env.PUPPETEER_EXECUTABLE_PATH, 'PUPPETEER_EXECUTABLE_PATH'],
-  ];
-  for (const [candidate, via] of explicit) {
-    if (!candidate) continue;
-    if (existsSync(candidate)) return { path: candidate, via };
-    throw new LecternError(
-      {
-        severity: 'error',
-        code: 'browser/not-found',
-        message: `the browser set by ${via} does not exist: ${candidate}`,
-        hint: 'fix the path, or unset it to use the system Chromium',
-      },
-      EXIT.environment,
-    );
-  }
-  for (const candidate of options.systemPaths ?? SYSTEM_BROWSERS) {
-    if (existsSync(candidate)) return { path: candidate, via: 'system' };
-  }
-  throw new LecternError(
-    {
-      severity: 'error',
-      code: 'browser/not-found',
-      message: 'no Chromium or Chrome found to print PDFs',
-      hint: 'install one (Debian/Ubuntu: `apt-get install -y chromium`), or set --browser PATH or LECTERN_BROWSER; HTML and Markdown need no browser (--format md,html)',
-    },
-    EXIT.environment,
-  );
-}
 
 export interface SessionOptions extends FindOptions {
   /** Connect to an already running browser (tests share one) instead of launching. */
@@ -143,6 +33,8 @@ export interface SessionOptions extends FindOptions {
   onBlocked?: (problem: Problem) => void;
   /** A document each new page loads before its first use (see fontsDocument); none by default. */
   preload?: () => string;
+  /** The early Chromium to take over if it is this browser (default: the process's one). */
+  early?: EarlyChromium;
 }
 
 /**
@@ -157,9 +49,9 @@ export class BrowserSession {
   private open = 0;
   private closed = false;
   /** Last resort when the process exits without close(): kill Chromium synchronously. */
-  private readonly onExit = () => this.spawned && endSpawnedNow(this.spawned);
-  /** The Chromium this session launched (or took over from launchEarly). */
-  private spawned?: Spawned;
+  private readonly onExit = () => this.spawned && endChromiumNow(this.spawned);
+  /** The Chromium this session launched (or took over from the early start). */
+  private spawned?: SpawnedChromium;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -193,13 +85,15 @@ export class BrowserSession {
   private async launch(): Promise<Browser> {
     if (this.options.wsEndpoint) return (await loadPuppeteer()).connect({ browserWSEndpoint: this.options.wsEndpoint, protocolTimeout: this.timeout });
     const found = findBrowser(this.options);
-    // A Chromium started before the command line loaded (launchEarly) is used if it is the same browser and alive.
-    let spawned = await takeEarly(found.path, this.options.preload);
+    // A Chromium started before the command line loaded (EarlyChromium) is used if it is the same browser and alive.
+    const early = await (this.options.early ?? earlyChromium).take(found.path, this.options.preload);
     let endpoint: Promise<string> | undefined;
-    if (spawned) {
-      endpoint = spawned.endpoint!.catch(async () => {
+    let spawned: SpawnedChromium;
+    if (early) {
+      spawned = early;
+      endpoint = early.endpoint.catch(async () => {
         // It died: end it properly and start another.
-        await endSpawned(spawned!);
+        await endChromium(early);
         return this.spawnOwn(found.path);
       });
     } else {
@@ -224,7 +118,7 @@ export class BrowserSession {
       // …or on one that dies meanwhile: end the wait as soon as it has gone.
       const died = new Promise<never>((_, reject) => {
         const gone = () => reject(new Error('it exited while connecting'));
-        if (child.exitCode !== null || child.signalCode !== null) gone();
+        if (hasExited(child)) gone();
         else child.once('exit', gone);
       });
       died.catch(() => undefined);
@@ -240,7 +134,7 @@ export class BrowserSession {
       });
       return browser;
     } catch (err) {
-      if (this.spawned) await endSpawned(this.spawned);
+      if (this.spawned) await endChromium(this.spawned);
       throw new LecternError(
         {
           severity: 'error',
@@ -403,196 +297,11 @@ export class BrowserSession {
       // process to be gone, then remove the folder. A launch still under way
       // sees the session closed and stops (or its Chromium is ended here).
       trace('browser: closing');
-      if (this.spawned) await endSpawned(this.spawned);
+      if (this.spawned) await endChromium(this.spawned);
       await launching?.catch(() => undefined);
-      if (this.spawned) await endSpawned(this.spawned);
+      if (this.spawned) await endChromium(this.spawned);
       trace('browser: closed');
     }
     process.removeListener('exit', this.onExit);
   }
 }
-
-/**
- * The DevTools address Chromium prints to stderr once it listens
- * ("DevTools listening on ws://…"). Rejects with Chromium's last words if it
- * exits first, or after `timeout` ms.
- */
-function devtoolsEndpoint(child: import('node:child_process').ChildProcess, timeout: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => done(new Error(`no answer within ${timeout} ms`)), timeout);
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
-      if (match) done(undefined, match[1]);
-      else if (seen.length > 64_000) seen = seen.slice(-8_000);
-    };
-    const onExit = (code: number | null, signal: string | null) => {
-      const last = seen.trim().split('\n').slice(-3).join(' ').trim();
-      done(new Error(`it exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
-    };
-    const onError = (err: Error) => done(err);
-    function done(err: Error | undefined, endpoint?: string) {
-      clearTimeout(timer);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      child.off('error', onError);
-      // Keep draining stderr, or a chatty Chromium blocks on a full pipe.
-      child.stderr?.resume();
-      if (err) reject(err);
-      else resolve(endpoint!);
-    }
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
-    child.once('error', onError);
-  });
-}
-
-/** SIGKILL to Chromium and every process it started (its group), or to Chromium alone where there are no groups; nothing once it has exited (its group id may be reused). */
-function killGroup(child: import('node:child_process').ChildProcess): void {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
-    else child.kill('SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
-}
-
-/** Chromium ended and gone, then its profile folder removed (never while it may still write there). */
-async function endSpawned(spawned: Spawned): Promise<void> {
-  const { child } = spawned;
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
-  killGroup(child);
-  await exited;
-  await rm(spawned.userDataDir, { recursive: true, force: true }).catch(() => undefined);
-}
-
-/** The last resort at exit, synchronous: kill, and remove the profile, retrying while the dying process lets go of it. */
-function endSpawnedNow(spawned: Spawned): void {
-  killGroup(spawned.child);
-  try {
-    rmSync(spawned.userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-  } catch {
-    // left in the temporary folder
-  }
-}
-
-interface Spawned {
-  child: import('node:child_process').ChildProcess;
-  userDataDir: string;
-  /** The file URL of the preload document Chromium opened first, if any. */
-  preloadUrl?: string;
-  /** Set for an early launch, which started listening for the address at once. */
-  endpoint?: Promise<string>;
-}
-
-/**
- * Chromium with a fresh profile folder, listening for DevTools on a free
- * port, in its own process group (killed as a whole, helpers included, as
- * Puppeteer does). Its first page opens the preload document, written to a
- * file in the profile folder: that page is ready (fonts decoded) without
- * waiting for us, and becomes the first page of the pool (see warm()).
- */
-function spawnChromium(executable: string, preload: string | undefined): Spawned {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'lectern-chromium-'));
-  let preloadUrl: string | undefined;
-  if (preload) {
-    const file = path.join(userDataDir, 'lectern-preload.html');
-    writeFileSync(file, preload);
-    preloadUrl = pathToFileURL(file).href;
-  }
-  const child = spawn(
-    executable,
-    [...CHROMIUM_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, preloadUrl ?? 'about:blank'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: process.platform !== 'win32',
-    },
-  );
-  child.on('error', () => undefined); // reported through devtoolsEndpoint; never an unhandled event
-  trace(`browser: spawned (profile ${userDataDir})`);
-  return { child, userDataDir, preloadUrl };
-}
-
-/** A Chromium started before anything else (launchEarly), waiting for a session to take it. */
-let early: (Spawned & { executable: string; preload: boolean; cleanup: () => void }) | undefined;
-
-/**
- * Start Chromium now, before the rest of the command line has even loaded
- * (`bin/lectern.js` calls this for `lectern build`, which prints unless told
- * otherwise): Chromium needs about a second of its own to start, and that
- * second now overlaps all of Lectern's. The first session that needs the same
- * browser takes it over; a build that prints nothing (all up to date, or no
- * PDF asked for) ends it (discardEarly), and so do an exit and Ctrl-C.
- */
-export function launchEarly(options: { preload?: () => string } = {}): void {
-  if (early) return;
-  let executable: string;
-  try {
-    executable = findBrowser().path;
-  } catch {
-    return; // the build reports a missing browser if it needs one
-  }
-  // The handlers first: a Ctrl-C at any moment from here on leaves nothing behind.
-  let spawned: Spawned | undefined;
-  const atExit = () => spawned && endSpawnedNow(spawned);
-  // Ctrl-C or SIGTERM before a build has taken over: end it properly, then
-  // exit by the signal, unless a build's own handler is there to do that.
-  const onSignal = (signal: NodeJS.Signals) => {
-    const handled = process.listenerCount(signal) > 1; // this handler is still one of them
-    void discardEarly().finally(() => {
-      if (!handled) {
-        process.removeListener(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
-    });
-  };
-  process.once('exit', atExit);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  spawned = spawnChromium(executable, options.preload?.());
-  const endpoint = devtoolsEndpoint(spawned.child, 30_000);
-  endpoint.catch(() => undefined);
-  early = {
-    ...spawned,
-    endpoint,
-    executable,
-    preload: !!options.preload,
-    cleanup: () => {
-      process.removeListener('exit', atExit);
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-    },
-  };
-}
-
-/**
- * The early Chromium, if it is this browser, with preload as wanted and still
- * running: it is then the caller's to end. Any other is ended here.
- */
-async function takeEarly(executable: string, preload: (() => string) | undefined): Promise<Spawned | undefined> {
-  const found = early;
-  if (!found) return undefined;
-  if (found.executable === executable && found.preload === !!preload && found.child.exitCode === null && found.child.signalCode === null) {
-    early = undefined;
-    found.cleanup();
-    return found;
-  }
-  await discardEarly();
-  return undefined;
-}
-
-/**
- * End an early Chromium nobody took (a build that printed nothing, or was
- * stopped): killed, gone, its profile removed; its exit and signal handlers
- * stay until then.
- */
-export function discardEarly(): Promise<void> {
-  const found = early;
-  if (!found) return discarding ?? Promise.resolve();
-  early = undefined;
-  discarding = endSpawned(found).finally(() => found.cleanup());
-  return discarding;
-}
-let discarding: Promise<void> | undefined;
