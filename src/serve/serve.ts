@@ -16,13 +16,16 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build, defaultOutlines, printSession, type Format, type Handout } from '../pipeline/build.js';
 import { loadConfig } from '../config.js';
+import { browserSettings, printsFor } from '../settings.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
 import { BrowserSession } from '../print/browser/index.js';
 import { fontsDocument } from '../render/fonts.js';
 import { WarmEngine, type WarmBuildOptions } from './engine.js';
 import { isInput, mergeInputs, projectInputs, watchTargets, type ProjectInputs } from './inputs.js';
+import { RebuildLoop, type BuildOutcome, type BuildReport, type BuildRun } from './rebuild-loop.js';
 import { DeckServer } from './server.js';
 import { DirWatcher } from './watch.js';
+import { shownProblem } from '../util/paths.js';
 
 export interface ServeOptions {
   cwd: string;
@@ -48,12 +51,7 @@ export interface ServeOptions {
   signals?: boolean;
 }
 
-export interface BuildReport {
-  ok: boolean;
-  ms: number;
-  /** The errors, formatted (file:line:column: error [code] message, hint). */
-  error?: string;
-}
+export type { BuildReport } from './rebuild-loop.js';
 
 export interface ServeHandle {
   /** http://127.0.0.1:PORT/ (not in watch-only mode). */
@@ -80,8 +78,6 @@ export interface FailureEvent {
   ms: number;
 }
 
-const CLOSED: BuildReport = { ok: false, ms: 0, error: 'closed' };
-
 /** How long the second round of a build waits for reloading pages to come back. */
 const RELOAD_GRACE_MS = 400;
 
@@ -94,13 +90,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   // Every output the build would write: the HTML and Markdown first (each
   // outline's preview reloads at once), then its PDFs and handouts.
   const formats: Format[] | undefined = options.formats?.length ? options.formats : undefined;
-  const prints = !formats || formats.includes('pdf') || (options.handouts?.length ?? 0) > 0;
-  const debounceMs = options.debounceMs ?? 40;
-  const rel = (p: Problem): Problem => {
-    if (!p.file || !path.isAbsolute(p.file)) return p;
-    const r = path.relative(cwd, p.file);
-    return { ...p, file: r.startsWith('..') ? p.file : r };
-  };
+  const prints = printsFor({ formats, handouts: options.handouts });
+  const rel = (p: Problem): Problem => shownProblem(p, cwd);
 
   let inputs: ProjectInputs = await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir });
   const warm = new WarmEngine(cwd, options.config);
@@ -115,7 +106,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       config = undefined;
     }
     session = config
-      ? printSession(config, { browser: options.browser, onBlocked: (p) => pendingWarnings.push(p) })
+      ? printSession(browserSettings(config, { browser: options.browser }), { onBlocked: (p) => pendingWarnings.push(p) })
       : new BrowserSession({ explicit: options.browser, preload: fontsDocument, onBlocked: (p) => pendingWarnings.push(p) });
     // Launch now, so that it starts while the first outlines are read; a failure shows in the build.
     session.warm();
@@ -123,23 +114,17 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
 
   const server = options.watchOnly ? undefined : new DeckServer({ root: () => inputs.outDir, port: options.port ?? 8080 });
 
-  // ---- the build loop
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let closing = false;
-  let changed = new Set<string>();
-  let waiters: Array<{ resolve: (r: BuildReport) => void }> = [];
-  let builds = 0;
-  let last: BuildReport = { ok: true, ms: 0 };
   let lastWarnings = '';
+  const loop = new RebuildLoop({
+    debounceMs: options.debounceMs ?? 40,
+    build: runBuild,
+    afterBuild: refreshInputs,
+    onError: (err) => log(`${clock()} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  });
 
   const watcher = new DirWatcher(
     (file) => {
-      if (closing || !isInput(inputs, file)) return;
-      changed.add(file);
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(kick, debounceMs);
+      if (isInput(inputs, file)) loop.changed(file);
     },
     { exclude: () => [inputs.outDir], onError: (dir, err) => log(`${clock()} cannot watch ${path.relative(cwd, dir) || '.'}: ${err.message}`) },
   );
@@ -152,41 +137,14 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   };
   const rewatch = () => watcher.update(watchTargets(inputs, isDir));
 
-  function kick(): void {
-    timer = undefined;
-    if (closing) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = cycle()
-      .then(() => undefined)
-      .catch((err: unknown) => log(`${clock()} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
-      .finally(() => {
-        running = undefined;
-        if (again && !closing) {
-          again = false;
-          kick();
-        }
-      });
-  }
-
-  /** One build, its report to pages and the log, then a fresh look at what to watch. */
-  async function cycle(): Promise<Error | undefined> {
-    const mine = waiters;
-    waiters = [];
-    const files = [...changed];
-    changed = new Set();
-    const { report, fatal } = await runBuild(files);
-    for (const w of mine) w.resolve(report);
-    if (closing) return fatal;
+  /** After a build: a fresh look at what to watch (an outline may name new sources). */
+  async function refreshInputs(): Promise<void> {
     try {
       inputs = mergeInputs(inputs, await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir }));
       await rewatch();
     } catch (err) {
       log(`${clock()} cannot update the watched folders: ${(err as Error).message}`);
     }
-    return fatal;
   }
 
   /**
@@ -214,9 +172,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     return first.length && rest.length ? [first, rest] : [files];
   }
 
-  async function runBuild(changedFiles: string[]): Promise<{ report: BuildReport; fatal?: Error }> {
-    const started = performance.now();
-    builds++;
+  /** One build, its report to pages and the log. */
+  async function runBuild({ files: changedFiles, elapsed }: BuildRun): Promise<BuildOutcome> {
     const written: string[] = [];
     const warnings: Problem[] = [];
     const announced = new Set<string>();
@@ -238,7 +195,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
           written.push(file);
           // A deck's pages reload as soon as it is written, not after the other outlines.
           if (file.endsWith('.html')) {
-            reloading += server?.reload([file], { ms: Math.round(performance.now() - started) }) ?? 0;
+            reloading += server?.reload([file], { ms: Math.round(elapsed()) }) ?? 0;
             announced.add(file);
           }
         }
@@ -261,7 +218,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       }
     }
     if (failure === undefined && problems.length) failure = new LecternError(problems);
-    const ms = Math.round(performance.now() - started);
+    const ms = Math.round(elapsed());
     warnings.push(...pendingWarnings.splice(0));
 
     // Pages first: a page whose file was written reloads (and learns of a failure when it reconnects).
@@ -271,7 +228,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     let report: BuildReport;
     let fatal: Error | undefined;
     if (failure === undefined) {
-      report = { ok: true, ms };
+      report = { ok: true, ms, changed: changedFiles };
       server?.setFailure(undefined);
       server?.broadcast('build-ok', { ms });
       log(
@@ -297,10 +254,10 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
         })),
         ms,
       };
-      report = { ok: false, ms, error: message };
+      report = { ok: false, ms, error: message, changed: changedFiles };
       if (!(failure instanceof LecternError) || failure.exitCode !== EXIT.input) fatal = failure instanceof Error ? failure : new Error(String(failure));
       // Files changed while it ran (an editor writing in place can be read half-written): the next build tells.
-      const superseded = !fatal && (changed.size > 0 || again || timer !== undefined);
+      const superseded = !fatal && loop.pending;
       if (superseded) {
         log(`${clock()} build failed in ${ms} ms, but files changed meanwhile: building again`);
       } else {
@@ -316,7 +273,6 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     const warningText = sortProblems(warnings).map(rel).map(formatProblem).join('\n');
     if (warningText !== lastWarnings && warningText) for (const line of warningText.split('\n')) log(`  ${line}`);
     lastWarnings = warningText;
-    last = report;
     return { report, fatal };
   }
 
@@ -333,11 +289,9 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
 
   async function close(): Promise<void> {
     closing$ ??= (async () => {
-      closing = true;
-      if (timer) clearTimeout(timer);
+      const stopped = loop.close();
       watcher.close();
-      await running?.catch(() => undefined);
-      for (const w of waiters.splice(0)) w.resolve(CLOSED);
+      await stopped;
       await server?.close();
       await session?.close();
       if (signals) {
@@ -352,14 +306,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   try {
     await rewatch();
     if (server) await server.listen();
-    const first = cycle();
-    running = first.then(() => undefined);
-    const fatal = await first;
-    running = undefined;
-    if (again) {
-      again = false;
-      kick();
-    }
+    const fatal = await loop.first();
     if (fatal) throw fatal;
   } catch (err) {
     await close();
@@ -381,19 +328,15 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     url: server?.url,
     port: server?.port,
     close,
-    nextBuild: () =>
-      new Promise<BuildReport>((resolve) => {
-        if (closing) resolve(CLOSED);
-        else waiters.push({ resolve });
-      }),
+    nextBuild: () => loop.nextBuild(),
     get builds() {
-      return builds;
+      return loop.builds;
     },
     get building() {
-      return running !== undefined;
+      return loop.building;
     },
     get last() {
-      return last;
+      return loop.last;
     },
     closed,
   };

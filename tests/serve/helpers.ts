@@ -127,5 +127,3 @@ export class EventClient {
     this.req.destroy();
   }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

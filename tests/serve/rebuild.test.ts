@@ -4,7 +4,7 @@
  * writes make one build; a broken outline shows its error to the pages while
  * the last good deck stays served; `build --watch` logs one line per build.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,10 @@ import { serve } from '../../src/serve/serve.js';
 import { runCli } from '../helpers/cli.js';
 import { flat, pdfText } from '../helpers/pdf.js';
 import { exampleProject } from '../helpers/project.js';
-import { DECK, EventClient, OUTLINE, request, sleep, startExample, type Started } from './helpers.js';
+import { DECK, EventClient, OUTLINE, request, startExample, type Started } from './helpers.js';
+
+const SOURCE = 'sources/ussr-japan-1925.txt';
+const SIDECAR = 'sources/ussr-japan-1925.yaml';
 
 let s: Started | undefined;
 const clients: EventClient[] = [];
@@ -34,10 +37,34 @@ async function events(port: number): Promise<EventClient> {
   return c;
 }
 
-/** No further build happens within a while after the one awaited. */
-async function expectNoMoreBuilds(started: Started, count: number): Promise<void> {
-  await sleep(350);
+/**
+ * Nothing that happened before makes another build: `count` builds so far,
+ * and a fence — an input rewritten as it is — makes the next build, for the
+ * fence alone. The watcher reports changes in the order they happened, so a
+ * build still due from earlier either comes first (the count is off) or
+ * folds into the fence's build (its changed files say so). The fence's build
+ * counts: the next check expects one more.
+ */
+async function expectNoMoreBuilds(started: Started, count: number, fence = SOURCE): Promise<void> {
   expect(started.handle.builds).toBe(count);
+  const file = path.join(started.dir, fence);
+  const built = started.handle.nextBuild();
+  await writeFile(file, await readFile(file));
+  const report = await built;
+  expect(report.changed).toEqual([file]);
+  expect(started.handle.builds).toBe(count + 1);
+}
+
+/** Resolves when the file system reports a change of `file` (the watcher of serve, if open, has been told by then). */
+function changeOf(file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(path.dirname(file), (_event, name) => {
+      if (name !== path.basename(file)) return;
+      watcher.close();
+      // Every watcher of this folder hears of a change in the same turn of the event loop.
+      setImmediate(resolve);
+    });
+  });
 }
 
 describe('rebuilding on changes', () => {
@@ -75,32 +102,29 @@ describe('rebuilding on changes', () => {
     await writeFile(s.outline, text.replace('title: Предпосылки', 'title: Удалено и создано'));
     expect((await again).ok).toBe(true);
     expect((await request(s.port, `/${DECK}`)).body).toContain('Удалено и создано');
-    await expectNoMoreBuilds(s, 3);
+    await expectNoMoreBuilds(s, 4);
   });
 
   it('rebuilds when a source text or its metadata sidecar changes', async () => {
     const s = await start();
     let built = s.handle.nextBuild();
-    await s.edit('sources/ussr-japan-1925.txt', 'Японское правительство не спешило с ответом.', 'Японское правительство долго не спешило с ответом.');
+    await s.edit(SOURCE, 'Японское правительство не спешило с ответом.', 'Японское правительство долго не спешило с ответом.');
     expect((await built).ok).toBe(true);
     expect((await request(s.port, `/${DECK}`)).body).toContain('долго не спешило');
-    await expectNoMoreBuilds(s, 2);
+    await expectNoMoreBuilds(s, 2, SIDECAR);
 
     built = s.handle.nextBuild();
-    await s.edit('sources/ussr-japan-1925.yaml', 'short: Отношения СССР и Японии', 'short: Советско-японские отношения');
+    await s.edit(SIDECAR, 'short: Отношения СССР и Японии', 'short: Советско-японские отношения');
     expect((await built).ok).toBe(true);
     expect((await request(s.port, `/${DECK}`)).body).toContain('Советско-японские отношения');
-    await expectNoMoreBuilds(s, 3);
+    await expectNoMoreBuilds(s, 4);
   });
 
   it('a burst of writes makes one build, of the last text', async () => {
     const s = await start();
     const text = await readFile(s.outline, 'utf8');
     const built = s.handle.nextBuild();
-    for (let i = 1; i <= 5; i++) {
-      await writeFile(s.outline, text.replace('title: Предпосылки', `title: Версия ${i}`));
-      await sleep(4);
-    }
+    for (let i = 1; i <= 5; i++) await writeFile(s.outline, text.replace('title: Предпосылки', `title: Версия ${i}`));
     expect((await built).ok).toBe(true);
     const body = (await request(s.port, `/${DECK}`)).body;
     expect(body).toContain('Версия 5');
@@ -110,20 +134,24 @@ describe('rebuilding on changes', () => {
 
   it('a change during a build makes exactly one more build, after it', async () => {
     const s = await start({ debounceMs: 10 });
+    const sse = await events(s.port);
     const text = await readFile(s.outline, 'utf8');
     const first = s.handle.nextBuild();
     await writeFile(s.outline, text.replace('title: Предпосылки', 'title: Первая'));
-    while (!s.handle.building) await sleep(1);
+    // The deck's page reloads as soon as its HTML is written; its PDFs are printed after.
+    await sse.next('reload');
+    expect(s.handle.building).toBe(true);
     const second = s.handle.nextBuild();
     // Saved atomically: a build reading the file while it is written in place could see it empty.
     for (const word of ['Вторая', 'Третья']) {
       await writeFile(`${s.outline}.tmp`, text.replace('title: Предпосылки', `title: ${word}`));
       await rename(`${s.outline}.tmp`, s.outline);
-      await sleep(2);
     }
     const r1 = await first;
     expect(r1.ok, r1.error).toBe(true);
-    expect((await second).ok).toBe(true);
+    const r2 = await second;
+    expect(r2.ok).toBe(true);
+    expect(r2.changed).toContain(s.outline);
     expect((await request(s.port, `/${DECK}`)).body).toContain('Третья');
     await expectNoMoreBuilds(s, 3);
   });
@@ -138,6 +166,7 @@ describe('rebuilding on changes', () => {
     await writeFile(path.join(s.dir, 'out', 'extra.md'), 'x');
     await writeFile(path.join(s.dir, 'README.md'), 'x');
     await expectNoMoreBuilds(s, 1);
+    expect(s.handle.last.ok).toBe(true);
   });
 
   it('builds an outline added to outlines/, and follows the config', async () => {
@@ -189,8 +218,10 @@ describe('a failed build', () => {
     await sse.next('build-ok', { from: mark });
     expect((await sse.next<{ changed: string[] }>('reload', { from: mark })).changed).toContain(DECK);
     expect((await request(s.port, `/${DECK}`)).body).toContain('Исправлено');
+    // A page opened now hears of no error: what the server sends on connecting comes before the next build's news.
     const after = await events(s.port);
-    await sleep(100);
+    await expectNoMoreBuilds(s, 3);
+    await after.next('build-ok');
     expect(after.events.some((e) => e.event === 'build-error')).toBe(false);
   });
 
@@ -270,10 +301,13 @@ describe('build --watch', () => {
   });
 
   it('close() stops watching: later changes build nothing', async () => {
-    const s = await start({ watchOnly: true });
+    const s = await start({ watchOnly: true, debounceMs: 0 });
     await s.handle.close();
+    const seen = changeOf(s.outline);
     await s.edit(OUTLINE, 'title: Предпосылки', 'title: После закрытия');
-    await sleep(250);
+    await seen;
+    // That the loop ignores changes and timers once closed is tested on fake timers (rebuild-loop.test.ts).
+    expect(s.handle.building).toBe(false);
     expect(s.handle.builds).toBe(1);
     expect(await s.handle.nextBuild()).toEqual({ ok: false, ms: 0, error: 'closed' });
   });
