@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { inputError, LecternError } from './errors.js';
-import { validateDocument } from './outline/validate.js';
+import { positionsOf, validateDocument, type Path } from './outline/validate.js';
 import { syntaxProblems } from './outline/yaml-errors.js';
 
 export { CONFIG_FILE, findConfigFile } from './config-file.js';
@@ -75,11 +75,13 @@ export interface Config {
   data: ConfigData;
   /** A config path made absolute (relative to the config file). */
   resolve(p: string): string;
+  /** Where a key of the config was written (undefined without a config file). */
+  locate(p: Path): { file: string; line: number; column: number } | undefined;
 }
 
 export function loadConfig(cwd: string, explicit?: string): Config {
   const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(cwd);
-  if (!file) return { root: path.resolve(cwd), data: {}, resolve: (p) => path.resolve(cwd, p) };
+  if (!file) return { root: path.resolve(cwd), data: {}, resolve: (p) => path.resolve(cwd, p), locate: () => undefined };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -107,5 +109,6 @@ export function loadConfig(cwd: string, explicit?: string): Config {
           return value as ConfigData;
         })();
   const dir = path.dirname(file);
-  return { file, root: dir, data, resolve: (p) => path.resolve(dir, p) };
+  const positions = positionsOf(doc, lines);
+  return { file, root: dir, data, resolve: (p) => path.resolve(dir, p), locate: (p) => ({ file, ...positions.at(p) }) };
 }

@@ -9,7 +9,7 @@ trace('main: imported');
 import { VERSION } from '../version.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';
-import { build, FORMATS, HANDOUTS, type Format, type Handout } from '../pipeline/build.js';
+import { build, FORMATS, HANDOUTS } from '../pipeline/build.js';
 import { checkOutlines, coverage } from '../pipeline/check.js';
 import { ejectTemplates } from '../compose/eject.js';
 import { loadSource } from '../sources/source.js';
@@ -18,7 +18,9 @@ import { filesLang } from '../util/lang.js';
 import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
 import { initProject, INIT_LANGS } from './init.js';
 import { Progress } from './progress.js';
-import { nearest } from '../suggest.js';
+import { buildCommand, commandLineOf, formatsAndHandouts, parseList, type BuildFlags } from './build-flags.js';
+
+export { parseList } from './build-flags.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -35,20 +37,6 @@ const defaultIo: Io = {
   tty: process.stderr.isTTY === true,
 };
 
-export function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    if (!allowed.includes(item as T)) {
-      const close = nearest(item, allowed);
-      throw usageError(`unknown ${what} "${item}"`, close.length ? `did you mean ${close.join(' or ')}? (${allowed.join(', ')})` : `use ${allowed.join(', ')}`);
-    }
-  }
-  return items as T[];
-}
-
 function printProblems(io: Io, problems: Problem[]): void {
   for (const p of sortProblems(problems)) io.err(formatProblem(rel(io, p)) + '\n');
 }
@@ -60,24 +48,6 @@ function rel(io: Io, p: Problem): Problem {
   return { ...p, file: r.startsWith('..') ? p.file : r };
 }
 
-interface BuildFlags {
-  out?: string;
-  format?: string;
-  handout?: string;
-  paper?: string;
-  pdfNotes?: boolean;
-  variant?: string;
-  set: string[];
-  notes: boolean;
-  strict?: boolean;
-  browser?: string;
-  timeout?: string;
-  config?: string;
-  quiet?: boolean;
-  force?: boolean;
-  watch?: boolean;
-}
-
 /** Thrown to end with an exit code after the command printed its own output. */
 class QuietExit extends Error {
   constructor(readonly code: number) {
@@ -87,24 +57,6 @@ class QuietExit extends Error {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** --format names decks and handouts ("pdf,notes,handout-3-lines,reading"); --handout adds handouts. */
-function formatsAndHandouts(format: string | undefined, handout: string | undefined): { formats?: Format[]; handouts?: Handout[] } {
-  const all = [...FORMATS, ...HANDOUTS] as const;
-  const strip = (list: string) => list.replace(/\bhandout-/g, '');
-  const named = format ? parseList(strip(format), all, 'format') : undefined;
-  const extra = handout ? parseList(strip(handout), HANDOUTS, 'handout') : [];
-  const formats = named?.filter((f): f is Format => (FORMATS as readonly string[]).includes(f));
-  const handouts = [...(named ?? []).filter((f): f is Handout => (HANDOUTS as readonly string[]).includes(f)), ...extra];
-  return { formats, handouts: handouts.length ? [...new Set(handouts)] : undefined };
-}
-
-function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw usageError(`--timeout must be a positive number of milliseconds, not "${value}"`);
-  return n;
-}
-
 export function createProgram(io: Io): Command {
   const program = new Command('lectern')
     .description('Lecture slides, PDF decks and handouts from YAML outlines that cite source texts')
@@ -113,70 +65,39 @@ export function createProgram(io: Io): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
 
-  program
-    .command('build')
-    .description('build outlines into out/NAME.md, .html and .pdf (default: every outlines/*.yaml)')
-    .argument('[outline...]', 'outline files')
-    .option('-o, --out <dir>', 'output folder (default: config, else out)')
-    .option(
-      '-f, --format <list>',
-      `outputs to write, comma-separated: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: md,html,pdf and the handouts the outline or config asks for)`,
-    )
-    .option('--handout <list>', `handouts to print as well: ${HANDOUTS.join(',')}`)
-    .option('--paper <size>', 'handout paper: A4 or Letter (default: outline, config, else A4)')
-    .option('--pdf-notes', "add each slide's speaker notes to the deck PDF as annotations")
-    .option('--variant <name>', 'build a variant of the outline (out/NAME.VARIANT.*), or "all"')
-    .option('--set <path=value>', 'override an outline field (repeatable): --set title="…" --set slides.terms.title=…', collect, [])
-    .option('--no-notes', 'leave speaker notes out of the HTML deck (for publishing)')
-    .option('--strict', 'a source that changed under a reference is an error, not a warning')
-    .option('--browser <path>', 'Chromium or Chrome to print with (default: found automatically)')
-    .option('--timeout <ms>', 'browser timeout in milliseconds (default 30000)')
-    .option('--config <file>', 'config file (default: lectern.config.yaml here or above)')
-    .option('--force', 'rebuild everything, even outputs whose inputs did not change')
-    .option('-w, --watch', 'rebuild whenever an outline, source, template, theme or the config changes (no server)')
-    .option('-q, --quiet', 'print only errors')
-    .action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
-      if (opts.watch) {
-        if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli')
-          throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
-        const { serve } = await import('../serve/serve.js');
-        const handle = await serve({
-          cwd: io.cwd,
-          outlines,
-          ...formatsAndHandouts(opts.format, opts.handout),
-          outDir: opts.out,
-          config: opts.config,
-          browser: opts.browser,
-          watchOnly: true,
-          log: (l) => io.err(l + '\n'),
-        });
-        await handle.closed;
-        return;
-      }
-      const started = Date.now();
-      const progress = new Progress(io, { quiet: !!opts.quiet, printProblem: (p) => printProblems(io, [p]) });
-      const result = await build({
-        outlines,
+  buildCommand(program.command('build')).action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
+    if (opts.watch) {
+      if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli')
+        throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
+      const { serve } = await import('../serve/serve.js');
+      const handle = await serve({
         cwd: io.cwd,
-        outDir: opts.out,
+        outlines,
         ...formatsAndHandouts(opts.format, opts.handout),
-        paper: opts.paper === undefined ? undefined : parseList(opts.paper, ['A4', 'Letter'] as const, 'paper')[0],
-        pdfNotes: opts.pdfNotes,
-        browser: opts.browser,
-        timeout: parseTimeout(opts.timeout),
-        variant: opts.variant,
-        set: opts.set,
-        strict: opts.strict,
-        notes: cmd.getOptionValueSource('notes') === 'cli' ? opts.notes : undefined,
+        outDir: opts.out,
         config: opts.config,
-        force: opts.force,
-        onEvent: (e) => {
-          if (e.type === 'warning') progress.warn(e.problem);
-          else progress.event(e);
-        },
-      }).finally(() => progress.stop());
-      progress.summary(result, Date.now() - started);
-    });
+        browser: opts.browser,
+        watchOnly: true,
+        log: (l) => io.err(l + '\n'),
+      });
+      await handle.closed;
+      return;
+    }
+    const started = Date.now();
+    const progress = new Progress(io, { quiet: !!opts.quiet, printProblem: (p) => printProblems(io, [p]) });
+    const result = await build({
+      outlines,
+      cwd: io.cwd,
+      ...commandLineOf(opts, cmd),
+      config: opts.config,
+      force: opts.force,
+      onEvent: (e) => {
+        if (e.type === 'warning') progress.warn(e.problem);
+        else progress.event(e);
+      },
+    }).finally(() => progress.stop());
+    progress.summary(result, Date.now() - started);
+  });
 
   program
     .command('serve')

@@ -28,6 +28,10 @@ export interface ResolveOptions {
   layouts?: string[];
   /** Where sources and images may come from. */
   confinement?: Confinement;
+  /** The theme, as the settings resolved it (default: the outline's, else lectern). */
+  theme?: string;
+  /** The language, as the settings resolved it (default: the outline's, else the sources' script). */
+  lang?: string;
 }
 
 export interface Resolved {
@@ -59,7 +63,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   const unresolved: Array<{ problem: Problem; ref: string; source: Source }> = [];
 
   // The outline's or the config's language, else the sources' script (Cyrillic: ru, otherwise en).
-  const lang = data.lang ?? (await filesLang(sourceFiles(data.sources, dirOf, options.confinement), data.title));
+  const lang = options.lang ?? data.lang ?? (await filesLang(sourceFiles(data.sources, dirOf, options.confinement), data.title));
   const strings = stringsFor(lang);
   const sources = new Map<string, Source>();
   const cache = options.sourceCache ?? new Map<string, Promise<Source>>();
@@ -382,7 +386,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     course: data.course,
     date: data.date,
     lang,
-    theme: data.theme ?? 'lectern',
+    theme: options.theme ?? data.theme ?? 'lectern',
     size: data.size ?? '16:9',
     sections,
     slides,

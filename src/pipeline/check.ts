@@ -8,7 +8,9 @@ import path from 'node:path';
 import { LecternError, type Problem } from '../errors.js';
 import type { Source } from '../sources/source.js';
 import type { Citer } from '../sources/passages.js';
-import { createEngine, defaultOutlines, expandTargets, prepareOutline } from './build.js';
+import { runSettings } from '../settings.js';
+import { createEngine, prepareOutline } from './prepare.js';
+import { defaultOutlines, expandTargets } from './targets.js';
 
 export interface CheckOptions {
   outlines?: string[];
@@ -24,17 +26,20 @@ export async function checkOutlines(options: CheckOptions = {}): Promise<Problem
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const engine = createEngine(cwd, options.config);
   const files = options.outlines?.length ? options.outlines.map((o) => path.resolve(cwd, o)) : await defaultOutlines(cwd, engine.config);
+  // The settings an outline is checked with (a build's; its outputs are not looked at).
+  const run = runSettings(engine.config, { strict: options.strict, variant: options.variant, set: options.set }, cwd);
   const problems: Problem[] = [];
-  for (const target of await expandTargets(files, options.variant)) {
+  for (const target of await expandTargets(files, run.variant.value)) {
     try {
       const prepared = await prepareOutline(engine, target.file, {
         variant: target.variant,
-        set: options.set,
-        strict: options.strict,
+        set: run.set.value,
+        strict: run.strict.value,
         updateLock: options.updateLock,
+        run,
       });
       problems.push(...prepared.warnings);
-      if (!options.strict || prepared.warnings.length === 0) await prepared.commitLock();
+      if (!run.strict.value || prepared.warnings.length === 0) await prepared.commitLock();
     } catch (err) {
       if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
       problems.push(...err.problems);

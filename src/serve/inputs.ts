@@ -13,6 +13,7 @@ import { CONFIG_FILE, findConfigFile, loadConfig, type Config } from '../config.
 import { loadOutline } from '../outline/load.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { DEFAULT_TEMPLATES } from '../compose/templates.js';
+import { outDirSetting, outlinesDirSetting } from '../settings.js';
 import { isInside } from './watch.js';
 
 export interface InputOptions {
@@ -41,9 +42,7 @@ export function emptyInputs(outDir: string): ProjectInputs {
 
 /** The output folder as build() computes it. */
 export function outDirOf(cwd: string, config: Config | undefined, outDir?: string): string {
-  if (outDir) return path.resolve(cwd, outDir);
-  if (config?.data.out) return config.resolve(config.data.out);
-  return path.join(config?.file ? config.root : cwd, 'out');
+  return outDirSetting(cwd, config, outDir).value;
 }
 
 export async function projectInputs(options: InputOptions): Promise<ProjectInputs> {
@@ -66,7 +65,7 @@ export async function projectInputs(options: InputOptions): Promise<ProjectInput
   if (options.outlines?.length) {
     outlines = options.outlines.map((o) => path.resolve(cwd, o));
   } else {
-    const dir = config?.data.outlines ? config.resolve(config.data.outlines) : path.join(config?.file ? config.root : cwd, 'outlines');
+    const dir = outlinesDirSetting(cwd, config).value;
     inputs.outlineDirs.add(dir);
     const names = await readdir(dir).catch(() => [] as string[]);
     outlines = names

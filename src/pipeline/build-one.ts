@@ -1,0 +1,224 @@
+/**
+ * Building one target (an outline, or one of its variants): answered from the
+ * cache when nothing it depends on changed; else prepared in memory, printed,
+ * and only then written, in a fixed order, so that a bad outline leaves the
+ * last good outputs in place.
+ */
+import path from 'node:path';
+import { CONFIG_FILE } from '../config.js';
+import { LecternError, type Problem } from '../errors.js';
+import type { BrowserSession } from '../print/browser/index.js';
+import { deckMetadata } from '../print/deck-meta.js';
+import { fontPackages } from '../render/fonts.js';
+import { sidecarPath } from '../sources/metadata.js';
+import { unknownHandout, type RunSettings } from '../settings.js';
+import { trace } from '../trace.js';
+import { writeAtomic } from '../util/write.js';
+import { VERSION } from '../version.js';
+import { hashText, type BuildCache, type OutputRecord } from './cache.js';
+import { deckPdf } from './deck-pdf.js';
+import { HANDOUTS, type Format, type Handout } from './formats.js';
+import { prepareOutline, type Engine } from './prepare.js';
+import type { Target } from './targets.js';
+
+/** Handouts (and pdf-lib with them): loaded only when one is printed. */
+const handoutModule = () => import('../print/handouts/index.js');
+/** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
+const ORDER: ReadonlyArray<Format | Handout> = ['html', 'md', 'pdf', ...HANDOUTS];
+
+export function outputFileName(name: string, kind: Format | Handout): string {
+  if (kind === 'reading') return `${name}.reading.pdf`;
+  if ((HANDOUTS as readonly string[]).includes(kind)) return `${name}.handout-${kind}.pdf`;
+  return `${name}.${kind}`;
+}
+
+export type BuildEvent =
+  | { type: 'outline-start'; outline: string; name: string }
+  | {
+      type: 'output';
+      outline: string;
+      format: string;
+      file: string;
+      ms: number;
+      cached?: boolean;
+      /** Slides printed again when only some were (the deck PDF). */ printed?: number;
+    }
+  | { type: 'warning'; problem: Problem };
+
+export interface BuildOutput {
+  outline: string;
+  format: string;
+  file: string;
+  bytes: number;
+}
+
+export interface BuildResult {
+  outputs: BuildOutput[];
+  warnings: Problem[];
+  /** Slide count per output name (outline name, or NAME.VARIANT). */
+  slides: Map<string, number>;
+}
+
+/** What building one target needs of its run. */
+export interface OneContext {
+  run: RunSettings;
+  session?: BrowserSession;
+  warn: (p: Problem) => void;
+  result: BuildResult;
+  cache: BuildCache;
+  force?: boolean;
+  onEvent?: (event: BuildEvent) => void;
+  /** Write Markdown and HTML before printing (see BuildOptions.previewFirst). */
+  previewFirst?: boolean;
+}
+
+/** Everything but files that shapes a target's outputs: the run's settings (unchanged since before the resolver, so that caches stay valid). */
+function settingsKey(run: RunSettings): string {
+  return hashText(
+    JSON.stringify({
+      v: VERSION,
+      fonts: fontPackages(),
+      formats: run.formats.value,
+      handouts: run.handouts.map((h) => h.value),
+      fromSettings: run.outlineHandouts,
+      paper: run.commandLine.paper ?? null,
+      pdfNotes: run.pdfNotes.value,
+      notes: run.commandLine.notes ?? null,
+      set: run.set.value,
+      strict: run.strict.value,
+      out: run.outDir.value,
+    }),
+  );
+}
+
+export async function buildOne(engine: Engine, target: Target, ctx: OneContext): Promise<void> {
+  const started = Date.now();
+  const { run } = ctx;
+  const outDir = run.outDir.value;
+  const formats = run.formats.value;
+  const targetId = `${target.file}#${target.variant ?? ''}`;
+  const key = settingsKey(run);
+  if (!ctx.force) {
+    const fresh = await ctx.cache.fresh(targetId, key);
+    if (fresh) {
+      ctx.result.slides.set(fresh.name, fresh.slides);
+      // Its warnings hold as long as its outputs: say them again.
+      (fresh.warnings ?? []).forEach(ctx.warn);
+      for (const o of fresh.outputs) {
+        ctx.result.outputs.push({ outline: target.file, format: o.format, file: o.file, bytes: o.size });
+        ctx.onEvent?.({ type: 'output', outline: target.file, format: o.format, file: o.file, ms: Date.now() - started, cached: true });
+      }
+      return;
+    }
+  }
+  // Something must be built: if it includes a PDF, launch Chromium now so that
+  // it starts while the outline is read and rendered (a no-op once running).
+  if (formats.includes('pdf') || run.handouts.length || run.outlineHandouts) ctx.session?.warm();
+  trace('outline: start');
+  const warned: Problem[] = [];
+  const outerWarn = ctx.warn;
+  ctx = { ...ctx, warn: (p) => (warned.push(p), outerWarn(p)) };
+  const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: run.set.value, strict: run.strict.value, run });
+  trace('outline: prepared');
+  const { outline, resolved, markdown, slides, settings } = prepared;
+  ctx.onEvent?.({ type: 'outline-start', outline: target.file, name: outline.name });
+  prepared.warnings.forEach(ctx.warn);
+  const deck = resolved.deck;
+  ctx.result.slides.set(outline.name, slides.slideCount);
+  const unknown = unknownHandout(settings, outline);
+  if (unknown) throw new LecternError(unknown);
+  const handouts = settings.handouts.map((h) => h.value as Handout);
+  const notes = settings.notes.value;
+  const paper = settings.paper.value;
+  const fileOf = (kind: Format | Handout) => path.join(outDir, outputFileName(outline.name, kind));
+  const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; record?: Partial<OutputRecord>; printed?: number }> = [];
+  // Print documents are keyed: an output whose document did not change is not printed again.
+  const printOnce = async (kind: Format | Handout, html: string, print: () => Promise<Uint8Array>) => {
+    const printKey = hashText(VERSION, fontPackages().join(), kind, paper, JSON.stringify(deckMetadata(deck)), html);
+    const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf(kind), printKey));
+    pending.push({ format: kind, record: { printKey }, data: same ? undefined : await print() });
+  };
+  if (formats.includes('md')) pending.push({ format: 'md', data: markdown });
+  if (formats.includes('html')) {
+    const { deckDocument } = await import('../render/page.js');
+    pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
+  }
+  const write = async ({ format, data, printed }: (typeof pending)[number]) => {
+    const file = fileOf(format);
+    if (data !== undefined) await writeAtomic(file, data);
+    const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    ctx.result.outputs.push({ outline: target.file, format, file, bytes });
+    ctx.onEvent?.({
+      type: 'output',
+      outline: target.file,
+      format,
+      file,
+      ms: Date.now() - started,
+      cached: data === undefined,
+      ...(printed ? { printed } : {}),
+    });
+  };
+  const written = new Set<Format | Handout>();
+  if (ctx.previewFirst) {
+    for (const item of [...pending].sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format))) {
+      await write(item);
+      written.add(item.format);
+    }
+  }
+  if (ctx.session && (formats.includes('pdf') || handouts.length)) {
+    trace('html done');
+    const session = ctx.session;
+    const prints: Array<Promise<void>> = [];
+    if (formats.includes('pdf')) {
+      const file = fileOf('pdf');
+      prints.push(
+        (async () => {
+          const previous = await ctx.cache.previous(targetId, file);
+          const { data, record, printed } = await deckPdf({
+            session,
+            deck,
+            slides,
+            file,
+            previous,
+            force: ctx.force,
+            pdfNotes: run.pdfNotes.value,
+            warn: ctx.warn,
+          });
+          pending.push({ format: 'pdf', data, record, printed });
+        })(),
+      );
+    }
+    if (handouts.length) {
+      const { printHandout, handoutDocument, readingDocument } = await handoutModule();
+      for (const layout of handouts) {
+        const html = layout === 'reading' ? readingDocument(deck, resolved.citedPassages, { paper }) : handoutDocument(deck, slides, layout, { paper });
+        prints.push(
+          printOnce(layout, html, () => printHandout(session, deck, slides, layout, resolved.citedPassages, { paper, html, output: fileOf(layout) })),
+        );
+      }
+    }
+    // The page pool prints two documents at a time.
+    await Promise.all(prints);
+    trace('printed');
+  }
+  // Outputs in a fixed order, whichever print finished first.
+  pending.sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format));
+  for (const item of pending) if (!written.has(item.format)) await write(item);
+  trace('written');
+  await prepared.commitLock();
+  const deps = [
+    ...outline.files,
+    ...[...resolved.sources.values()].flatMap((s) => [s.file, sidecarPath(s.file)]),
+    ...prepared.templateFiles,
+    ...resolved.assets,
+    // The config, or where one would be created: adding it later must rebuild.
+    engine.config.file ?? path.join(engine.config.root, CONFIG_FILE),
+  ];
+  await ctx.cache.record(
+    targetId,
+    key,
+    { name: outline.name, slides: slides.slideCount, warnings: warned },
+    deps,
+    pending.map((p) => ({ ...p.record, format: p.format, file: fileOf(p.format) })),
+  );
+}
