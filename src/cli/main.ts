@@ -18,17 +18,11 @@ import { filesLang } from '../util/lang.js';
 import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
 import { initProject, INIT_LANGS } from './init.js';
 import { Progress } from './progress.js';
+import type { Io } from './io.js';
+import { shownProblem } from '../util/paths.js';
 import { buildCommand, commandLineOf, formatsAndHandouts, parseList, type BuildFlags } from './build-flags.js';
 
 export { parseList } from './build-flags.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-  /** stderr is a terminal: progress is drawn live. */
-  tty?: boolean;
-}
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -38,14 +32,7 @@ const defaultIo: Io = {
 };
 
 function printProblems(io: Io, problems: Problem[]): void {
-  for (const p of sortProblems(problems)) io.err(formatProblem(rel(io, p)) + '\n');
-}
-
-/** Paths in messages relative to where the user is. */
-function rel(io: Io, p: Problem): Problem {
-  if (!p.file || !path.isAbsolute(p.file)) return p;
-  const r = path.relative(io.cwd, p.file);
-  return { ...p, file: r.startsWith('..') ? p.file : r };
+  for (const p of sortProblems(problems)) io.err(formatProblem(shownProblem(p, io.cwd)) + '\n');
 }
 
 /** Thrown to end with an exit code after the command printed its own output. */
@@ -153,7 +140,7 @@ export function createProgram(io: Io): Command {
       const failed = problems.some((p) => p.severity === 'error' || (opts.strict && p.severity === 'warning'));
       if (format === 'json') {
         const list = sortProblems(problems).map((p) => ({
-          file: rel(io, p).file ?? null,
+          file: shownProblem(p, io.cwd).file ?? null,
           line: p.line ?? null,
           column: p.column ?? null,
           severity: p.severity,

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { BuildEvent, BuildResult } from '../pipeline/build.js';
 import type { Problem } from '../errors.js';
-import type { Io } from './main.js';
+import { shownPath } from '../util/paths.js';
+import type { Io } from './io.js';
 
 interface Row {
   name: string;
@@ -34,7 +35,7 @@ export class Progress {
       this.redraw();
       return;
     }
-    const rel = path.relative(this.io.cwd, e.file);
+    const rel = shownPath(e.file, this.io.cwd);
     const some = e.printed ? `, ${e.printed} ${e.printed === 1 ? 'slide' : 'slides'} printed again` : '';
     this.times.push({ file: rel, ms: e.ms, cached: !!e.cached });
     if (this.live) {

@@ -1,4 +1,5 @@
 /** Fixed strings of the default templates, by the outline's language (English for others). */
+import { primaryLanguage } from '../util/lang.js';
 export interface Strings {
   agenda: string;
   sources: string;
@@ -48,5 +49,5 @@ const en: Strings = {
 const byLang: Record<string, Strings> = { ru, en };
 
 export function stringsFor(lang: string): Strings {
-  return byLang[lang.split('-')[0]!.toLowerCase()] ?? en;
+  return byLang[primaryLanguage(lang)] ?? en;
 }

@@ -6,6 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../util/paths.js';
 
 export interface Confinement {
   roots: string[];
@@ -23,18 +24,13 @@ function real(p: string): string {
   }
 }
 
-export function inside(file: string, root: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 export function confinement(roots: string[]): Confinement {
   const realRoots = [...new Set(roots.map((r) => real(path.resolve(r))))];
   return {
     roots: realRoots,
     check(file) {
       const target = real(path.resolve(file));
-      if (realRoots.some((r) => inside(target, r))) return undefined;
+      if (realRoots.some((r) => isInside(target, r))) return undefined;
       return `${file}${target !== path.resolve(file) ? ` (${target})` : ''} is outside the project (${realRoots.join(', ')})`;
     },
   };

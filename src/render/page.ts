@@ -10,6 +10,7 @@ import { FONTS_PLACEHOLDER, fontFaceCss } from './fonts.js';
 import type { RenderedSlides } from './marp.js';
 import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } from './runtime/lib/protocol.js';
 import { runtimeScript } from './runtime.js';
+import { primaryLanguage } from '../util/lang.js';
 
 /** Nothing may be fetched: images and fonts must be data URLs, scripts and styles inline. */
 export const CSP =
@@ -82,7 +83,7 @@ const UI: Record<string, Omit<UiStrings, 'slide' | 'of' | 'notes'>> = {
 };
 
 function uiStrings(deck: Deck): UiStrings {
-  const own = UI[deck.lang.split('-')[0]!.toLowerCase()] ?? UI.en!;
+  const own = UI[primaryLanguage(deck.lang)] ?? UI.en!;
   return { ...own, slide: deck.strings.slide, of: deck.strings.of, notes: deck.strings.notes };
 }
 

@@ -10,7 +10,7 @@
  */
 import { createEngine, type BuildOptions, type Engine } from '../pipeline/build.js';
 import { sidecarPath } from '../sources/metadata.js';
-import { isInside } from './watch.js';
+import { isInside } from '../util/paths.js';
 import type { ProjectInputs } from './inputs.js';
 
 export type WarmBuildOptions = BuildOptions & { engine?: Engine };

@@ -14,7 +14,7 @@ import { loadOutline } from '../outline/load.js';
 import { sidecarPath } from '../sources/metadata.js';
 import { DEFAULT_TEMPLATES } from '../compose/templates.js';
 import { outDirSetting, outlinesDirSetting } from '../settings.js';
-import { isInside } from './watch.js';
+import { isInside } from '../util/paths.js';
 
 export interface InputOptions {
   cwd: string;

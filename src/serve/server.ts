@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EXIT, LecternError } from '../errors.js';
 import { EVENTS_PATH, injectClient } from './client.js';
-import { isInside } from './watch.js';
+import { isInside } from '../util/paths.js';
 
 export const HOST = '127.0.0.1';
 

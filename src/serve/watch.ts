@@ -16,6 +16,7 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '../util/paths.js';
 
 /** Folders never watched nor walked. */
 export const IGNORED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.lectern']);
@@ -51,12 +52,6 @@ function inode(dir: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** `file` is `dir` or inside it. */
-export function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export interface WatchTarget {
