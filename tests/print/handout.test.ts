@@ -16,7 +16,7 @@ import type { Deck } from '../../src/deck/model.js';
 import { resolveOutline, type Resolved } from '../../src/deck/resolve.js';
 import { loadOutline } from '../../src/outline/load.js';
 import type { BrowserSession } from '../../src/print/browser/index.js';
-import { HANDOUT_LAYOUTS, handoutDocument, printHandout, readingDocument, slideSvgs, type HandoutLayout } from '../../src/print/handout.js';
+import { HANDOUTS, handoutDocument, printHandout, readingDocument, slideSvgs, type Handout } from '../../src/print/handouts/index.js';
 import { SlideRenderer, type RenderedSlides } from '../../src/render/marp.js';
 import { printDocument, slideSize } from '../../src/render/page.js';
 import { printPdf } from '../../src/print/pdf.js';
@@ -28,7 +28,7 @@ import { exampleProject, sharedSession } from '../helpers/project.js';
 const SENTENCE = 'К 15 мая 1925 г. Япония обязалась вывести свои войска с Северного Сахалина.';
 const TITLE = 'Установление дипломатических отношений между СССР и Японией';
 const COURSE = 'История международных отношений в XX веке';
-const PER_PAGE: Record<Exclude<HandoutLayout, 'reading'>, number> = { notes: 1, '2': 2, '3-lines': 3, '4': 4, '6': 6 };
+const PER_PAGE: Record<Exclude<Handout, 'reading'>, number> = { notes: 1, '2': 2, '3-lines': 3, '4': 4, '6': 6 };
 // poppler-utils (installed by .ci/run): on PATH.
 const PDFTOPPM = 'pdftoppm';
 
@@ -49,9 +49,9 @@ describe('handouts and the reading pack of the example lecture', () => {
   let cited: Resolved['citedPassages'];
   let ids: string[];
   let deckPdf: Uint8Array;
-  const pdfs = new Map<HandoutLayout, Uint8Array>();
-  const letter = new Map<HandoutLayout, Uint8Array>();
-  const texts = new Map<HandoutLayout, string[]>();
+  const pdfs = new Map<Handout, Uint8Array>();
+  const letter = new Map<Handout, Uint8Array>();
+  const texts = new Map<Handout, string[]>();
 
   beforeAll(async () => {
     const dir = await exampleProject();
@@ -66,7 +66,7 @@ describe('handouts and the reading pack of the example lecture', () => {
     ids = [...(await readFile(file, 'utf8')).matchAll(/^ {2}- id: (\S+)/gm)].map((m) => m[1]!);
     deckPdf = await finishDeckPdf(await printPdf(session, printDocument(deck, slides), slideSize(deck)), deck);
     await Promise.all(
-      HANDOUT_LAYOUTS.map(async (layout) => {
+      HANDOUTS.map(async (layout) => {
         const pdf = await printHandout(session, deck, slides, layout, cited);
         pdfs.set(layout, pdf);
         texts.set(layout, (await pdfText(pdf)).map(flat));
@@ -83,7 +83,7 @@ describe('handouts and the reading pack of the example lecture', () => {
   });
 
   it('takes ceil(slides ÷ N) A4 pages, landscape only for 4 per page', async () => {
-    for (const [layout, n] of Object.entries(PER_PAGE) as Array<[Exclude<HandoutLayout, 'reading'>, number]>) {
+    for (const [layout, n] of Object.entries(PER_PAGE) as Array<[Exclude<Handout, 'reading'>, number]>) {
       const facts = await pdfFacts(pdfs.get(layout)!);
       expect(facts.pages, layout).toBe(Math.ceil(15 / n));
       const want = layout === '4' ? { width: A4.height, height: A4.width } : A4;
@@ -129,7 +129,7 @@ describe('handouts and the reading pack of the example lecture', () => {
   });
 
   it('has the lecture title, course and date in the header and "стр. X из Y" in the footer of every page', () => {
-    for (const layout of HANDOUT_LAYOUTS) {
+    for (const layout of HANDOUTS) {
       const pages = texts.get(layout)!;
       pages.forEach((page, i) => {
         expect(page, `${layout} p.${i + 1}`).toContain(TITLE);
