@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { inputError, LecternError } from './errors.js';
-import { positionsOf, validateDocument, type Path } from './outline/validate.js';
+import { positionsOf, type Path } from './outline/positions.js';
+import { validateDocument } from './outline/validate.js';
 import { syntaxProblems } from './outline/yaml-errors.js';
 
 export { CONFIG_FILE, findConfigFile } from './config-file.js';

@@ -9,7 +9,7 @@ import { inputError, LecternError, type Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { locateSlide, parseOutlineFile, parseSlideList, readText, type Located, type ParsedFile } from './parse.js';
 import type { OutlineInput, SlideInput } from './schema.js';
-import type { Path } from './validate.js';
+import type { Path } from './positions.js';
 
 const MAX_DEPTH = 16;
 

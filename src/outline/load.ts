@@ -15,7 +15,7 @@ import { loadChain, ownerOf, ownFields, type FieldFiles } from './extends.js';
 import { locateSlide, parseOutlineFile, type Located, type ParsedFile } from './parse.js';
 import type { OutlineInput, SlideInput, VariantInput } from './schema.js';
 import { applySet, parseSetArgs, type SetOverride } from './set.js';
-import type { Path } from './validate.js';
+import type { Path } from './positions.js';
 
 export type { Located } from './parse.js';
 

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { inputError, LecternError, type Problem } from '../errors.js';
 import { OutlinePart, Slide as SlideSchema, type OutlineInput, type SlideInput } from './schema.js';
-import { positionsOf, validateDocument, type Path, type Positions, type ValidateOptions } from './validate.js';
+import { positionsOf, type Path, type Positions } from './positions.js';
+import { validateDocument, type ValidateOptions } from './validate.js';
 import { syntaxProblems } from './yaml-errors.js';
 
 export interface Located {

@@ -8,7 +8,7 @@ import { parse as parseYamlValue } from 'yaml';
 import { LecternError, usageError, type Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { Outline, type OutlineInput } from './schema.js';
-import type { Path } from './validate.js';
+import type { Path } from './positions.js';
 
 export interface SetOverride {
   path: string;

@@ -6,75 +6,18 @@
  * The value is built from the syntax tree by us, never by a generic YAML→JS
  * conversion: keys the schema does not know are reported instead of copied,
  * `__proto__`/`constructor`/`prototype` keys are refused, and aliases are
- * expanded with a budget (no alias bombs).
+ * expanded with a budget (no alias bombs; walk.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type LineCounter } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
 import { didYouMean, nearest } from '../suggest.js';
+import type { Path } from './positions.js';
+import { AliasBomb, describe, kindOf, report, resolveAlias, withAlias, type Context, type Schema } from './walk.js';
 
-type Schema = Record<string, unknown>;
-export type Path = Array<string | number>;
+/** Paths are defined with positions (positions.ts); some modules still import the type from here. */
+export type { Path } from './positions.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Nodes visited through aliases, at most: an alias of an alias of … (or of a huge list) is refused. */
-const ALIAS_BUDGET = 10_000;
-
-export interface Positions {
-  /** Line and column of the node at `path`, or of its nearest ancestor that exists. */
-  at(path: Path): { line: number; column: number };
-  /** Whether this document itself has a node at `path`. */
-  has(path: Path): boolean;
-  /** Line and column of the key of the mapping entry at `path` (else as `at`). */
-  key(path: Path): { line: number; column: number };
-}
-
-export function positionsOf(doc: Document, lines: LineCounter): Positions {
-  return {
-    has(path) {
-      return path.length === 0 ? doc.contents !== null : doc.hasIn(path);
-    },
-    key(path) {
-      const parent = doc.getIn(path.slice(0, -1), true) as Node | undefined;
-      const last = path[path.length - 1];
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-        const range = (pair?.key as Node | undefined)?.range;
-        if (range) {
-          const { line, col } = lines.linePos(range[0]);
-          return { line, column: col };
-        }
-      }
-      return this.at(path);
-    },
-    at(path) {
-      for (let n = path.length; n >= 0; n--) {
-        const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-        if (node && 'range' in node && node.range) {
-          const { line, col } = lines.linePos(node.range[0]);
-          return { line, column: col };
-        }
-      }
-      return { line: 1, column: 1 };
-    },
-  };
-}
-
-interface Context {
-  doc: Document;
-  file: string;
-  lines: LineCounter;
-  problems: Problem[];
-  refs: Map<string, Schema>;
-  /** Nodes visited inside alias expansions so far. */
-  expanded: number;
-  /** The aliases being expanded, outermost first (where an alias bomb is reported). */
-  aliasStack: Node[];
-  /** What each alias stands for, found in one pass over the document (the parser's own lookup walks the whole document per alias). */
-  aliasTargets?: Map<Node, Node | null>;
-  /** How messages name the document and paths that start with a list index. */
-  root: string;
-  listName?: string;
-}
 
 export interface ValidateOptions {
   /** What the whole document is called in messages (default "the outline"). */
@@ -82,9 +25,6 @@ export interface ValidateOptions {
   /** The name of a document that is a list, for paths in messages ("slides" → slides[2].title). */
   listName?: string;
 }
-
-/** Thrown to stop at an alias bomb: everything after it would be noise. */
-class AliasBomb extends Error {}
 
 export function validateDocument(
   doc: Document,
@@ -110,84 +50,6 @@ export function validateDocument(
   } catch (err) {
     if (err instanceof AliasBomb) return { value: undefined, problems: ctx.problems };
     throw err;
-  }
-}
-
-function report(ctx: Context, node: Node | null | undefined, code: string, message: string, hint?: string): void {
-  const offset = node && 'range' in node && node.range ? node.range[0] : 0;
-  const { line, col } = ctx.lines.linePos(offset);
-  ctx.problems.push({ severity: 'error', code, message, hint, file: ctx.file, line, column: col });
-}
-
-function describe(ctx: Context, path: Path): string {
-  if (path.length === 0) return ctx.root;
-  const text = path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
-  return typeof path[0] === 'number' ? `${ctx.listName ?? 'item'}${text}` : text;
-}
-
-function kindOf(node: Node | null): string {
-  if (node === null) return 'nothing';
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return 'nothing (null)';
-    return typeof v === 'string' ? 'text' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? `the boolean ${v}` : 'a value';
-  }
-  return 'a value';
-}
-
-/**
- * The node an alias stands for. Every node visited inside an alias expansion
- * counts against the budget, so that neither nested aliases (a billion laughs)
- * nor many aliases of one huge list can make the check run for ever.
- */
-function resolveAlias(ctx: Context, node: Node | null): Node | null {
-  if (ctx.aliasStack.length > 0) spend(ctx, node);
-  let n = node;
-  while (n && isAlias(n)) {
-    spend(ctx, n);
-    n = aliasTargets(ctx).get(n) ?? null;
-  }
-  return n;
-}
-
-/** Each alias's node: the last node before it (in document order) with its anchor, as YAML defines it. */
-function aliasTargets(ctx: Context): Map<Node, Node | null> {
-  if (ctx.aliasTargets) return ctx.aliasTargets;
-  const targets = new Map<Node, Node | null>();
-  const anchors = new Map<string, Node>();
-  visit(ctx.doc, {
-    Node(_key, node) {
-      if (isAlias(node)) targets.set(node, anchors.get(node.source) ?? null);
-      else if (node.anchor) anchors.set(node.anchor, node);
-    },
-  });
-  ctx.aliasTargets = targets;
-  return targets;
-}
-
-function spend(ctx: Context, node: Node | null): void {
-  if (++ctx.expanded <= ALIAS_BUDGET) return;
-  report(
-    ctx,
-    ctx.aliasStack[0] ?? node,
-    'outline/alias-bomb',
-    `aliases here expand to more than ${ALIAS_BUDGET} values`,
-    'this looks like an alias bomb (aliases of aliases of …); write the values out, or use fewer aliases',
-  );
-  throw new AliasBomb();
-}
-
-/** Runs `fn` on the node `raw` stands for, keeping track of the aliases being expanded. */
-function withAlias<T>(ctx: Context, raw: Node | null, fn: (node: Node | null) => T): T {
-  const node = resolveAlias(ctx, raw);
-  if (node === raw) return fn(node);
-  ctx.aliasStack.push(raw!);
-  try {
-    return fn(node);
-  } finally {
-    ctx.aliasStack.pop();
   }
 }
 
