@@ -14,6 +14,7 @@ import { loadSource, type Source } from '../sources/source.js';
 import { didYouMean } from '../suggest.js';
 import type { BibEntry, BulletItem, Citation, ColumnBlock, Deck, DeckSlide, Piece, QuoteBlock, TimelineItem } from './model.js';
 import { stringsFor, type Strings } from './strings.js';
+import { SourceCache } from './source-cache.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from './timeline.js';
@@ -22,8 +23,8 @@ import type { Confinement } from '../pipeline/confine.js';
 import { filesLang } from '../util/lang.js';
 
 export interface ResolveOptions {
-  /** Sources already loaded in this run, by absolute path (shared between outlines). */
-  sourceCache?: Map<string, Promise<Source>>;
+  /** Sources already loaded in this run (shared between outlines). */
+  sourceCache?: SourceCache;
   /** Layout names that exist (defaults + the user's), for "did you mean". */
   layouts?: string[];
   /** Where sources and images may come from. */
@@ -66,7 +67,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   const lang = options.lang ?? data.lang ?? (await filesLang(sourceFiles(data.sources, dirOf, options.confinement), data.title));
   const strings = stringsFor(lang);
   const sources = new Map<string, Source>();
-  const cache = options.sourceCache ?? new Map<string, Promise<Source>>();
+  const cache = options.sourceCache ?? new SourceCache();
   await Promise.all(
     Object.entries(data.sources ?? {}).map(async ([name, rel]) => {
       const abs = path.resolve(dirOf(['sources', name]), rel);
@@ -81,12 +82,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
         return;
       }
       // A source without a declared language is read in the outline's (sentence rules differ).
-      const key = `${abs}\0${lang}`;
-      let pending = cache.get(key);
-      if (!pending) {
-        pending = loadSource(abs, undefined, { defaultLang: lang });
-        cache.set(key, pending);
-      }
+      const pending = cache.load(abs, lang, () => loadSource(abs, undefined, { defaultLang: lang }));
       try {
         const loaded = await pending;
         sources.set(name, { ...loaded, name });

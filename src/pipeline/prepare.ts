@@ -10,7 +10,7 @@ import type { LoadedOutline } from '../outline/load.js';
 import type { Resolved } from '../deck/resolve.js';
 import type { Composer, TemplateSet } from '../compose/templates.js';
 import type { RenderedSlides, SlideRenderer } from '../render/marp.js';
-import type { Source } from '../sources/source.js';
+import { SourceCache } from '../deck/source-cache.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { trace } from '../trace.js';
 import { outlineSettings, placeOf, type OutlineSettings, type RunSettings } from '../settings.js';
@@ -37,14 +37,14 @@ export interface Engine {
   config: Config;
   /** Per template overlay: the set, its composer and renderer (a promise, so that outlines in flight share one). */
   templates: Map<string, Promise<{ set: TemplateSet; composer: Composer; renderer: SlideRenderer }>>;
-  /** Loaded sources by absolute path and language ("path NUL lang"). */
-  sources: Map<string, Promise<Source>>;
+  /** Loaded sources, by file and language. */
+  sources: SourceCache;
   /** Where packed theme CSS is kept between runs (a build sets OUT/.lectern/styles). */
   styleDir?: string;
 }
 
 export function createEngine(cwd: string, configFile?: string): Engine {
-  return { config: loadConfig(cwd, configFile), templates: new Map(), sources: new Map() };
+  return { config: loadConfig(cwd, configFile), templates: new Map(), sources: new SourceCache() };
 }
 
 export interface Prepared {

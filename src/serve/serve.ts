@@ -14,16 +14,16 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, defaultOutlines, printSession, type Format, type Handout } from '../pipeline/build.js';
+import { build, defaultOutlines, printSession, type BuildOptions, type Format, type Handout } from '../pipeline/build.js';
 import { loadConfig } from '../config.js';
 import { browserSettings, printsFor } from '../settings.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
 import { BrowserSession } from '../print/browser/index.js';
 import { fontsDocument } from '../render/fonts.js';
-import { WarmEngine, type WarmBuildOptions } from './engine.js';
 import { isInput, mergeInputs, projectInputs, watchTargets, type ProjectInputs } from './inputs.js';
 import { RebuildLoop, type BuildOutcome, type BuildReport, type BuildRun } from './rebuild-loop.js';
 import { DeckServer } from './server.js';
+import { WarmState } from './warm-state.js';
 import { DirWatcher } from './watch.js';
 import { shownProblem } from '../util/paths.js';
 
@@ -94,7 +94,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const rel = (p: Problem): Problem => shownProblem(p, cwd);
 
   let inputs: ProjectInputs = await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir });
-  const warm = new WarmEngine(cwd, options.config);
+  const warm = new WarmState(cwd, options.config);
 
   const pendingWarnings: Problem[] = [];
   let session: BrowserSession | undefined;
@@ -178,7 +178,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     const warnings: Problem[] = [];
     const announced = new Set<string>();
     let failure: unknown;
-    const buildOptions: WarmBuildOptions = {
+    const buildOptions: BuildOptions = {
       cwd,
       outDir: options.outDir,
       formats,
@@ -187,7 +187,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       config: options.config,
       browser: options.browser,
       session,
-      engine: await warm.next(changedFiles, inputs),
+      engine: warm.next(changedFiles, inputs),
       onEvent: (e) => {
         if (e.type === 'warning') warnings.push(e.problem);
         else if (e.type === 'output' && !(e as { cached?: boolean }).cached) {

@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadOutline } from '../../src/outline/load.js';
 import { resolveOutline } from '../../src/deck/resolve.js';
+import { SourceCache } from '../../src/deck/source-cache.js';
 import { exampleProject, writeFiles } from '../helpers/project.js';
 import path from 'node:path';
 
 async function deckOf(dir: string, yaml: string) {
   await writeFiles(dir, { 'outlines/c.yaml': yaml });
   const outline = await loadOutline(path.join(dir, 'outlines/c.yaml'));
-  return (await resolveOutline(outline, { sourceCache: new Map() })).deck;
+  return (await resolveOutline(outline, { sourceCache: new SourceCache() })).deck;
 }
 
 describe('continued slides', () => {
