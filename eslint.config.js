@@ -22,10 +22,12 @@ export default tseslint.config(
       // Source text is cleaned of control, invisible and joining characters on purpose.
       'no-control-regex': 'off',
       'no-misleading-character-class': 'off',
+      // A variable a handler reads before it is assigned (set up the handler first, then start the process).
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', module: 'writable', require: 'readonly' } },
   },
 );

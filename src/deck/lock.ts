@@ -110,12 +110,7 @@ export async function checkLock(outlineFile: string, refs: References, options: 
  *  - the addresses where the locked text stands now ('moved');
  *  - 'drift': the text changed.
  */
-function judge(
-  key: string,
-  now: { text: string; source?: Source },
-  locked: Map<string, string>,
-  refs: References,
-): 'renumbered' | 'drift' | string[] {
+function judge(key: string, now: { text: string; source?: Source }, locked: Map<string, string>, refs: References): 'renumbered' | 'drift' | string[] {
   const was = locked.get(key)!;
   if (!now.source || !key.includes('#')) return 'drift';
   const citedElsewhere = [...refs].some(([k, r]) => k !== key && r.text === was);

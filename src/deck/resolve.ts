@@ -19,7 +19,7 @@ import { ImageError, embedImage } from './image.js';
 import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from './timeline.js';
 import { movedSinceLock, type References } from './lock.js';
-import type { Confinement } from '../pipeline/confine.js';
+import type { Confinement } from '../util/confine.js';
 import { filesLang } from '../util/lang.js';
 
 export interface ResolveOptions {

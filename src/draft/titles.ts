@@ -83,7 +83,7 @@ export function titleFrom(sentence: string, max = 48): string {
   let out = kept.length ? kept.join(' ') : (words[0] ?? '').slice(0, max);
   out = out.replace(/[\s,;:—–-]+$/u, '');
   // Unbalanced quotes or brackets left by the cut are dropped.
-  out = out.replace(/[«“„"(\[]([^»”"\])]*)$/u, '$1');
+  out = out.replace(/[«“„"([]([^»”"\])]*)$/u, '$1');
   if (cut) out += '…';
   return out.charAt(0).toUpperCase() + out.slice(1);
 }

@@ -14,7 +14,7 @@ import { SourceCache } from '../deck/source-cache.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { trace } from '../trace.js';
 import { outlineSettings, placeOf, type OutlineSettings, type RunSettings } from '../settings.js';
-import { confinement } from './confine.js';
+import { confinement } from '../util/confine.js';
 
 /**
  * The pipeline's modules, imported on first use: a build whose outputs are

@@ -202,7 +202,7 @@ function applyBreak(drafts: Draft[], rule: BreakRule): void {
       const char = origin[at]!;
       let si = d.spans.findIndex((span) => char < span.end);
       if (si < 0) si = d.spans.length - 1;
-      const begins = /^[\s"'«»„“”‘’(\[—–-]*$/.test(d.text.slice(d.spans[si]!.start, char));
+      const begins = /^[\s"'«»„“”‘’([—–-]*$/.test(d.text.slice(d.spans[si]!.start, char));
       if (!hits.some((h) => h.paragraph === pi && h.sentence === si)) hits.push({ paragraph: pi, sentence: si, begins });
     }
   });

@@ -6,7 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { isInside } from '../util/paths.js';
+import { isInside } from './paths.js';
 
 export interface Confinement {
   roots: string[];
