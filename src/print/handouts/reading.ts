@@ -7,7 +7,8 @@
  */
 import { htmlText } from '../../compose/escape.js';
 import type { Deck } from '../../deck/model.js';
-import { passageWhere, type Resolved } from '../../deck/resolve.js';
+import { passageWhere } from '../../deck/cite.js';
+import type { Resolved } from '../../deck/resolve.js';
 import type { Passage } from '../../sources/address.js';
 import { slideLabel } from '../deck-meta.js';
 import { documentHead, norm, paragraphsHtml, type HandoutOptions } from './document.js';
