@@ -68,8 +68,8 @@ export interface OneContext {
   cache: BuildCache;
   force?: boolean;
   onEvent?: (event: BuildEvent) => void;
-  /** Write Markdown and HTML before printing (see BuildOptions.previewFirst). */
-  previewFirst?: boolean;
+  /** Write Markdown and HTML before printing, then wait for the callback if any (see BuildOptions.previewFirst). */
+  previewFirst?: boolean | (() => Promise<unknown>);
 }
 
 /** Everything but files that shapes a target's outputs: the run's settings (unchanged since before the resolver, so that caches stay valid). */
@@ -164,6 +164,8 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
       await write(item);
       written.add(item.format);
     }
+    // Serve: the pages reloading the new deck load before Chromium takes both cores to print.
+    if (typeof ctx.previewFirst === 'function') await ctx.previewFirst();
   }
   if (ctx.session && (formats.includes('pdf') || handouts.length)) {
     trace('html done');

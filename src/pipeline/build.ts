@@ -52,9 +52,10 @@ export interface BuildOptions extends CommandLine {
    * Write each outline's Markdown and HTML as soon as they are made, before
    * its PDFs print (watch and serve: the preview reloads at once). A failed
    * print then leaves new HTML beside the last good PDF; the next build
-   * prints again.
+   * prints again. A function is awaited between the two (serve: until the
+   * reloading pages are back).
    */
-  previewFirst?: boolean;
+  previewFirst?: boolean | (() => Promise<unknown>);
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {

@@ -183,7 +183,12 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       outDir: options.outDir,
       formats,
       handouts: options.handouts,
-      previewFirst: true,
+      // Print once the pages told to reload are back (at most a moment): their reload comes first.
+      previewFirst: async () => {
+        const pages = toReload;
+        toReload = 0;
+        if (server && pages > 0) await server.reconnected(pages, RELOAD_GRACE_MS);
+      },
       config: options.config,
       browser: options.browser,
       session,
@@ -195,7 +200,9 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
           written.push(file);
           // A deck's pages reload as soon as it is written, not after the other outlines.
           if (file.endsWith('.html')) {
-            reloading += server?.reload([file], { ms: Math.round(elapsed()) }) ?? 0;
+            const pages = server?.reload([file], { ms: Math.round(elapsed()) }) ?? 0;
+            reloading += pages;
+            toReload += pages;
             announced.add(file);
           }
         }
@@ -203,6 +210,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     };
     const problems: Problem[] = [];
     let reloading = 0;
+    /** Pages told to reload since the last outline's preview was written. */
+    let toReload = 0;
     for (const [round, outlines] of ((await buildRounds(changedFiles)) ?? [undefined]).entries()) {
       // The pages told to reload load before the other outlines take the processor (at most a moment).
       if (round > 0 && server) await server.reconnected(reloading, RELOAD_GRACE_MS);
