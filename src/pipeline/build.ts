@@ -72,7 +72,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     options.onEvent?.({ type: 'warning', problem });
   };
   const ownSession = !options.session && run.prints;
-  // A Chromium started early for this command (launchEarly) that nothing will print with.
+  // A Chromium started early for this command (EarlyChromium, print/browser/early.ts) that nothing will print with.
   if (!run.prints) await discardEarly();
   const session =
     options.session ?? (run.prints ? printSession(run, { onBlocked: warn, outlines: run.variant.value === 'all' ? Infinity : files.length }) : undefined);
