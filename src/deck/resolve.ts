@@ -68,7 +68,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   // The outline's or the config's language, else the sources' script (Cyrillic: ru, otherwise en).
   const lang = options.lang ?? data.lang ?? (await filesLang(sourceFiles(data.sources, dirOf, options.confinement), data.title));
   const strings = stringsFor(lang);
-  const sources = new Map<string, Source>();
+  const loadedSources = new Map<string, Source>();
   const cache = options.sourceCache ?? new SourceCache();
   await Promise.all(
     Object.entries(data.sources ?? {}).map(async ([name, rel]) => {
@@ -87,7 +87,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       const pending = cache.load(abs, lang, () => loadSource(abs, undefined, { defaultLang: lang }));
       try {
         const loaded = await pending;
-        sources.set(name, { ...loaded, name });
+        loadedSources.set(name, { ...loaded, name });
       } catch (err) {
         if (!(err instanceof LecternError)) throw err;
         for (const p of err.problems) {
@@ -101,6 +101,12 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       }
     }),
   );
+  // In the outline's order, whichever finished loading first: the bibliography and the reading pack list them so.
+  const sources = new Map<string, Source>();
+  for (const name of Object.keys(data.sources ?? {})) {
+    const source = loadedSources.get(name);
+    if (source) sources.set(name, source);
+  }
   const warnings: Problem[] = [...sources.values()].flatMap((s) => s.warnings);
   const cited = new Map<string, { passage: Passage; slides: number[] }>();
   const references: Resolved['references'] = new Map();
