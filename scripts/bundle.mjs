@@ -32,6 +32,8 @@ await build({
   external: [
     // Only when running from source (tests): bundles the deck script on the fly.
     'esbuild',
+    // pdf.js loads its worker, fonts and character maps from its own package folder.
+    'pdfjs-dist',
     // ws's optional native speed-ups.
     'bufferutil',
     'utf-8-validate',

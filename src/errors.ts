@@ -19,6 +19,8 @@ export interface Problem {
   line?: number;
   /** 1-based. */
   column?: number;
+  /** A page of a paginated source (PDF), 1-based physical, where a line means nothing. */
+  page?: number;
 }
 
 /** Exit codes: 1 bad input, 2 bad usage, 3 environment (browser missing, I/O). */
@@ -44,7 +46,7 @@ export class LecternError extends Error {
 }
 
 /** Shorthand for the common case of one located input error. */
-export function inputError(code: string, message: string, where: { file?: string; line?: number; column?: number } = {}, hint?: string): LecternError {
+export function inputError(code: string, message: string, where: { file?: string; line?: number; column?: number; page?: number } = {}, hint?: string): LecternError {
   return new LecternError({ severity: 'error', code, message, hint, ...where });
 }
 
@@ -52,10 +54,10 @@ export function usageError(message: string, hint?: string): LecternError {
   return new LecternError({ severity: 'error', code: 'usage', message, hint }, EXIT.usage);
 }
 
-/** "file:line:col" with whatever parts are known. */
-export function formatLocation(p: Pick<Problem, 'file' | 'line' | 'column'>): string {
+/** "file:line:col" (or "file, page 3") with whatever parts are known. */
+export function formatLocation(p: Pick<Problem, 'file' | 'line' | 'column' | 'page'>): string {
   if (!p.file) return '';
-  if (p.line === undefined) return p.file;
+  if (p.line === undefined) return p.page === undefined ? p.file : `${p.file}, page ${p.page}`;
   return p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`;
 }
 
@@ -73,6 +75,7 @@ export function sortProblems(list: Problem[]): Problem[] {
       (a.file ?? '').localeCompare(b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
+      (a.page ?? 0) - (b.page ?? 0) ||
       (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
   );
 }
