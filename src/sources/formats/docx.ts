@@ -18,7 +18,7 @@
  * taken out of the body text, so that a note's number never fuses with a
  * sentence; the notes follow the body as kind "footnote" blocks, footnotes
  * numbered 1, 2, … and endnotes i, ii, … unless the document's settings name
- * another format. A table is read row by row, one body block per row (its
+ * another format (a note with a mark of its own, like "*", keeps it). A table is read row by row, one body block per row (its
  * cells joined by " | "), so a table never runs into the sentences around it.
  * Heading levels: Heading 1–6 are levels 1–6; a document with a paragraph in
  * the Title style has that as level 1 and its Heading N at level N + 1.
@@ -78,8 +78,9 @@ export const readDocx: Reader = async (bytes, file) => {
       'open it in a word processor and save it as .docx again',
     );
   }
+  const custom = customMarks(document);
   const zipped: Record<string, Uint8Array> = {};
-  for (const [name, text] of parts) zipped[name] = strToU8(text);
+  for (const [name, text] of parts) zipped[name] = strToU8(name === main ? custom.xml : text);
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     result = await mammoth.convertToHtml(
@@ -102,7 +103,7 @@ export const readDocx: Reader = async (bytes, file) => {
     );
   }
   const formats = noteFormats(parts.get('word/settings.xml'), document);
-  const blocks = htmlBlocks(result.value, formats);
+  const blocks = htmlBlocks(result.value, formats, custom.marks);
   return { blocks, meta: coreMeta(parts), warnings: converterNotes(result.messages, file) };
 };
 
@@ -194,6 +195,24 @@ function noteFormats(settings: string | undefined, document: string): Record<Not
   return { footnote: read('footnote', 'decimal'), endnote: read('endnote', 'lowerRoman') };
 }
 
+const CUSTOM_MARK =
+  /(<w:(footnote|endnote)Reference\b[^>]*\bw:customMarkFollows="(?:1|true|on)"[^>]*\bw:id="([^"]+)"[^>]*\/>|<w:(footnote|endnote)Reference\b[^>]*\bw:id="([^"]+)"[^>]*\bw:customMarkFollows="(?:1|true|on)"[^>]*\/>)((?:\s|<\/w:r>|<w:r\b[^>]*>|<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)*)<w:t\b[^>]*>([^<]*)<\/w:t>/g;
+
+/**
+ * Notes with a mark of their own ("*" on a title): Word writes the mark as
+ * the text that follows the reference, and does not count the note in its
+ * numbering. The marks by note ("footnote-3"), and the document without
+ * their text (mammoth would leave it in the sentence).
+ */
+function customMarks(document: string): { xml: string; marks: Map<string, string> } {
+  const marks = new Map<string, string>();
+  const xml = document.replace(CUSTOM_MARK, (_whole, ref: string, t1?: string, id1?: string, t2?: string, id2?: string, between = '', text = '') => {
+    marks.set(`${t1 ?? t2}-${id1 ?? id2}`, decodeXml(text).trim());
+    return `${ref}${between}`;
+  });
+  return { xml, marks };
+}
+
 const CHICAGO = ['*', '†', '‡', '§'];
 
 /** The printed mark of the n-th note (1-based) in a Word number format. */
@@ -271,7 +290,7 @@ function textOf(node: Node, skip?: (el: Element) => boolean): string {
   return BLOCK_TAGS.has(el.tagName) ? ` ${out} ` : out;
 }
 
-function htmlBlocks(html: string, formats: Record<NoteType, NoteFormat>): TextBlock[] {
+function htmlBlocks(html: string, formats: Record<NoteType, NoteFormat>, custom: Map<string, string>): TextBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: Document };
   const body = document.body;
 
@@ -285,7 +304,7 @@ function htmlBlocks(html: string, formats: Record<NoteType, NoteFormat>): TextBl
   noteList?.remove();
 
   // References: each note's mark by the order its first reference comes in; the marks leave the text.
-  const marks = new Map<string, string>();
+  const marks = new Map(custom);
   const counts: Record<NoteType, number> = { footnote: 0, endnote: 0 };
   for (const a of Array.from(body.querySelectorAll(`a[id^="${ID}footnote-ref-"], a[id^="${ID}endnote-ref-"]`))) {
     const m = /^lectern-(footnote|endnote)-ref-(.+)$/.exec(a.id);
