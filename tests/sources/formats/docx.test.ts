@@ -140,7 +140,35 @@ describe('readDocx on a Russian text', () => {
   });
 });
 
+/** A fixture's parts, changed by `edit`, zipped again. */
+async function edited(name: string, edit: (parts: Record<string, Uint8Array>, text: (part: string) => string) => void): Promise<Uint8Array> {
+  const { strFromU8, unzipSync, zipSync } = await import('fflate');
+  const parts = unzipSync(bytes(name));
+  edit(parts, (part) => strFromU8(parts[part]!));
+  return zipSync(parts);
+}
+
 describe('readDocx on unusual documents', () => {
+  it('gives Heading 1 level 1 in a document without a Title', async () => {
+    const { strToU8 } = await import('fflate');
+    const docx = await edited('russian.docx', (parts, text) => {
+      parts['word/document.xml'] = strToU8(text('word/document.xml').replace('<w:pStyle w:val="Title"/>', ''));
+    });
+    const doc = await readDocx(docx, 'untitled.docx', { lang: 'ru' });
+    expect(doc.blocks.slice(0, 2)).toEqual([
+      { kind: 'body', text: 'Книгопечатание в Москве' },
+      { kind: 'heading', level: 1, text: 'Начало' },
+    ]);
+  });
+
+  it('ignores a style map embedded in the file (one that would show the comments)', async () => {
+    const { strToU8 } = await import('fflate');
+    const docx = await edited('printing.docx', (parts) => {
+      parts['mammoth/style-map'] = strToU8('comment-reference => sup\n');
+    });
+    expect(JSON.stringify(await readDocx(docx, 'styled.docx', { lang: 'en' }))).not.toContain('REVIEWER');
+  });
+
   it('skips blank metadata, taking the year from the modification date when there is no creation date', async () => {
     const doc = await read('empty-meta.docx');
     expect(doc.meta).toEqual({ year: '2022' });
