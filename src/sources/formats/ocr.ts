@@ -122,44 +122,70 @@ function installHint(tessCodes: string[], withProgram: boolean): string {
   return `apt install ${[...(withProgram ? ['tesseract-ocr'] : []), ...packages].join(' ') || 'tesseract-ocr-eng'}`;
 }
 
-let installed: Promise<Set<string> | null> | undefined;
-
-/** Tesseract's installed languages (null: no tesseract on the PATH), asked once per process. */
-function installedLanguages(): Promise<Set<string> | null> {
-  installed ??= run('tesseract', ['--list-langs'], { timeoutMs: 20_000 }).then(
-    ({ stdout, stderr }) => {
-      // Tesseract 5 lists on stdout, older ones on stderr; the first line is a heading.
-      const text = `${stdout.toString('utf8')}\n${stderr}`;
-      const langs = text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => /^[A-Za-z0-9_]+$/.test(line));
-      return new Set(langs);
-    },
-    () => null,
-  );
-  return installed;
+interface Installation {
+  /** Tesseract's languages; null when `tesseract` is not on the PATH. */
+  langs: Set<string> | null;
+  /** Whether poppler's `pdftoppm` is on the PATH. */
+  pdftoppm: boolean;
 }
 
-/** Forgets the installed languages so that the next tesseractStatus() asks again (tests). */
+let installation: Promise<Installation> | undefined;
+
+/** What OCR needs that is installed, asked once per process. */
+function installed(): Promise<Installation> {
+  installation ??= Promise.all([
+    run('tesseract', ['--list-langs'], { timeoutMs: 20_000 }).then(
+      ({ stdout, stderr }) => {
+        // Tesseract 5 lists on stdout, older ones on stderr; the first line is a heading.
+        const text = `${stdout.toString('utf8')}\n${stderr}`;
+        const langs = text
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => /^[A-Za-z0-9_]+$/.test(line));
+        return new Set(langs);
+      },
+      // Not on the PATH; or there, but failing to list its data (no languages usable).
+      (error: unknown) => (error instanceof RunError && error.reason === 'spawn' ? null : new Set<string>()),
+    ),
+    run('pdftoppm', ['-v'], { timeoutMs: 20_000 }).then(
+      () => true,
+      (error: unknown) => !(error instanceof RunError && error.reason === 'spawn'),
+    ),
+  ]).then(([langs, pdftoppm]) => ({ langs, pdftoppm }));
+  return installation;
+}
+
+/** Forgets what is installed, so that the next tesseractStatus() asks again (tests). */
 export function forgetTesseractLanguages(): void {
-  installed = undefined;
+  installation = undefined;
 }
 
 /**
  * Whether OCR in `lang` can run: `tesseract` on the PATH with the language's
- * data installed. `missing` says what to install.
+ * data installed, and poppler's `pdftoppm` to render pages. `missing` says
+ * what to install.
  */
 export async function tesseractStatus(lang: string): Promise<TesseractStatus> {
   const codes = tesseractLanguage(lang || 'en').split('+');
-  const langs = await installedLanguages();
+  const { langs, pdftoppm } = await installed();
   if (langs === null) {
     return { available: false, missing: `tesseract-ocr is not installed: ${installHint(codes, true)}` };
   }
   const absent = codes.filter((c) => !langs.has(c));
-  if (absent.length === 0) return { available: true };
-  const names = absent.map(languageName);
-  return { available: false, missing: `Tesseract has no ${names.join(' or ')} data: ${installHint(absent, false)}` };
+  if (absent.length > 0) {
+    const names = absent.map(languageName);
+    return { available: false, missing: `Tesseract has no ${names.join(' or ')} data: ${installHint(absent, false)}` };
+  }
+  if (!pdftoppm) {
+    const how =
+      process.platform === 'darwin'
+        ? 'brew install poppler'
+        : process.platform === 'win32'
+          ? 'install poppler and put its bin folder on the PATH'
+          : 'apt install poppler-utils';
+    return { available: false, missing: `poppler's pdftoppm (which renders pages for OCR) is not installed: ${how}` };
+  }
+  return { available: true };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -90,6 +90,38 @@ describe.skipIf(!ready)('tesseractStatus', () => {
       forgetTesseractLanguages();
     }
     expect((await tesseractStatus('ru')).available).toBe(true);
+  });
+
+  it('says to install poppler when Tesseract is there but pdftoppm is not', async () => {
+    const saved = process.env.PATH;
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'ocr-path-'));
+    const { stdout } = await promisify(execFile)('which', ['tesseract']);
+    symlinkSync(stdout.trim(), path.join(bin, 'tesseract'));
+    forgetTesseractLanguages();
+    try {
+      process.env.PATH = bin;
+      const status = await tesseractStatus('ru');
+      expect(status.available).toBe(false);
+      expect(status.missing).toMatch(/pdftoppm .* is not installed/);
+      if (process.platform === 'linux') expect(status.missing).toContain('apt install poppler-utils');
+    } finally {
+      process.env.PATH = saved;
+      forgetTesseractLanguages();
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('finds no languages when Tesseract cannot find its data', async () => {
+    const saved = process.env.TESSDATA_PREFIX;
+    forgetTesseractLanguages();
+    try {
+      process.env.TESSDATA_PREFIX = '/nonexistent';
+      expect(await tesseractStatus('ru')).toEqual({ available: false, missing: expect.stringMatching(/^Tesseract has no Russian data: /) as unknown });
+    } finally {
+      if (saved === undefined) delete process.env.TESSDATA_PREFIX;
+      else process.env.TESSDATA_PREFIX = saved;
+      forgetTesseractLanguages();
+    }
   });
 });
 
