@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -25,6 +26,9 @@ const BROWSER = [
   'tests/serve/server.test.ts',
 ];
 
+/** Extracted documents (PDF, DOCX…) are cached here during tests, not in the user's ~/.cache. */
+const CACHE = { LECTERN_CACHE_DIR: fileURLToPath(new URL('node_modules/.cache/lectern-test', import.meta.url)) };
+
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -44,7 +48,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: BROWSER,
-          env: { LECTERN_BROWSER: '/nonexistent/chromium', CHROME_PATH: '/nonexistent/chromium' },
+          env: { LECTERN_BROWSER: '/nonexistent/chromium', CHROME_PATH: '/nonexistent/chromium', ...CACHE },
           testTimeout: 20_000,
         },
       },
@@ -53,6 +57,7 @@ export default defineConfig({
           name: 'browser',
           include: BROWSER,
           globalSetup: ['tests/setup/browser.ts'],
+          env: CACHE,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { trace } from '../trace.js';
 trace('main: imported');
 import { VERSION } from '../version.js';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';
 import { build, FORMATS, HANDOUTS } from '../pipeline/build.js';
 import { checkOutlines, coverage } from '../pipeline/check.js';
@@ -159,12 +159,20 @@ export function createProgram(io: Io): Command {
   program
     .command('passages')
     .description('list every address of a source with its text (for writing outlines)')
-    .argument('<source>', 'a source text (.txt or .md)')
+    .argument('<source>', 'a source: text (.txt, .md), PDF, DOCX, HTML or EPUB')
     .option('--lang <code>', "language for sentence rules (default: the source metadata, the config, else the text's script: Cyrillic ru, otherwise en)")
     .option('--grep <text>', 'only sentences containing this text (case, ё/е and quotes ignored)')
-    .option('--json', 'print JSON: {source, lang, paragraphs: [{id, text, sentences: [{id, text}]}]}')
+    .option('--page <n>', 'only what is on this physical page of a PDF (1 = the first sheet)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a page number: 1, 2, …');
+      return n;
+    })
+    .option(
+      '--json',
+      'print JSON: {source, format, lang, pages?, paragraphs: [{id, kind, text, page?, pageLabel?, sentences: [{id, text, page?, pageLabel?}]}]}',
+    )
     .option('--coverage', 'which sentences the outlines cite, from which slides, and which none cite')
-    .action(async (sourceFile: string, opts: { lang?: string; grep?: string; json?: boolean; coverage?: boolean }) => {
+    .action(async (sourceFile: string, opts: { lang?: string; grep?: string; page?: number; json?: boolean; coverage?: boolean }) => {
       const file = path.resolve(io.cwd, sourceFile);
       // Read as a build of this project reads it: the metadata's language, else the config's, else the script's.
       const defaultLang = opts.lang ? undefined : (loadConfig(io.cwd).data.lang ?? (await filesLang([file])));
@@ -173,9 +181,9 @@ export function createProgram(io: Io): Command {
       if (opts.coverage) {
         io.out(coverageText(source, await coverage(io.cwd, source)));
       } else if (opts.json) {
-        io.out(JSON.stringify(passagesJson(source, sourceFile, opts.grep), null, 2) + '\n');
+        io.out(JSON.stringify(passagesJson(source, sourceFile, { grep: opts.grep, page: opts.page }), null, 2) + '\n');
       } else {
-        io.out(passagesText(source, opts.grep));
+        io.out(passagesText(source, { grep: opts.grep, page: opts.page }));
       }
     });
 
@@ -196,7 +204,7 @@ export function createProgram(io: Io): Command {
   program
     .command('draft')
     .description('write a first outline from a source: sections, key sentences as cited bullets, quotes, a timeline')
-    .argument('<source>', 'a source text (.txt or .md)')
+    .argument('<source>', 'a source: text (.txt, .md), PDF, DOCX, HTML or EPUB')
     .option('--slides <n>', 'about how many slides (default 12)')
     .option('--lang <code>', 'language of the outline (default: the source metadata, else guessed)')
     .option('-o, --output <file>', 'the outline to write (default: outlines/SOURCE-NAME.yaml)')

@@ -8,16 +8,25 @@ import type { Source } from '../sources/source.js';
 import type { BibEntry, BulletItem, Citation, DeckSlide } from './model.js';
 import type { Strings } from './strings.js';
 
-/** A passage's citation: "Отношения СССР и Японии, абз. 2", "Annual Message, para. 1, sent. 3–5". */
+/**
+ * A passage's citation: "Отношения СССР и Японии, абз. 2", "Annual Message, para. 1, sent. 3–5";
+ * for a source with pages (a PDF, an EPUB with a page list) the pages instead: "Origins, pp. 45–46",
+ * "Origins, p. 45, n. 3".
+ */
 export function citationFor(passage: Passage, strings: Strings): Citation {
   const meta = passage.source.meta;
   const title = meta.short ?? meta.title ?? passage.source.name;
   const paragraphs = passage.parts.map((p) => p.paragraph.index);
-  const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
+  const pages = pagesOf(passage);
   const marks = marksOf(passage);
   const citation: Citation = { source: passage.source.name, address: passage.address, short: citeText(title, marks, pages, strings), title, paragraphs, pages };
   citationMarks.set(citation, marks);
   return citation;
+}
+
+/** The printed pages the cited sentences start on, in reading order. */
+function pagesOf(passage: Passage): string[] {
+  return [...new Set(passage.parts.flatMap((p) => p.sentences.map((s) => s.pageLabel ?? p.paragraph.pageLabel)).filter((l): l is string => !!l))];
 }
 
 /**
@@ -27,6 +36,8 @@ export function citationFor(passage: Passage, strings: Strings): Citation {
  * inside such a paragraph.
  */
 type Mark =
+  | { kind: 'paged' }
+  | { kind: 'note'; note: number }
   | { kind: 'paragraph'; paragraph: number }
   | { kind: 'sentences'; paragraph: number; from: number; to: number }
   | { kind: 'span'; from: { paragraph: number; sentence?: number }; to: { paragraph: number; sentence?: number } };
@@ -37,6 +48,10 @@ export const SENTENCES_CITED_ABOVE = 5;
 const citationMarks = new WeakMap<Citation, Mark[]>();
 
 function marksOf(passage: Passage): Mark[] {
+  // Footnotes are named by their number; in a source with pages the pages say where the rest is.
+  const notes: Mark[] = passage.parts.filter((p) => p.paragraph.kind === 'footnote').map((p) => ({ kind: 'note', note: p.paragraph.index }));
+  if (passage.source.pages?.length) return [{ kind: 'paged' }, ...notes];
+  if (notes.length) return notes;
   const single = passage.source.paragraphs.length === 1;
   const detailed = (part: Passage['parts'][number]) =>
     !part.whole && part.sentences.length > 0 && (single || part.paragraph.sentences.length > SENTENCES_CITED_ABOVE);
@@ -78,6 +93,9 @@ function runs(numbers: number[]): string {
  * 361–362", "para. 1, sent. 3, 7, para. 2–3", "para. 4, sent. 9 – para. 5".
  */
 function citeWhere(marks: Mark[], pages: string[], strings: Strings): string {
+  const notes = runs(marks.flatMap((m) => (m.kind === 'note' ? [m.note] : [])));
+  const noted = (text: string) => [text, notes ? `${strings.note} ${notes}` : ''].filter(Boolean).join(', ');
+  if (marks.some((m) => m.kind === 'paged')) return noted(pageRange(pages, strings));
   const whole = new Set(marks.flatMap((m) => (m.kind === 'paragraph' ? [m.paragraph] : [])));
   const sentences = new Map<number, number[]>();
   for (const m of marks) {
@@ -111,7 +129,16 @@ function citeWhere(marks: Mark[], pages: string[], strings: Strings): string {
   }
   flush();
   if (pages.length) segments.push(`${strings.page} ${[...new Set(pages)].join(', ')}`);
-  return segments.join(', ');
+  return noted(segments.join(', '));
+}
+
+/** "p. 45", "pp. 45–47", "pp. xii, 3" (Russian "с. 45–47"): runs of numeric labels joined by a dash. */
+function pageRange(labels: string[], strings: Strings): string {
+  const list = [...new Set(labels)];
+  if (list.length === 0) return '';
+  const numeric = list.every((l) => /^\d+$/.test(l));
+  const text = numeric ? runs(list.map(Number)) : list.join(', ');
+  return `${list.length === 1 ? strings.page : strings.pages} ${text}`;
 }
 
 /** "Title, абз. 2, 3–5, с. 112" */
@@ -121,8 +148,7 @@ function citeText(title: string, marks: Mark[], pages: string[], strings: String
 
 /** Where a passage is, as a citation names it without the title ("para. 1, sent. 3–5, p. 112"), e.g. for the reading pack. */
 export function passageWhere(passage: Passage, strings: Strings): string {
-  const pages = [...new Set(passage.parts.map((p) => p.paragraph.page).filter((p): p is string => !!p))];
-  return citeWhere(marksOf(passage), pages, strings);
+  return citeWhere(marksOf(passage), pagesOf(passage), strings);
 }
 
 /** A slide's citations grouped by source, in order of first appearance. */

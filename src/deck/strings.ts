@@ -10,6 +10,10 @@ export interface Strings {
   /** Sentences of a long paragraph in citations ("абз. 1, предл. 3"). */
   sentence: string;
   page: string;
+  /** More than one page ("pp. 45–46"). */
+  pages: string;
+  /** A footnote in a citation ("n. 3"). */
+  note: string;
   notes: string;
   slide: string;
   of: string;
@@ -25,6 +29,8 @@ const ru: Strings = {
   paragraph: 'абз.',
   sentence: 'предл.',
   page: 'с.',
+  pages: 'с.',
+  note: 'прим.',
   notes: 'Заметки',
   slide: 'Слайд',
   of: 'из',
@@ -40,6 +46,8 @@ const en: Strings = {
   paragraph: 'para.',
   sentence: 'sent.',
   page: 'p.',
+  pages: 'pp.',
+  note: 'n.',
   notes: 'Notes',
   slide: 'Slide',
   of: 'of',

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { inputError, type LecternError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
+import type { ReadingOptions } from './formats/types.js';
+import { SIDECAR_KEYS } from './sidecar-schema.js';
 
 export interface Correction {
   find: string;
@@ -42,18 +44,27 @@ export interface SourceMeta {
   splitTitle?: boolean;
   /** Paragraph breaks to add (a speech on one line, an OCR text without blank lines). */
   breaks?: BreakRule[];
+  /** Plain text: rejoin hard-wrapped lines and find headings (auto), or read it as written (off). */
+  structure?: 'auto' | 'off';
+  /** How a PDF or other document is read (page offset, columns, OCR, password…). */
+  reading?: Omit<ReadingOptions, 'lang'>;
   /** Where the metadata came from, if anywhere. */
   file?: string;
 }
 
 const STRING_FIELDS = ['title', 'short', 'author', 'year', 'publisher', 'url', 'lang'] as const;
-const KNOWN = [...STRING_FIELDS, 'pages', 'corrections', 'split_title', 'breaks'];
+const KNOWN = SIDECAR_KEYS;
 
 const BREAK_HINT = 'write `- after: p1.s12` (a sentence of the text as it is, before any break) or `- before: "the words a sentence begins with"`';
 
 /** The sidecar path for a source text: same folder and base name, `.yaml`. */
 export function sidecarPath(textFile: string): string {
   return textFile.replace(/\.[^./\\]+$/, '') + '.yaml';
+}
+
+/** A document's sidecar (PDF, DOCX, HTML, EPUB: no front matter), or nothing. */
+export async function readSidecar(documentFile: string): Promise<SourceMeta> {
+  return (await loadSourceMeta(documentFile, '', false)).meta;
 }
 
 export async function loadSourceMeta(textFile: string, text: string, isMarkdown: boolean): Promise<{ meta: SourceMeta; body: string }> {
@@ -136,6 +147,46 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
       return { find: item.find.normalize('NFC'), replace: item.replace.normalize('NFC') };
     });
   }
+  const choice = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
+    const v = obj[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || !allowed.includes(v as T))
+      throw fail(key, `"${key}" must be one of ${allowed.join(', ')}`, didYouMean(String(v), [...allowed], 'one of'));
+    return v as T;
+  };
+  const whole = (key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+    const v = obj[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      throw fail(key, `"${key}" must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}`);
+    return v;
+  };
+  meta.structure = choice('structure', ['auto', 'off'] as const);
+  const reading: NonNullable<SourceMeta['reading']> = {};
+  const offset = whole('page_offset', 0);
+  if (offset !== undefined) reading.pageOffset = offset;
+  const columns = whole('columns', 1, 4);
+  if (columns !== undefined) reading.columns = columns;
+  const ocr = choice('ocr', ['auto', 'off', 'force'] as const);
+  if (ocr) reading.ocr = ocr;
+  if (obj.password !== undefined) {
+    if (typeof obj.password !== 'string' && typeof obj.password !== 'number') throw fail('password', '"password" must be text');
+    reading.password = String(obj.password);
+  }
+  if (obj.skip_pages !== undefined) {
+    const list = obj.skip_pages;
+    if (!Array.isArray(list) || !list.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1))
+      throw fail('skip_pages', '"skip_pages" must be a list of physical page numbers (1, 2, …)', 'e.g. `skip_pages: [1, 2, 240]`');
+    reading.skipPages = list as number[];
+  }
+  if (obj.drop_lines !== undefined) {
+    const list = obj.drop_lines;
+    if (!Array.isArray(list) || !list.every((n) => typeof n === 'string' || typeof n === 'number'))
+      throw fail('drop_lines', '"drop_lines" must be a list of lines of text', 'e.g. `drop_lines: ["Journal of Examples · 2024"]`');
+    reading.dropLines = list.map((n) => String(n).normalize('NFC').trim());
+  }
+  if (Object.keys(reading).length) meta.reading = reading;
+  if (meta.structure === undefined) delete meta.structure;
   if (obj.breaks !== undefined)
     meta.breaks = parseBreaks(obj.breaks, (path) => ({ file, ...at((doc.getIn(path, true) as { range?: [number, number] } | undefined)?.range?.[0]) }));
   return meta;

@@ -31,6 +31,8 @@ async function head(file: string): Promise<string> {
     try {
       const buffer = Buffer.alloc(SAMPLE_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+      // PDF, ZIP (DOCX, EPUB) and OLE files are compressed binaries: their bytes say nothing of the language.
+      if (/^(?:%PDF-|PK\x03\x04|\xD0\xCF\x11\xE0)/.test(buffer.subarray(0, 5).toString('latin1'))) return '';
       return buffer.subarray(0, bytesRead).toString('utf8');
     } finally {
       await handle.close();

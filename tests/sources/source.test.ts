@@ -88,7 +88,7 @@ describe('paragraphs', () => {
     const s = await loadSource(path.join(dir, 'a.md'));
     expect(s.meta.title).toBe('Notes');
     expect(s.lang).toBe('en');
-    expect(s.paragraphs.map((p) => [p.id, p.section, p.page, p.sentences.length])).toEqual([
+    expect(s.paragraphs.map((p) => [p.id, p.section, p.pageLabel, p.sentences.length])).toEqual([
       ['p1', 'Origins', undefined, 1],
       ['p2', 'Spread', '17', 2],
     ]);

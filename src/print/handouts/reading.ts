@@ -74,7 +74,11 @@ export function readingDocument(deck: Deck, cited: Resolved['citedPassages'], op
   const page = handoutPaper('reading', options.paper ?? 'A4');
   const order = new Map(deck.bibliography.map((b, i) => [b.name, i]));
   const entries: PackEntry[] = [...cited.values()].map((e) => ({ passage: e.passage, slides: e.slides }));
-  const start = (p: Passage) => [p.parts[0]?.paragraph.index ?? 0, p.parts[0]?.sentences[0]?.index ?? 0];
+  // Footnotes (fn1…) after the body paragraphs of their source.
+  const start = (p: Passage) => [
+    (p.parts[0]?.paragraph.kind === 'footnote' ? 1e9 : 0) + (p.parts[0]?.paragraph.index ?? 0),
+    p.parts[0]?.sentences[0]?.index ?? 0,
+  ];
   const length = (p: Passage) => sentenceKeys(p).length;
   entries.sort((a, b) => {
     const sa = order.get(a.passage.source.name) ?? Number.MAX_SAFE_INTEGER;

@@ -1,0 +1,75 @@
+/**
+ * The source sidecar (`sources/NAME.yaml`, or a Markdown source's front
+ * matter), defined once: `npm run schema` writes schema/source.schema.json for
+ * editors from it, and src/sources/metadata.ts reads the same keys (snake_case
+ * as written) with located errors and did-you-mean for unknown ones.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+
+const Text = (description: string) => Type.String({ description });
+const TextOrNumber = (description: string) => Type.Union([Type.String(), Type.Number()], { description });
+
+export const SidecarFields = {
+  title: Type.Optional(TextOrNumber('The full title, for the bibliography (default: the file’s own title, if it has one).')),
+  short: Type.Optional(TextOrNumber('A short title for citations on slides.')),
+  author: Type.Optional(TextOrNumber('Author(s), as the bibliography shows them.')),
+  year: Type.Optional(TextOrNumber('Year of publication.')),
+  publisher: Type.Optional(TextOrNumber('Publisher.')),
+  url: Type.Optional(TextOrNumber('Where the text can be found.')),
+  lang: Type.Optional(TextOrNumber('The text’s language (ru, en, …): sentence rules and the OCR language.')),
+  pages: Type.Optional(
+    Type.Record(Type.String({ pattern: '^p?\\d+$' }), TextOrNumber('printed page'), {
+      description: 'Text sources: the printed page where a paragraph starts, e.g. { p1: 112, p4: 113 }.',
+    }),
+  ),
+  corrections: Type.Optional(
+    Type.Array(
+      Type.Object({ find: Text('Text as it is in the file (e.g. an OCR error).'), replace: Text('What it should say.') }, { additionalProperties: false }),
+      {
+        description: 'Fixes applied to a copy of the text as it is read; the file is never edited.',
+      },
+    ),
+  ),
+  split_title: Type.Optional(Type.Boolean({ description: 'The text begins with `title`, fused to the first paragraph: cut it off.' })),
+  breaks: Type.Optional(
+    Type.Array(
+      Type.Union([
+        Type.Object({ after: Text('A sentence of the text as it is (p1.s12): a paragraph starts after it.') }, { additionalProperties: false }),
+        Type.Object({ before: Text('The words a sentence begins with: a paragraph starts before it.') }, { additionalProperties: false }),
+      ]),
+      { description: 'Paragraph breaks to add (a speech on one line, an OCR text without blank lines).' },
+    ),
+  ),
+  structure: Type.Optional(
+    Type.Union([Type.Literal('auto'), Type.Literal('off')], {
+      description: 'Plain text: auto (default) rejoins hard-wrapped lines and finds headings where the evidence is clear; off reads it as written.',
+    }),
+  ),
+  page_offset: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'PDF: printed page = physical page − page_offset (a book whose page 1 is the 13th sheet: 12).' }),
+  ),
+  columns: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, description: 'PDF: the number of text columns, where the guess is wrong.' })),
+  skip_pages: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'PDF: physical pages to leave out (a cover, an index).' })),
+  drop_lines: Type.Optional(Type.Array(Type.String(), { description: 'PDF: lines to drop wherever they appear (a running header the guess misses).' })),
+  ocr: Type.Optional(
+    Type.Union([Type.Literal('auto'), Type.Literal('off'), Type.Literal('force')], {
+      description: 'PDF: auto (default) reads pages without a usable text layer with Tesseract when it is installed; off never; force every page.',
+    }),
+  ),
+  password: Type.Optional(Text('PDF: the password of an encrypted file.')),
+};
+
+export const Sidecar = Type.Object(SidecarFields, { additionalProperties: false });
+
+/** Every key a sidecar may have, as written. */
+export const SIDECAR_KEYS = Object.keys(SidecarFields);
+
+/** The JSON Schema for editors (schema/source.schema.json). */
+export function sidecarJsonSchema(): TSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://lectern.dev/schema/source.schema.json',
+    title: 'Lectern source metadata (sources/NAME.yaml)',
+    ...Sidecar,
+  } as TSchema;
+}
