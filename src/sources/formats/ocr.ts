@@ -248,7 +248,13 @@ function run(command: string, args: string[], options: { timeoutMs: number; sign
       else child.kill('SIGKILL');
     });
     child.on('close', (code, signal) => {
-      if (why === 'timeout') finish(new RunError(`${command} took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped`, 'timeout'));
+      if (why === 'timeout')
+        finish(
+          new RunError(
+            `${command} took longer than ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`} and was stopped`,
+            'timeout',
+          ),
+        );
       else if (why === 'aborted') finish(new RunError(`${command} stopped: another page failed`, 'aborted'));
       else if (spawnError) finish(new RunError(`${command} failed: ${spawnError.message}`, 'spawn'));
       else if (code !== 0) {
