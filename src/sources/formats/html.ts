@@ -180,6 +180,8 @@ class Collector {
     }
     for (const id of ids) {
       const place = this.anchors.get(id)!;
+      // A place at a space is the start of the next word.
+      while (place.at < text.length && /\s/.test(text[place.at]!)) place.at++;
       if (place.at >= text.length) this.anchors.set(id, { block: this.blocks.length + 1, at: 0 });
     }
     const block: TextBlock = { kind, text };
@@ -507,11 +509,7 @@ function dropEmptyHeadings(blocks: TextBlock[]): TextBlock[] {
  * readHtml (article: true) and for each EPUB chapter (article: false).
  */
 export function htmlBlocks(html: string, options: HtmlBlocksOptions): HtmlBlocksResult {
-  const xhtml = /^\s*(?:\uFEFF)?<\?xml/.test(html) || /<html[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml/i.test(html);
-  let source = xhtml ? expandSelfClosing(html) : html;
-  // linkedom needs the <html> element to find the body.
-  if (!/<html[\s>]/i.test(source)) source = /<body[\s>]/i.test(source) ? `<html>${source}</html>` : `<html><body>${source}</body></html>`;
-  const { document } = parseHTML(source);
+  const document = htmlDocument(html);
   const meta = pageMeta(document);
   const notes = prepare(document, options.article);
   let root: Node = document.body ?? document.documentElement;
@@ -546,6 +544,15 @@ export function htmlBlocks(html: string, options: HtmlBlocksOptions): HtmlBlocks
   });
   const blocks = options.article ? [...dropEmptyHeadings(c.blocks.slice(0, body)), ...c.blocks.slice(body)] : c.blocks;
   return { blocks, meta, anchors: c.anchors };
+}
+
+/** A DOM of an HTML or XHTML document (XHTML's self-closing elements read as empty), built without running or loading anything. */
+export function htmlDocument(html: string): Document {
+  const xhtml = /^\s*(?:\uFEFF)?<\?xml/.test(html) || /<html[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml/i.test(html);
+  let source = xhtml ? expandSelfClosing(html) : html;
+  // linkedom needs the <html> element to find the body.
+  if (!/<html[\s>]/i.test(source)) source = /<body[\s>]/i.test(source) ? `<html>${source}</html>` : `<html><body>${source}</body></html>`;
+  return parseHTML(source).document;
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);

@@ -296,9 +296,11 @@ export function xmlText(bytes: Uint8Array, file: string, entry: string): string 
     throw corrupt(file, `"${entry}" is not valid UTF-8 text`);
   }
   if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^>[]*\[/i.test(text)) {
-    throw unsafe(
-      file,
+    throw inputError(
+      'source/archive-unsafe',
       `"${entry}" declares XML entities (a DOCTYPE with an internal subset), which could read local files or expand without end; Lectern does not read such files`,
+      { file },
+      'a file made by ordinary software never declares XML entities; get a clean copy of it',
     );
   }
   return text;

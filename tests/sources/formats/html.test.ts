@@ -147,7 +147,7 @@ describe('htmlBlocks', () => {
   it('says where wanted anchors fall', () => {
     const html = '<body><p>One two<span id="p2"></span> three.</p><span id="p3"></span><p>Four.</p></body>';
     const { anchors } = htmlBlocks(html, { file: 'x', article: false, anchors: new Set(['p2', 'p3']) });
-    expect(Object.fromEntries(anchors)).toEqual({ p2: { block: 0, at: 7 }, p3: { block: 1, at: 0 } });
+    expect(Object.fromEntries(anchors)).toEqual({ p2: { block: 0, at: 8 }, p3: { block: 1, at: 0 } });
   });
 
   it('refuses a page that is not UTF-8 and declares nothing else', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { LecternError } from '../../../src/errors.js';
@@ -50,5 +52,32 @@ describe('xmlText', () => {
     expect(xmlText(strToU8('<!DOCTYPE html><html/>'), 'x', 'a.xml')).toBe('<!DOCTYPE html><html/>');
     const xxe = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>';
     expect(code(() => xmlText(strToU8(xxe), 'x', 'a.xml'))).toBe('source/archive-unsafe');
+  });
+});
+
+describe('readZip on crafted archives', () => {
+  const DIR = path.resolve(__dirname, '../../fixtures/sources/epub');
+  const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
+
+  it('abandons an entry that inflates past the size it declares', () => {
+    expect(code(() => readZip(fixture('lying-size.zip'), 'lying-size.zip'))).toBe('source/archive-unsafe');
+  });
+
+  it('refuses a bomb on its declared size, and a traversal name even among entries not asked for', () => {
+    expect(code(() => readZip(fixture('bomb.epub'), 'bomb.epub'))).toBe('source/archive-unsafe');
+    expect(code(() => readZip(fixture('traversal.epub'), 'traversal.epub', { only: (name) => name === 'mimetype' }))).toBe('source/archive-unsafe');
+  });
+
+  it('refuses too many entries', () => {
+    const zip = zipSync(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}.txt`, strToU8('x')])));
+    expect(code(() => readZip(zip, 'x.zip', { limits: { maxEntries: 10 } }))).toBe('source/archive-unsafe');
+    expect(code(() => readZip(zip, 'x.zip', { limits: { maxTotalBytes: 5 } }))).toBe('source/archive-unsafe');
+  });
+
+  it('says a damaged entry is corrupt', () => {
+    const zip = zipSync({ 'a.txt': [strToU8('hello hello hello'), { level: 0 }] });
+    zip[35] = zip[35]! ^ 0xff; // a byte of the stored data: the CRC no longer matches
+    expect(code(() => readZip(zip, 'x.zip'))).toBe('source/archive-corrupt');
+    expect(code(() => readZip(zipSync({ 'a.txt': strToU8('x') }).subarray(0, 40), 'x.zip'))).toBe('source/archive-corrupt');
   });
 });
