@@ -313,25 +313,10 @@ const BACKLINK_SELECTOR = [
 
 const NOTEREF_SELECTOR = ['sup.reference', 'a[role~="doc-noteref"]', 'a[epub\\:type~="noteref"]', 'a.footnote-ref', 'a[href^="#cite_note"]'].join(', ');
 
-/** Wikipedia's furniture inside the article: edit links, jump links, citation-needed tags, navigation boxes. */
-const CRUFT_SELECTOR = [
-  '.mw-editsection',
-  '.mw-jump-link',
-  '#siteSub',
-  '#contentSub',
-  'sup.noprint',
-  '#toc',
-  '.toc',
-  '.navbox',
-  '.catlinks',
-  '.printfooter',
-  '.mw-indicators',
-  '[role="navigation"]',
-  '[role="banner"]',
-  '[role="contentinfo"]',
-  '[role="complementary"]',
-  '[role="search"]',
-].join(', ');
+/** Wikipedia's furniture inside the article: edit links, jump links, site line, contents, navigation boxes; landmarks that are not the article. */
+const CRUFT_CLASSES = new Set(['mw-editsection', 'mw-jump-link', 'toc', 'navbox', 'catlinks', 'printfooter', 'mw-indicators']);
+const CRUFT_IDS = new Set(['toc', 'siteSub', 'contentSub']);
+const CRUFT_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
 
 /** A printed footnote mark: a number, a letter or a few symbols, maybe bracketed. */
 const MARK = /^[[(]?\s*(\d{1,4}|[a-zA-Z]|[*†‡§¶]{1,3})\s*[\])]?$/;
@@ -342,6 +327,15 @@ function tagOf(el: Element): string {
 
 function elementsOf(root: ParentNode): Element[] {
   return [...root.querySelectorAll('*')];
+}
+
+/** A fragment identifier as an id (a malformed %-escape taken as it is). */
+function decodeId(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 function remove(el: Element): void {
@@ -362,38 +356,55 @@ interface Note {
 
 /** Removes what is never text, the footnotes (returned) and their reference marks. */
 function prepare(document: Document, article: boolean): Note[] {
+  // One pass over the elements (linkedom is slow at selectors): what is never text, hidden elements,
+  // the article's furniture, bylines, page-break numbers; heading levels noted.
   for (const el of elementsOf(document)) {
+    if (!el.isConnected) continue;
     const tag = tagOf(el);
     // JSON-LD is data (Readability reads it with JSON.parse for the byline and date), never run.
     if (tag === 'script' && (el.getAttribute('type') ?? '').toLowerCase() === 'application/ld+json') continue;
-    if (REMOVE.has(tag) || (tag === 'link' && (el.getAttribute('rel') ?? '').toLowerCase() !== 'canonical')) remove(el);
-  }
-  for (const el of elementsOf(document)) {
-    const style = (el.getAttribute('style') ?? '').replace(/\s+/g, '').toLowerCase();
-    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || /display:none|visibility:hidden/.test(style)) remove(el);
-  }
-  if (article) {
-    for (const el of elementsOf(document).filter((e) => e.matches(CRUFT_SELECTOR))) remove(el);
-    // A byline ("By …, 12 May 1998") is metadata, not a paragraph of the article.
-    for (const el of elementsOf(document)) {
-      const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-      if (/\b(byline|dateline|post-meta|entry-meta|article-meta)\b/i.test(names) && (el.textContent ?? '').length < 200) remove(el);
+    if (REMOVE.has(tag) || (tag === 'link' && (el.getAttribute('rel') ?? '').toLowerCase() !== 'canonical')) {
+      remove(el);
+      continue;
     }
-  }
-  // Page-break markers keep their place (an id a page list points at) but lose their printed number.
-  for (const el of elementsOf(document)) {
+    const style = (el.getAttribute('style') ?? '').replace(/\s+/g, '').toLowerCase();
+    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || /display:none|visibility:hidden/.test(style)) {
+      remove(el);
+      continue;
+    }
+    if (article) {
+      const classes = (el.getAttribute('class') ?? '').split(/\s+/);
+      const id = el.getAttribute('id') ?? '';
+      const role = el.getAttribute('role') ?? '';
+      if (classes.some((c) => CRUFT_CLASSES.has(c)) || CRUFT_IDS.has(id) || CRUFT_ROLES.has(role) || (tag === 'sup' && classes.includes('noprint'))) {
+        remove(el);
+        continue;
+      }
+      // A byline ("By …, 12 May 1998") is metadata, not a paragraph of the article.
+      if (/\b(byline|dateline|post-meta|entry-meta|article-meta)\b/i.test(`${classes.join(' ')} ${id}`) && (el.textContent ?? '').length < 200) {
+        remove(el);
+        continue;
+      }
+    }
+    // Page-break markers keep their place (an id a page list points at) but lose their printed number.
     if (/\bpagebreak\b/.test(el.getAttribute('epub:type') ?? '') || /\bdoc-pagebreak\b/.test(el.getAttribute('role') ?? '')) el.textContent = '';
+    // Readability turns h1 into h2: the level as written goes along in an attribute it keeps.
+    if (/^h[1-6]$/.test(tag)) el.setAttribute('data-lectern-level', tag.slice(1));
   }
-  // Readability turns h1 into h2: the level as written goes along in an attribute it keeps.
-  for (const el of elementsOf(document)) if (/^h[1-6]$/.test(tagOf(el))) el.setAttribute('data-lectern-level', tagOf(el).slice(1));
   // Data tables go before Readability sees them: it would keep some.
   for (const table of elementsOf(document).filter((e) => tagOf(e) === 'table')) {
     if (table.isConnected && !isLayoutTable(table)) remove(table);
   }
 
   // Footnotes, outermost only, in document order.
-  const noteElements = elementsOf(document).filter((el) => el.matches(NOTE_SELECTOR));
-  const outer = noteElements.filter((el) => !noteElements.some((other) => other !== el && other.contains(el)));
+  // (Each selector is matched once over the document: linkedom compiles it on every call.)
+  const noteElements = new Set(document.querySelectorAll(NOTE_SELECTOR));
+  const within = (el: Element, set: ReadonlySet<Element>) => {
+    for (let up = el.parentElement; up; up = up.parentElement) if (set.has(up)) return true;
+    return false;
+  };
+  const outer = [...noteElements].filter((el) => !within(el, noteElements));
+  const outerSet = new Set(outer);
   const targets = new Map<string, Element>();
   for (const el of outer) {
     for (const withId of [el, ...elementsOf(el)]) {
@@ -403,21 +414,20 @@ function prepare(document: Document, article: boolean): Note[] {
   }
   // What the body's links to each note say (their marks), and which links are note references.
   const markOf = new Map<Element, string>();
-  const refs: Element[] = [];
+  const refs = new Set<Element>(document.querySelectorAll(NOTEREF_SELECTOR));
   for (const a of elementsOf(document).filter((e) => tagOf(e) === 'a')) {
-    if (outer.some((note) => note.contains(a))) continue;
+    if (within(a, outerSet)) continue;
     const href = a.getAttribute('href') ?? '';
     const hash = href.indexOf('#');
-    const target = hash >= 0 ? targets.get(decodeURIComponent(href.slice(hash + 1))) : undefined;
+    const target = hash >= 0 ? targets.get(decodeId(href.slice(hash + 1))) : undefined;
     const text = (a.textContent ?? '').replace(/\s+/g, '');
     const markLike = MARK.test(text);
-    const inSup = tagOf(a.parentElement ?? a) === 'sup' || a.querySelector('sup') !== null;
-    if (target || a.matches(NOTEREF_SELECTOR) || (hash >= 0 && markLike && inSup)) {
-      refs.push(a);
+    const inSup = tagOf(a.parentElement ?? a) === 'sup' || a.getElementsByTagName('sup').length > 0;
+    if (target || refs.has(a) || (hash >= 0 && markLike && inSup)) {
+      refs.add(a);
       if (target && markLike && !markOf.has(target)) markOf.set(target, text.replace(/^[[(]|[\])]$/g, ''));
     }
   }
-  for (const el of elementsOf(document).filter((e) => e.matches(NOTEREF_SELECTOR))) if (!refs.includes(el)) refs.push(el);
   for (const ref of refs) {
     const parent = ref.parentElement;
     remove(ref);
@@ -427,9 +437,9 @@ function prepare(document: Document, article: boolean): Note[] {
     if (/^\[\d{1,4}\]$/.test((sup.textContent ?? '').trim())) remove(sup);
   }
 
+  for (const back of [...document.querySelectorAll(BACKLINK_SELECTOR)]) if (within(back, outerSet)) remove(back);
   const notes: Note[] = [];
   outer.forEach((element) => {
-    for (const back of elementsOf(element).filter((e) => e.matches(BACKLINK_SELECTOR))) remove(back);
     for (const a of elementsOf(element).filter((e) => tagOf(e) === 'a')) {
       if (/^[↩↑^]\uFE0E?\uFE0F?$/.test((a.textContent ?? '').trim())) remove(a);
     }
