@@ -1,0 +1,82 @@
+/**
+ * Finishing the package pptxgenjs writes, part by part (fflate): what its options cannot say.
+ * - Paragraphs: pptxgenjs writes a paragraph's properties before each of its runs; only the
+ *   first is valid OOXML (PowerPoint asks to repair the file otherwise), so the rest go.
+ * - Bullets and numbers take the theme's accent colour (`li::marker` in the CSS).
+ * - Fonts: OOXML names one typeface per run and has no fallback list. What it has is the PANOSE
+ *   class and pitch family of a typeface, which PowerPoint uses to substitute a similar installed
+ *   font when PT Sans or PT Serif is missing (Arial for a swiss sans, Georgia/Times New Roman for
+ *   a roman serif). pptxgenjs marks every run's font "swiss" (pitchFamily 34): serif and mono
+ *   runs are corrected, and the theme's fonts get PANOSE numbers read from the PT fonts and the
+ *   explicit fallback for scripts PowerPoint looks up (Cyrillic is covered by the Latin slot).
+ * - The document's language (`dc:language`) in docProps/core.xml, with the deck's keywords.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+export const PANOSE: Record<string, string> = {
+  'PT Sans': '020B0503020203020204',
+  'PT Serif': '020A0603040505020204',
+  'PT Mono': '02060509020205020204',
+};
+
+export interface PackageFixes {
+  lang: string;
+  keywords?: string;
+  accent: string;
+  fonts: { sans: string; serif: string; mono: string };
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Keeps only the first `<a:pPr>` of each paragraph (when it comes before the first run). */
+export function fixParagraphs(xml: string): string {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_m, body: string) => {
+    const first = body.search(/<a:(r|br|fld)\b/);
+    if (first < 0) return `<a:p>${body}</a:p>`;
+    const tail = body.slice(first).replace(/<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, '');
+    return `<a:p>${body.slice(0, first)}${tail}</a:p>`;
+  });
+}
+
+function fixSlide(xml: string, fixes: PackageFixes): string {
+  let out = fixParagraphs(xml);
+  out = out.replace(/<a:buSzPct /g, `<a:buClr><a:srgbClr val="${fixes.accent}"/></a:buClr><a:buSzPct `);
+  // Serif and monospace runs: the roman (18) and modern (49) pitch families, not swiss (34).
+  for (const [face, pitch] of [
+    [fixes.fonts.serif, '18'],
+    [fixes.fonts.mono, '49'],
+  ] as const) {
+    const name = xmlEscape(face);
+    out = out.replaceAll(`typeface="${name}" pitchFamily="34"`, `typeface="${name}" pitchFamily="${pitch}"`);
+  }
+  return out;
+}
+
+function fixTheme(xml: string, fixes: PackageFixes): string {
+  const latin = (face: string, pitch: string): string =>
+    `<a:latin typeface="${xmlEscape(face)}"${PANOSE[face] ? ` panose="${PANOSE[face]}"` : ''} pitchFamily="${pitch}" charset="0"/>`;
+  return xml
+    .replace(/(<a:majorFont>)<a:latin [^>]*\/>/, `$1${latin(fixes.fonts.sans, '34')}`)
+    .replace(/(<a:minorFont>)<a:latin [^>]*\/>/, `$1${latin(fixes.fonts.sans, '34')}`);
+}
+
+function fixCore(xml: string, fixes: PackageFixes): string {
+  const extra = `<dc:language>${xmlEscape(fixes.lang)}</dc:language>${fixes.keywords ? `<cp:keywords>${xmlEscape(fixes.keywords)}</cp:keywords>` : ''}`;
+  return xml.replace(/<\/cp:coreProperties>/, `${extra}</cp:coreProperties>`);
+}
+
+/** The package with the fixes applied, zipped again (deflated, entries in their order). */
+export function finishPackage(bytes: Uint8Array, fixes: PackageFixes): Uint8Array {
+  const parts = unzipSync(bytes);
+  const out: Zippable = {};
+  for (const [name, data] of Object.entries(parts)) {
+    let fixed: string | undefined;
+    if (/^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/.test(name)) fixed = fixSlide(strFromU8(data), fixes);
+    else if (/^ppt\/theme\/theme\d+\.xml$/.test(name)) fixed = fixTheme(strFromU8(data), fixes);
+    else if (name === 'docProps/core.xml') fixed = fixCore(strFromU8(data), fixes);
+    out[name] = fixed === undefined ? data : strToU8(fixed);
+  }
+  return zipSync(out, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
+}
