@@ -102,8 +102,10 @@ export function passagesText(source: Source, filter: PassageFilter | string = {}
   }
   let section: string | undefined;
   for (const p of json.paragraphs) {
-    if (p.section && p.section !== section) lines.push('', `## ${p.section}`);
-    section = p.section;
+    // Footnotes come after the body, under a heading of their own.
+    const heading = p.kind === 'footnote' ? 'Footnotes' : p.section;
+    if (heading && heading !== section) lines.push('', `## ${heading}`);
+    section = heading;
     const kind = p.kind === 'body' ? '' : p.kind === 'footnote' ? ` footnote ${p.note ?? ''}`.trimEnd() : ` ${p.kind}`;
     const where = p.pageLabel ? ` (p. ${p.pageLabel}${p.page !== undefined && String(p.page) !== p.pageLabel ? `, sheet ${p.page}` : ''})` : '';
     lines.push('', `${p.id}${kind}${where}`);

@@ -186,7 +186,15 @@ export function buildSource(input: BuildInput): Source {
       text += piece.text;
     }
     if (!text) continue;
-    const draft: Draft = { text, kind: block.kind, section, spans: splitSentences(text, input.lang), starts: new Set(), breaks, note: block.note };
+    const draft: Draft = {
+      text,
+      kind: block.kind,
+      section,
+      spans: captionSpans(text, splitSentences(text, input.lang)),
+      starts: new Set(),
+      breaks,
+      note: block.note,
+    };
     for (const c of touched) corrected.set(c, [...(corrected.get(c) ?? []), { draft }]);
     (block.kind === 'footnote' ? notes : drafts).push(draft);
   }
@@ -271,6 +279,15 @@ export function buildSource(input: BuildInput): Source {
     inferred,
     warnings,
   };
+}
+
+/** "Figure 1." / "Table 2:" / "Рис. 3." alone is a caption's label, not a sentence: it starts the one after it. */
+const CAPTION_LABEL = /^(?:fig(?:ure)?\.?|table|plate|map|chart|рис(?:унок|\.)?|табл(?:ица|\.)?|схема|карта)\s*[\dIVXLC]+[a-zа-я]?[.:]?$/i;
+
+function captionSpans(text: string, spans: SentenceSpan[]): SentenceSpan[] {
+  const [first, second, ...rest] = spans;
+  if (!first || !second || !CAPTION_LABEL.test(text.slice(first.start, first.end).trim())) return spans;
+  return [{ ...second, start: first.start }, ...rest];
 }
 
 function pageFields(page: number | undefined, label: string | undefined): { page?: number; pageLabel?: string } {

@@ -11,6 +11,11 @@
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** tests/fixtures, where generated documents (PDF, DOCX, EPUB) live with their generators. */
+const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
 
 /** One problem the build must print (stderr, "FILE:LINE:COL: SEVERITY [CODE] MESSAGE" + "  hint: …"). */
 export interface ExpectedProblem {
@@ -34,7 +39,9 @@ export type Part =
   /** `count` lines: `prefix`, then `indent` spaces per line number (0-based), then `lines` with {n} the 1-based number. */
   | { lines: string; count: number; indent: number; prefix?: string }
   | { random: number; seed: number }
-  | { zeros: number };
+  | { zeros: number }
+  /** The bytes of a file under tests/fixtures (a document made by its generator there), or its first `bytes` of them. */
+  | { fixture: string; bytes?: number };
 
 export interface FileSpec {
   /** How `text` and `repeat` parts are encoded (default utf-8). */
@@ -103,7 +110,10 @@ export function makeBytes(spec: FileSpec): Buffer {
   for (const part of spec.parts) {
     if ('text' in part) chunks.push(encode(part.text, encoding));
     else if ('hex' in part) chunks.push(Buffer.from(part.hex.replace(/\s+/g, ''), 'hex'));
-    else if ('repeat' in part) chunks.push(encode(part.repeat.repeat(part.times), encoding));
+    else if ('fixture' in part) {
+      const bytes = readFileSync(path.join(FIXTURES, part.fixture));
+      chunks.push(part.bytes === undefined ? bytes : bytes.subarray(0, part.bytes));
+    } else if ('repeat' in part) chunks.push(encode(part.repeat.repeat(part.times), encoding));
     else if ('lines' in part)
       chunks.push(
         encode(
