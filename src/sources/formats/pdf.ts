@@ -41,15 +41,36 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let loaded: Promise<{ pdfjs: PdfJs; folder: string }> | undefined;
 
-/** pdf.js with its worker in this process (the worker module registers itself as globalThis.pdfjsWorker). */
+/**
+ * pdf.js with its worker in this process (the worker module registers itself
+ * as globalThis.pdfjsWorker). The legacy build's core-js polyfills replace
+ * Array.prototype.push, JSON.parse and JSON.stringify with slower versions for
+ * the whole process (for details of the newest specs that pdf.js does not
+ * need): the engine's own are put back, which makes extraction about a third
+ * faster and leaves the rest of the program as it was.
+ */
 function loadPdfJs(): Promise<{ pdfjs: PdfJs; folder: string }> {
   loaded ??= (async () => {
     const folder = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    return { pdfjs, folder };
+    const { push } = Array.prototype;
+    const { parse, stringify } = JSON;
+    try {
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      return { pdfjs, folder };
+    } finally {
+      restore(Array.prototype, 'push', push);
+      restore(JSON, 'parse', parse);
+      restore(JSON, 'stringify', stringify);
+    }
   })();
   return loaded;
+}
+
+function restore<T extends object>(target: T, key: keyof T & string, native: unknown): void {
+  if (target[key] === native) return;
+  const current = Object.getOwnPropertyDescriptor(target, key);
+  Object.defineProperty(target, key, { value: native, writable: true, configurable: true, enumerable: current?.enumerable ?? false });
 }
 
 const ENCRYPTED_HINT = 'give the password in the source\'s sidecar file (sources/NAME.yaml): `password: "…"`';

@@ -37,7 +37,8 @@ export class WordEvidence {
 /** `prev` followed by the next line's `next`: the text with the line break taken out. */
 export function joinLines(prev: string, next: string, evidence: WordEvidence): string {
   if (!prev) return next;
-  const broken = /([\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*)[-‐\u00AD]$/u.exec(prev);
+  // Only the end of the paragraph so far matters (it grows line by line).
+  const broken = /[-‐\u00AD]$/.test(prev) ? /([\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*)[-‐\u00AD]$/u.exec(prev.slice(-120)) : null;
   if (broken) {
     const head = broken[1]!;
     const tail = /^[\p{L}\p{M}]+/u.exec(next)?.[0];

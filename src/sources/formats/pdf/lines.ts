@@ -2,7 +2,8 @@
  * A PDF page's text items (pdf.js `getTextContent`) to lines: items on one
  * baseline and close together joined left to right, with a space where the
  * gap between them is a word space. Items on the same baseline but far apart
- * (the two columns of a page, the cells of a table) stay separate lines.
+ * (the cells of a table), or on both sides of a gutter between columns (a
+ * strip of the page no word covers), stay separate lines.
  *
  * Superscripts are folded into the line they belong to: a small raised run
  * of digits or note signs right after a word is a footnote reference and is
@@ -96,7 +97,44 @@ export function pageLines(items: RawItem[], page: number, width: number, height:
   return { page, width, height, lines: joinPieces(pieces, page), chars, blankWidth, inkWidth };
 }
 
+/**
+ * Vertical strips of the page that (almost) no word covers, between words on
+ * both sides: the gutters between columns. Found on words, before lines are
+ * made, because justified text in a narrow column has word spaces as wide as
+ * a gutter.
+ */
+export function findGutters(pieces: Array<{ x0: number; x1: number; y: number; size: number }>): number[] {
+  if (pieces.length < 12) return [];
+  const minX = Math.min(...pieces.map((p) => p.x0));
+  const maxX = Math.max(...pieces.map((p) => p.x1));
+  const span = Math.ceil(maxX - minX);
+  const sizes = pieces.map((p) => p.size).sort((a, b) => a - b);
+  const size = sizes[Math.floor(sizes.length / 2)]!;
+  if (span < 20 * size || span > 20_000) return [];
+  const cover = new Int32Array(span + 2);
+  for (const p of pieces) for (let x = Math.floor(p.x0 - minX); x <= Math.ceil(p.x1 - minX); x++) cover[x]!++;
+  const baselines = new Set(pieces.map((p) => Math.round(p.y))).size;
+  const allowed = Math.floor(0.2 * baselines);
+  const gutters: number[] = [];
+  let from = -1;
+  for (let x = Math.floor(0.15 * span); x <= Math.ceil(0.85 * span) + 1; x++) {
+    const open = x <= Math.ceil(0.85 * span) && cover[x]! <= allowed;
+    if (open && from < 0) from = x;
+    if (!open && from >= 0) {
+      if (x - from >= 1.2 * size) {
+        const mid = minX + (from + x) / 2;
+        const left = pieces.filter((p) => p.x1 <= mid).length;
+        const right = pieces.filter((p) => p.x0 >= mid).length;
+        if (left >= 0.1 * pieces.length && right >= 0.1 * pieces.length) gutters.push(mid);
+      }
+      from = -1;
+    }
+  }
+  return gutters;
+}
+
 function joinPieces(pieces: Piece[], page: number): Line[] {
+  const gutters = findGutters(pieces);
   pieces.sort((p, q) => p.y - q.y || p.x0 - q.x0);
   // Runs of pieces on one baseline, each run split where the gap is wider than a word space.
   const runs: Piece[][] = [];
@@ -107,7 +145,10 @@ function joinPieces(pieces: Piece[], page: number): Line[] {
       const last = run[run.length - 1]!;
       const tol = 0.3 * Math.max(last.size, p.size);
       const gap = p.x0 - last.x1;
-      if (Math.abs(last.y - p.y) <= tol && gap <= 1.5 * Math.max(last.size, p.size) && gap > -0.5 * p.size) {
+      // Across a gutter only a word space joins (a title over both columns); within a column, a justified line's wide spaces do.
+      const across = gutters.some((g) => last.x1 <= g + 1 && p.x0 >= g - 1);
+      const limit = (across ? 1 : 3) * Math.max(last.size, p.size);
+      if (Math.abs(last.y - p.y) <= tol && gap <= limit && gap > -0.5 * p.size) {
         run.push(p);
         placed = true;
         break;
@@ -126,12 +167,12 @@ function lineOf(all: Piece[], page: number): Line | undefined {
   all.sort((p, q) => p.x0 - q.x0);
   // Superscript marks merged into the run (raised only a little): references, or the lead of a note.
   const top = Math.max(...all.map((p) => p.size));
-  const base = Math.max(...all.filter((p) => p.size > 0.8 * top).map((p) => p.y));
+  const base = Math.max(...all.filter((p) => p.size > 0.9 * top).map((p) => p.y));
   let lead: string | undefined;
   const marks: string[] = [];
   const run = all.filter((p, i) => {
     const mark = p.str.trim();
-    if (p.size > 0.8 * top || base - p.y < 0.1 * top || !NOTE_MARK.test(mark)) return true;
+    if (p.size > 0.9 * top || base - p.y < 0.1 * top || !NOTE_MARK.test(mark)) return true;
     if (i === 0 || all.slice(0, i).every((q) => !q.str.trim())) lead = mark;
     else marks.push(mark);
     return false;
@@ -181,7 +222,7 @@ function foldSuperscripts(lines: Line[]): void {
     if (!NOTE_MARK.test(small.text) && !/^[\d,*†‡§¶–-]{1,12}$/.test(small.text)) continue;
     let host: Line | undefined;
     for (const big of lines) {
-      if (big === small || big.text === '' || small.size > 0.8 * big.size) continue;
+      if (big === small || big.text === '' || small.size > 0.9 * big.size) continue;
       const raised = big.y - small.y;
       if (raised < 0.1 * big.size || raised > 0.75 * big.size) continue;
       const before = big.x0 - small.x1;
