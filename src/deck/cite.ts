@@ -24,9 +24,13 @@ export function citationFor(passage: Passage, strings: Strings): Citation {
   return citation;
 }
 
-/** The printed pages the cited sentences start on, in reading order. */
+/** The printed pages the cited sentences are on (a sentence across a page break: both), in reading order. */
 function pagesOf(passage: Passage): string[] {
-  return [...new Set(passage.parts.flatMap((p) => p.sentences.map((s) => s.pageLabel ?? p.paragraph.pageLabel)).filter((l): l is string => !!l))];
+  return [
+    ...new Set(
+      passage.parts.flatMap((p) => p.sentences.flatMap((s) => [s.pageLabel ?? p.paragraph.pageLabel, s.lastPageLabel])).filter((l): l is string => !!l),
+    ),
+  ];
 }
 
 /**
@@ -37,7 +41,7 @@ function pagesOf(passage: Passage): string[] {
  */
 type Mark =
   | { kind: 'paged' }
-  | { kind: 'note'; note: number }
+  | { kind: 'note'; note: string }
   | { kind: 'paragraph'; paragraph: number }
   | { kind: 'sentences'; paragraph: number; from: number; to: number }
   | { kind: 'span'; from: { paragraph: number; sentence?: number }; to: { paragraph: number; sentence?: number } };
@@ -49,7 +53,10 @@ const citationMarks = new WeakMap<Citation, Mark[]>();
 
 function marksOf(passage: Passage): Mark[] {
   // Footnotes are named by their number; in a source with pages the pages say where the rest is.
-  const notes: Mark[] = passage.parts.filter((p) => p.paragraph.kind === 'footnote').map((p) => ({ kind: 'note', note: p.paragraph.index }));
+  // A note is named by its printed mark ("n. 3", "n. *"), as the reader sees it on the page.
+  const notes: Mark[] = passage.parts
+    .filter((p) => p.paragraph.kind === 'footnote')
+    .map((p) => ({ kind: 'note', note: p.paragraph.note ?? String(p.paragraph.index) }));
   if (passage.source.pages?.length) return [{ kind: 'paged' }, ...notes];
   if (notes.length) return notes;
   const single = passage.source.paragraphs.length === 1;
@@ -93,7 +100,7 @@ function runs(numbers: number[]): string {
  * 361–362", "para. 1, sent. 3, 7, para. 2–3", "para. 4, sent. 9 – para. 5".
  */
 function citeWhere(marks: Mark[], pages: string[], strings: Strings): string {
-  const notes = runs(marks.flatMap((m) => (m.kind === 'note' ? [m.note] : [])));
+  const notes = [...new Set(marks.flatMap((m) => (m.kind === 'note' ? [m.note] : [])))].join(', ');
   const noted = (text: string) => [text, notes ? `${strings.note} ${notes}` : ''].filter(Boolean).join(', ');
   if (marks.some((m) => m.kind === 'paged')) return noted(pageRange(pages, strings));
   const whole = new Set(marks.flatMap((m) => (m.kind === 'paragraph' ? [m.paragraph] : [])));

@@ -10,8 +10,9 @@ const Text = (description: string) => Type.String({ description });
 
 /** "conv#p2.s3" — see docs/outline.md#addresses. */
 const Ref = Type.String({
-  description: 'A passage of a source: NAME#p2, NAME#p2.s3, NAME#p2.s1-s3, NAME#p2-p4, NAME#p2.s3-p3.s1',
-  pattern: '^[^#\\s]+#p\\d+(\\.s\\d+)?(-(p\\d+(\\.s\\d+)?|s\\d+))?$',
+  description:
+    'A passage of a source: NAME#p2, NAME#p2.s3, NAME#p2.s1-s3, NAME#p2-p4, NAME#p2.s3-p3.s1; a footnote NAME#fn3 (fn3.s1, fn3-fn4); what starts on printed page 45, NAME#pg45 (pg45-pg46)',
+  pattern: '^[^#\\s]+#(?:(?:p|fn)\\d+(\\.s\\d+)?(-((?:p|fn)\\d+(\\.s\\d+)?|s\\d+))?|pg[0-9A-Za-z]+(-(pg)?[0-9A-Za-z]+)?)$',
 });
 
 /** Where a piece of text comes from: typed text, a reference, a quote found in a source, or raw Markdown. */

@@ -159,7 +159,7 @@ function checkString(ctx: Context, node: Node | null, schema: Schema, path: Path
         node,
         'outline/bad-address',
         `${describe(ctx, path)}: "${text}" is not an address`,
-        'write SOURCE#p2 (a paragraph), SOURCE#p2.s3 (a sentence), SOURCE#p2.s1-s3, SOURCE#p2-p4 or SOURCE#p2.s3-p3.s1; `lectern passages FILE` lists them',
+        'write SOURCE#p2 (a paragraph), SOURCE#p2.s3 (a sentence), SOURCE#p2.s1-s3, SOURCE#p2-p4, SOURCE#p2.s3-p3.s1, SOURCE#fn3 (a footnote) or SOURCE#pg45 (a printed page); `lectern passages FILE` lists them',
       );
     } else {
       report(ctx, node, 'outline/format', `${describe(ctx, path)}: "${text}" is not valid here`, description ?? `it must match ${schema.pattern}`);

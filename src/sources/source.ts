@@ -28,6 +28,8 @@ export interface Sentence {
   page?: number;
   /** The printed page it starts on ("45"): the PDF's page labels, or the metadata's `pages:` map. */
   pageLabel?: string;
+  /** The printed page it ends on, when it runs onto a later page than it starts on. */
+  lastPageLabel?: string;
 }
 
 export interface Paragraph {
@@ -222,7 +224,14 @@ export function buildSource(input: BuildInput): Source {
         const mapped = prefix === 'p' ? pageOf(meta, index) : undefined;
         const sentences: Sentence[] = d.spans.slice(lo, hi).map((span, i) => {
           const page = pageAt(d, span.start);
-          return { id: `${id}.s${i + 1}`, index: i + 1, text: d.text.slice(span.start, span.end), ...pageFields(page, labelOf(page) ?? mapped) };
+          const last = pageAt(d, Math.max(span.start, span.end - 1));
+          return {
+            id: `${id}.s${i + 1}`,
+            index: i + 1,
+            text: d.text.slice(span.start, span.end),
+            ...pageFields(page, labelOf(page) ?? mapped),
+            ...(last !== page && last !== undefined ? { lastPageLabel: labelOf(last) } : {}),
+          };
         });
         const page = pageAt(d, start);
         const p: Paragraph = {

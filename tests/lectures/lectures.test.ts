@@ -16,50 +16,9 @@
  * Expectations are what the lecture should look like. Where a build does not
  * do that yet, the expectation stays and says BUG next to it.
  */
-import { cp } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/pipeline/build.js';
-import type { Problem } from '../../src/errors.js';
-import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
-import { sharedSession, tempDir } from '../helpers/project.js';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const session = sharedSession();
-afterAll(() => session.close());
-
-interface Built {
-  dir: string;
-  result: BuildResult;
-  /** Text of each page of out/FILE, whitespace folded (read once). */
-  pages(file: string): Promise<string[]>;
-  facts(file: string): Promise<Awaited<ReturnType<typeof pdfFacts>>>;
-  overflow: Problem[];
-}
-
-/** Copies tests/lectures/NAME to a temporary folder (never writing the repository) and builds it there. */
-async function buildProject(name: string, options: Omit<Parameters<typeof build>[0] & object, 'cwd' | 'session'>): Promise<Built> {
-  const dir = await tempDir(`lectern lectures ${name} `);
-  const from = path.join(HERE, name);
-  await cp(from, dir, { recursive: true, filter: (src) => !/^(out|.*\.lock\.json)$/.test(path.relative(from, src).split(path.sep).pop() ?? '') });
-  const result = await build({ ...options, cwd: dir, session, force: true });
-  const texts = new Map<string, Promise<string[]>>();
-  return {
-    dir,
-    result,
-    overflow: result.warnings.filter((w) => w.code === 'render/overflow'),
-    pages(file) {
-      if (!texts.has(file))
-        texts.set(
-          file,
-          pdfText(path.join(dir, 'out', file)).then((p) => p.map(flat)),
-        );
-      return texts.get(file)!;
-    },
-    facts: (file) => pdfFacts(path.join(dir, 'out', file)),
-  };
-}
+import { pdfText } from '../helpers/pdf.js';
+import { buildProject, session, type Built } from './build-project.js';
 
 /**
  * The title on each page, for comparison with the expected titles: the expected
@@ -85,6 +44,8 @@ let progressive: Built;
 let darwin: Built;
 let peking: Built;
 let orthography: Built;
+
+afterAll(() => session.close());
 
 beforeAll(async () => {
   [gettysburg, progressive, darwin, peking, orthography] = await Promise.all([

@@ -107,6 +107,7 @@ describe('citations', () => {
     const s = book();
     const cite = (ref: string, lang = 'en') => citationFor(selectAddress(s, parseAddress(ref)), stringsFor(lang)).short;
     expect(cite('book#p2.s1')).toBe('Engines, p. 45');
+    // The page break falls between p2.s2 and p2.s3; a sentence across it would cite both pages.
     expect(cite('book#p2')).toBe('Engines, pp. 45–46');
     expect(cite('book#p2', 'ru')).toBe('Engines, с. 45–46');
     expect(cite('book#fn1')).toBe('Engines, p. 45, n. 1');
@@ -215,5 +216,26 @@ describe('formats', () => {
       if (old === undefined) delete process.env.LECTERN_CACHE_DIR;
       else process.env.LECTERN_CACHE_DIR = old;
     }
+  });
+});
+
+describe('a sentence across a page break', () => {
+  it('is cited with both pages', () => {
+    const text = 'The boiler was made of copper and it leaked at every joint. Later ones were iron.';
+    const s = buildSource({
+      name: 'book',
+      file: '/x/book.pdf',
+      lang: 'en',
+      meta: { title: 'Engines' },
+      blocks: [{ kind: 'body', text, page: 3, pageBreaks: [{ at: text.indexOf('it leaked'), page: 4 }] }],
+      pages,
+      format: 'pdf',
+      warnings: [],
+    });
+    expect(s.paragraphs[0]!.sentences.map((x) => [x.pageLabel, x.lastPageLabel])).toEqual([
+      ['45', '46'],
+      ['46', undefined],
+    ]);
+    expect(citationFor(selectAddress(s, parseAddress('book#p1.s1')), stringsFor('en')).short).toBe('Engines, pp. 45–46');
   });
 });
