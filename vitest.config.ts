@@ -13,10 +13,12 @@ import { defineConfig } from 'vitest/config';
 const BROWSER = [
   'tests/cli/pipe.test.ts',
   'tests/compose/lecturer.test.ts',
+  'tests/export/pptx-build-browser.test.ts',
   'tests/lectures/**/*.test.ts',
   'tests/pipeline/example.test.ts',
   'tests/pipeline/images.test.ts',
   'tests/pipeline/package.test.ts',
+  'tests/pipeline/png.test.ts',
   'tests/pipeline/splice.test.ts',
   'tests/print/**/*.test.ts',
   'tests/render/**/*.test.ts',

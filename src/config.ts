@@ -33,7 +33,7 @@ export const ConfigSchema = {
     formats: {
       type: 'array',
       items: { type: 'string' },
-      description: 'Outputs built by default: md, html, pdf, and handouts (notes, 2, 3-lines, 4, 6, reading).',
+      description: 'Outputs built by default: md, html, pdf, png, pptx, and handouts (notes, 2, 3-lines, 4, 6, reading).',
     },
     handout: {
       type: 'object',
@@ -50,6 +50,7 @@ export const ConfigSchema = {
     },
     allow: { type: 'array', items: { type: 'string' }, description: 'Folders outside the project that sources, images and templates may come from.' },
     timeout: { type: 'number', description: 'Browser timeout in milliseconds.' },
+    site_url: text('Where the decks are published (http or https): the HTML deck names its preview image (NAME.thumb.png) by an absolute address there.'),
   },
 } as const;
 
@@ -66,6 +67,7 @@ export interface ConfigData {
   handout?: { layouts?: string[]; paper?: 'A4' | 'Letter' };
   allow?: string[];
   timeout?: number;
+  site_url?: string;
 }
 
 export interface Config {

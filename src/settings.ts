@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import type { Problem } from './errors.js';
 import type { LoadedOutline } from './outline/load.js';
-import { FORMATS, HANDOUTS, type Format, type Handout } from './pipeline/formats.js';
+import { BROWSER_FORMATS, DEFAULT_FORMATS, FORMATS, HANDOUTS, type Format, type Handout } from './pipeline/formats.js';
 
 /** Where a value was written. */
 export interface Place {
@@ -50,6 +50,8 @@ export interface CommandLine {
   strict?: boolean;
   variant?: string;
   set?: string[];
+  /** PNG images: their width as a share of 1280 px (default 1). */
+  pngScale?: number;
 }
 
 /** The settings of one run (every outline of it). */
@@ -68,6 +70,10 @@ export interface RunSettings {
   strict: Setting<boolean>;
   variant: Setting<string | undefined>;
   set: Setting<string[]>;
+  /** --png-scale (1: 1280 px wide). */
+  pngScale: Setting<number>;
+  /** The config's `site_url` (checked: http or https), for the HTML deck's social-card image; undefined: none. */
+  siteUrl: Setting<string | undefined>;
   /** The command line as given: outlines may override none of it (paper, notes). */
   commandLine: CommandLine;
   /** Problems with the config's values, for a build to report (`lectern check` does not look at outputs). */
@@ -97,9 +103,36 @@ const fromConfig = <T>(config: Config | undefined, at: Array<string | number>, v
 const isHandout = (f: string): f is Handout => (HANDOUTS as readonly string[]).includes(f);
 const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f);
 
-/** Whether a run with this command line may print: without --format every output is built; with it, its PDFs and handouts. */
+/** Whether a run with this command line may print: without --format every output is built; with it, its PDFs, PNG images and handouts. */
 export function printsFor(commandLine: Pick<CommandLine, 'formats' | 'handouts'>): boolean {
-  return !commandLine.formats || commandLine.formats.includes('pdf') || (commandLine.handouts?.length ?? 0) > 0;
+  return !commandLine.formats || commandLine.formats.some((f) => BROWSER_FORMATS.includes(f)) || (commandLine.handouts?.length ?? 0) > 0;
+}
+
+/** The config's `site_url`: an absolute http(s) URL, else a problem at its line. */
+export function siteUrlSetting(config: Config): { setting: Setting<string | undefined>; problem?: Problem } {
+  const value = config.data.site_url;
+  if (value === undefined) return { setting: byDefault(undefined) };
+  const setting = fromConfig(config, ['site_url'], value);
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.host || url.search || url.hash) {
+    return {
+      setting: byDefault(undefined),
+      problem: {
+        severity: 'error',
+        code: 'config/site-url',
+        message: `site_url must be an http or https address, not "${value}"`,
+        hint: 'the address the decks are published at, e.g. https://example.edu/lectures/',
+        ...placeOf(setting.origin),
+      },
+    };
+  }
+  // The folder the decks are in: outputs are named relative to it.
+  return { setting: { value: url.href.endsWith('/') ? url.href : `${url.href}/`, origin: setting.origin } };
 }
 
 /** The output folder: --out, else the config's `out`, else out/ beside the config (or in the working folder). */
@@ -162,8 +195,10 @@ export function runSettings(config: Config, commandLine: CommandLine, cwd: strin
       if (isHandout(name) && !handouts.some((h) => h.value === name)) handouts.push(fromConfig(config, ['formats', i], name));
     });
   } else {
-    formats = byDefault([...FORMATS]);
+    formats = byDefault([...DEFAULT_FORMATS]);
   }
+  const site = siteUrlSetting(config);
+  if (site.problem) problems.push(site.problem);
   const given = <T>(value: T | undefined, fallback: T): Setting<T> => (value !== undefined ? cli(value) : byDefault(fallback));
   return {
     outDir: outDirSetting(cwd, config, commandLine.outDir),
@@ -176,6 +211,8 @@ export function runSettings(config: Config, commandLine: CommandLine, cwd: strin
     strict: given(commandLine.strict, false),
     variant: given(commandLine.variant, undefined),
     set: given(commandLine.set, []),
+    pngScale: given(commandLine.pngScale, 1),
+    siteUrl: site.setting,
     commandLine,
     problems,
   };

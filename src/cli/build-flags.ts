@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { nearest } from '../suggest.js';
-import { FORMATS, HANDOUTS, type Format, type Handout } from '../pipeline/formats.js';
+import { DEFAULT_FORMATS, FORMATS, HANDOUTS, PNG_SCALE, type Format, type Handout } from '../pipeline/formats.js';
 import type { CommandLine } from '../settings.js';
 
 export interface BuildFlags {
@@ -22,6 +22,7 @@ export interface BuildFlags {
   strict?: boolean;
   browser?: string;
   timeout?: string;
+  pngScale?: string;
   config?: string;
   quiet?: boolean;
   force?: boolean;
@@ -62,16 +63,29 @@ function parseTimeout(value: string | undefined): number | undefined {
   return n;
 }
 
+/** --png-scale: the images' width as a share of 1280 px. */
+export function parsePngScale(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < PNG_SCALE.min || n > PNG_SCALE.max)
+    throw usageError(
+      `--png-scale must be a number from ${PNG_SCALE.min} to ${PNG_SCALE.max}, not "${value}"`,
+      `1 makes images ${PNG_SCALE.width} px wide, 0.5 makes them ${PNG_SCALE.width / 2} px, 2 makes them ${PNG_SCALE.width * 2} px`,
+    );
+  return n;
+}
+
 /** Adds the arguments and options of `lectern build` to its command. */
 export function buildCommand(command: Command): Command {
   return command
-    .description('build outlines into out/NAME.md, .html and .pdf (default: every outlines/*.yaml)')
+    .description('build outlines into out/NAME.md, .html and .pdf, and on request PNG images and PowerPoint (default: every outlines/*.yaml)')
     .argument('[outline...]', 'outline files')
     .option('-o, --out <dir>', 'output folder (default: config, else out)')
     .option(
       '-f, --format <list>',
-      `outputs to write, comma-separated: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: md,html,pdf and the handouts the outline or config asks for)`,
+      `outputs to write, comma-separated: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: ${DEFAULT_FORMATS.join(',')} and the handouts the outline or config asks for)`,
     )
+    .option('--png-scale <factor>', `PNG images (--format png): width as a share of ${PNG_SCALE.width} px, e.g. 0.5 or 2 (default 1)`)
     .option('--handout <list>', `handouts to print as well: ${HANDOUTS.join(',')}`)
     .option('--paper <size>', 'handout paper: A4 or Letter (default: outline, config, else A4)')
     .option('--pdf-notes', "add each slide's speaker notes to the deck PDF as annotations")
@@ -96,6 +110,7 @@ export function commandLineOf(opts: BuildFlags, command: Command): CommandLine {
     pdfNotes: opts.pdfNotes,
     browser: opts.browser,
     timeout: parseTimeout(opts.timeout),
+    pngScale: parsePngScale(opts.pngScale),
     variant: opts.variant,
     set: opts.set,
     strict: opts.strict,

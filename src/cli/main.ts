@@ -20,7 +20,7 @@ import { initProject, INIT_LANGS } from './init.js';
 import { Progress } from './progress.js';
 import type { Io } from './io.js';
 import { shownProblem } from '../util/paths.js';
-import { buildCommand, commandLineOf, formatsAndHandouts, parseList, type BuildFlags } from './build-flags.js';
+import { buildCommand, commandLineOf, formatsAndHandouts, parseList, parsePngScale, type BuildFlags } from './build-flags.js';
 
 export { parseList } from './build-flags.js';
 
@@ -64,6 +64,7 @@ export function createProgram(io: Io): Command {
         outDir: opts.out,
         config: opts.config,
         browser: opts.browser,
+        pngScale: parsePngScale(opts.pngScale),
         watchOnly: true,
         log: (l) => io.err(l + '\n'),
       });
@@ -97,24 +98,31 @@ export function createProgram(io: Io): Command {
       `outputs to keep up to date: ${FORMATS.join(',')} and handouts ${HANDOUTS.join(',')} (default: what build writes; the HTML first)`,
     )
     .option('--handout <list>', 'handouts to keep up to date as well')
-    .option('--browser <path>', 'Chromium or Chrome for PDFs')
+    .option('--png-scale <factor>', 'PNG images (--format png): width as a share of 1280 px (default 1)')
+    .option('--browser <path>', 'Chromium or Chrome for PDFs and PNG images')
     .option('--config <file>', 'config file')
-    .action(async (outlines: string[], opts: { port: string; out?: string; format?: string; handout?: string; browser?: string; config?: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port takes a port number, not "${opts.port}"`);
-      const { serve } = await import('../serve/serve.js');
-      const handle = await serve({
-        cwd: io.cwd,
-        outlines,
-        port,
-        ...formatsAndHandouts(opts.format, opts.handout),
-        outDir: opts.out,
-        config: opts.config,
-        browser: opts.browser,
-        log: (l) => io.err(l + '\n'),
-      });
-      await handle.closed;
-    });
+    .action(
+      async (
+        outlines: string[],
+        opts: { port: string; out?: string; format?: string; handout?: string; pngScale?: string; browser?: string; config?: string },
+      ) => {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port takes a port number, not "${opts.port}"`);
+        const { serve } = await import('../serve/serve.js');
+        const handle = await serve({
+          cwd: io.cwd,
+          outlines,
+          port,
+          ...formatsAndHandouts(opts.format, opts.handout),
+          outDir: opts.out,
+          config: opts.config,
+          browser: opts.browser,
+          pngScale: parsePngScale(opts.pngScale),
+          log: (l) => io.err(l + '\n'),
+        });
+        await handle.closed;
+      },
+    );
 
   program
     .command('check')

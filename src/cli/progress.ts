@@ -35,16 +35,22 @@ export class Progress {
       this.redraw();
       return;
     }
-    const rel = shownPath(e.file, this.io.cwd);
+    // A folder (the PNG images) is shown as one, with a slash.
+    const rel = shownPath(e.file, this.io.cwd) + (e.files !== undefined ? '/' : '');
     const some = e.printed ? `, ${e.printed} ${e.printed === 1 ? 'slide' : 'slides'} printed again` : '';
+    const count = e.files !== undefined ? `${e.files} ${e.files === 1 ? 'image' : 'images'}, ` : '';
     this.times.push({ file: rel, ms: e.ms, cached: !!e.cached });
     if (this.live) {
+      const base = path.basename(e.file);
+      const rows = [...this.rows.values()];
       const row =
-        [...this.rows.values()].find((r) => path.basename(e.file).startsWith(`${r.name}.`)) ?? this.addRow(path.basename(e.file).replace(/\.[^.]+$/, ''));
-      row.outputs.set(e.format, e.cached ? `${e.format} ✓ (unchanged)` : `${e.format} ✓ ${e.ms} ms${some}`);
+        rows.find((r) => base === r.name) ??
+        rows.find((r) => base.startsWith(`${r.name}.`)) ??
+        this.addRow(e.files !== undefined ? base : base.replace(/\.[^.]+$/, ''));
+      row.outputs.set(e.format, e.cached ? `${e.format} ✓ (unchanged)` : `${e.format} ✓ ${count}${e.ms} ms${some}`);
       this.redraw();
     } else {
-      this.io.err(`  ${e.cached ? 'unchanged' : 'wrote'} ${rel}${e.cached ? '' : ` (${e.ms} ms${some})`}\n`);
+      this.io.err(`  ${e.cached ? 'unchanged' : 'wrote'} ${rel}${e.cached ? '' : ` (${count}${e.ms} ms${some})`}\n`);
     }
   }
 

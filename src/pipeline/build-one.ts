@@ -15,20 +15,25 @@ import { unknownHandout, type RunSettings } from '../settings.js';
 import { trace } from '../trace.js';
 import { writeAtomic } from '../util/write.js';
 import { VERSION } from '../version.js';
-import { hashText, type BuildCache, type OutputRecord } from './cache.js';
+import { hashText, type BuildCache, type OutputWritten } from './cache.js';
 import { deckPdf } from './deck-pdf.js';
-import { HANDOUTS, type Format, type Handout } from './formats.js';
+import { BROWSER_FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
 import { prepareOutline, type Engine } from './prepare.js';
 import type { Target } from './targets.js';
 
 /** Handouts (and pdf-lib with them): loaded only when one is printed. */
 const handoutModule = () => import('../print/handouts/index.js');
+/** What a build writes: a format, a handout, or the HTML deck's preview image (thumb). */
+export type OutputKind = Format | Handout | 'thumb';
 /** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
-const ORDER: ReadonlyArray<Format | Handout> = ['html', 'md', 'pdf', ...HANDOUTS];
+const ORDER: readonly OutputKind[] = ['html', 'md', 'pptx', 'thumb', 'pdf', 'png', ...HANDOUTS];
 
-export function outputFileName(name: string, kind: Format | Handout): string {
+/** out/NAME.md, .html, .pdf, .pptx, NAME.thumb.png, handouts; the PNG images are a folder, out/NAME/. */
+export function outputFileName(name: string, kind: OutputKind): string {
   if (kind === 'reading') return `${name}.reading.pdf`;
   if ((HANDOUTS as readonly string[]).includes(kind)) return `${name}.handout-${kind}.pdf`;
+  if (kind === 'png') return name;
+  if (kind === 'thumb') return `${name}.thumb.png`;
   return `${name}.${kind}`;
 }
 
@@ -42,6 +47,7 @@ export type BuildEvent =
       ms: number;
       cached?: boolean;
       /** Slides printed again when only some were (the deck PDF). */ printed?: number;
+      /** Files written into a folder (the PNG images). */ files?: number;
     }
   | { type: 'warning'; problem: Problem };
 
@@ -87,6 +93,8 @@ function settingsKey(run: RunSettings): string {
       set: run.set.value,
       strict: run.strict.value,
       out: run.outDir.value,
+      pngScale: run.pngScale.value,
+      siteUrl: run.siteUrl.value ?? null,
     }),
   );
 }
@@ -106,14 +114,22 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
       (fresh.warnings ?? []).forEach(ctx.warn);
       for (const o of fresh.outputs) {
         ctx.result.outputs.push({ outline: target.file, format: o.format, file: o.file, bytes: o.size });
-        ctx.onEvent?.({ type: 'output', outline: target.file, format: o.format, file: o.file, ms: Date.now() - started, cached: true });
+        ctx.onEvent?.({
+          type: 'output',
+          outline: target.file,
+          format: o.format,
+          file: o.file,
+          ms: Date.now() - started,
+          cached: true,
+          ...(o.files ? { files: o.files.length } : {}),
+        });
       }
       return;
     }
   }
   // Something must be built: if it includes a PDF, launch Chromium now so that
   // it starts while the outline is read and rendered (a no-op once running).
-  if (formats.includes('pdf') || run.handouts.length || run.outlineHandouts) ctx.session?.warm();
+  if (formats.some((f) => BROWSER_FORMATS.includes(f)) || run.handouts.length || run.outlineHandouts) ctx.session?.warm();
   trace('outline: start');
   const warned: Problem[] = [];
   const outerWarn = ctx.warn;
@@ -130,23 +146,56 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
   const handouts = settings.handouts.map((h) => h.value as Handout);
   const notes = settings.notes.value;
   const paper = settings.paper.value;
-  const fileOf = (kind: Format | Handout) => path.join(outDir, outputFileName(outline.name, kind));
-  const pending: Array<{ format: Format | Handout; data?: string | Uint8Array; record?: Partial<OutputRecord>; printed?: number }> = [];
+  const fileOf = (kind: OutputKind) => path.join(outDir, outputFileName(outline.name, kind));
+  type Pending = {
+    format: OutputKind;
+    /** New contents (a folder: one file each); undefined: the file is kept. */
+    data?: string | Uint8Array | Uint8Array[];
+    record?: Partial<OutputWritten>;
+    printed?: number;
+  };
+  const pending: Pending[] = [];
+  // The HTML deck's preview image is shot when the browser is at work for this outline anyway (a PDF, images, handouts).
+  const session = ctx.session;
+  const browserBusy = !!session && (formats.some((f) => BROWSER_FORMATS.includes(f)) || handouts.length > 0);
+  const withThumb = formats.includes('html') && browserBusy;
   // Print documents are keyed: an output whose document did not change is not printed again.
-  const printOnce = async (kind: Format | Handout, html: string, print: () => Promise<Uint8Array>) => {
+  const printOnce = async (kind: OutputKind, html: string, print: () => Promise<Uint8Array>) => {
     const printKey = hashText(VERSION, fontPackages().join(), kind, paper, JSON.stringify(deckMetadata(deck)), html);
     const same = !ctx.force && (await ctx.cache.printed(targetId, fileOf(kind), printKey));
     pending.push({ format: kind, record: { printKey }, data: same ? undefined : await print() });
   };
   if (formats.includes('md')) pending.push({ format: 'md', data: markdown });
   if (formats.includes('html')) {
-    const { deckDocument } = await import('../render/page.js');
-    pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes }) });
+    const { deckDocument, slideSize } = await import('../render/page.js');
+    const { THUMB_WIDTH } = await import('./images.js');
+    const size = slideSize(deck);
+    const thumbName = outputFileName(outline.name, 'thumb');
+    const site = run.siteUrl.value;
+    const card = {
+      url: site ? new URL(encodeURIComponent(outputFileName(outline.name, 'html')), site).href : undefined,
+      image: withThumb
+        ? {
+            url: site ? new URL(encodeURIComponent(thumbName), site).href : encodeURIComponent(thumbName),
+            width: THUMB_WIDTH,
+            height: Math.round((THUMB_WIDTH * size.height) / size.width),
+          }
+        : undefined,
+    };
+    pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes, card }) });
   }
-  const write = async ({ format, data, printed }: (typeof pending)[number]) => {
+  const write = async ({ format, data, printed, record }: Pending) => {
     const file = fileOf(format);
-    if (data !== undefined) await writeAtomic(file, data);
-    const bytes = data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    let bytes = 0;
+    if (Array.isArray(data)) {
+      const { writeImageFolder } = await import('./images.js');
+      const names = await writeImageFolder(file, data, ctx.cache.recorded(targetId, file)?.files ?? []);
+      if (record) record.files = names;
+      bytes = data.reduce((n, d) => n + d.byteLength, 0);
+    } else if (data !== undefined) {
+      await writeAtomic(file, data);
+      bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    }
     ctx.result.outputs.push({ outline: target.file, format, file, bytes });
     ctx.onEvent?.({
       type: 'output',
@@ -156,9 +205,10 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
       ms: Date.now() - started,
       cached: data === undefined,
       ...(printed ? { printed } : {}),
+      ...(format === 'png' && record?.files ? { files: record.files.length } : {}),
     });
   };
-  const written = new Set<Format | Handout>();
+  const written = new Set<OutputKind>();
   if (ctx.previewFirst) {
     for (const item of [...pending].sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format))) {
       await write(item);
@@ -167,10 +217,33 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
     // Serve: the pages reloading the new deck load before Chromium takes both cores to print.
     if (typeof ctx.previewFirst === 'function') await ctx.previewFirst();
   }
-  if (ctx.session && (formats.includes('pdf') || handouts.length)) {
+  // Outputs made meanwhile: the PowerPoint (no browser: written in Node while Chromium prints), the PDFs and images.
+  const prints: Array<Promise<void>> = [];
+  if (formats.includes('pptx')) prints.push(pptxOutput(prepared, targetId, fileOf('pptx'), ctx).then((p) => void pending.push(p)));
+  if (session && browserBusy) {
     trace('html done');
-    const session = ctx.session;
-    const prints: Array<Promise<void>> = [];
+    if (withThumb) {
+      const file = fileOf('thumb');
+      prints.push(
+        (async () => {
+          const { thumbnail } = await import('./images.js');
+          const previous = await ctx.cache.previous(targetId, file);
+          const { data, record } = await thumbnail({ session, deck, slides, file, previous, force: ctx.force });
+          pending.push({ format: 'thumb', data, record });
+        })(),
+      );
+    }
+    if (formats.includes('png')) {
+      const folder = fileOf('png');
+      prints.push(
+        (async () => {
+          const { slideImages } = await import('./images.js');
+          const previous = await ctx.cache.previous(targetId, folder);
+          const { images, record } = await slideImages({ session, deck, slides, folder, scale: run.pngScale.value, previous, force: ctx.force });
+          pending.push({ format: 'png', data: images, record });
+        })(),
+      );
+    }
     if (formats.includes('pdf')) {
       const file = fileOf('pdf');
       prints.push(
@@ -199,10 +272,10 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
         );
       }
     }
-    // The page pool prints two documents at a time.
-    await Promise.all(prints);
-    trace('printed');
   }
+  // The page pool prints two documents at a time.
+  await Promise.all(prints);
+  if (prints.length) trace('printed');
   // Outputs in a fixed order, whichever print finished first.
   pending.sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format));
   for (const item of pending) if (!written.has(item.format)) await write(item);
@@ -223,4 +296,38 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
     deps,
     pending.map((p) => ({ ...p.record, format: p.format, file: fileOf(p.format) })),
   );
+}
+
+/** The PowerPoint (out/NAME.pptx): written again only when the deck or its theme changed; its warnings kept with it. */
+async function pptxOutput(
+  prepared: Awaited<ReturnType<typeof prepareOutline>>,
+  targetId: string,
+  file: string,
+  ctx: OneContext,
+): Promise<{ format: 'pptx'; data?: Uint8Array; record: Partial<OutputWritten> }> {
+  const deck = prepared.resolved.deck;
+  const printKey = hashText(VERSION, 'pptx', prepared.themeCss, JSON.stringify(deck));
+  const previous = ctx.force ? undefined : await ctx.cache.previous(targetId, file);
+  if (previous?.printKey === printKey) {
+    (previous.problems ?? []).forEach(ctx.warn);
+    return { format: 'pptx', record: { printKey, problems: previous.problems } };
+  }
+  const problems: Problem[] = [];
+  const { writePptx } = await import('../export/pptx.js');
+  const data = await writePptx(deck, {
+    themeCss: prepared.themeCss,
+    themeName: deck.theme,
+    warnings: (p) => (problems.push(p), ctx.warn(p)),
+    // The deck's images are embedded (data: URLs) by the resolver, which confines them to the project; nothing else is read.
+    images: async (src) => dataUrlBytes(src),
+  });
+  trace('pptx written');
+  return { format: 'pptx', data, record: { printKey, ...(problems.length ? { problems } : {}) } };
+}
+
+/** The bytes of a base64 data: URL; undefined for anything else. */
+function dataUrlBytes(src: string): Uint8Array | undefined {
+  const m = /^data:[^,;]*(?:;[^,;]*)*;base64,/i.exec(src);
+  if (!m) return undefined;
+  return new Uint8Array(Buffer.from(src.slice(m[0].length), 'base64'));
 }

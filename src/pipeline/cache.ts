@@ -20,7 +20,7 @@ import type { Overflow } from '../print/overflow.js';
 import type { Problem } from '../errors.js';
 
 export interface OutputRecord {
-  /** md, html, pdf, or a handout layout. */
+  /** md, html, pdf, png (a folder), pptx, thumb (the HTML deck's preview image), or a handout layout. */
   format: string;
   file: string;
   size: number;
@@ -32,6 +32,24 @@ export interface OutputRecord {
   slides?: string[];
   /** For the deck PDF: the slides that overflowed when printed. */
   overflow?: Overflow[];
+  /** For a folder of images (out/NAME/): the files Lectern wrote in it, each as written. */
+  files?: Array<{ name: string; size: number; mtimeMs: number }>;
+  /** Warnings of making this output, reported again while it is kept (the PPTX). */
+  problems?: Problem[];
+}
+
+/** What the build tells the cache about an output: a folder names the files it wrote. */
+export type OutputWritten = Omit<OutputRecord, 'size' | 'mtimeMs' | 'files'> & { files?: string[] };
+
+/** Whether an output is on disk as it was written: the file, or every file of the folder (other files in it do not count). */
+async function asWritten(out: OutputRecord): Promise<boolean> {
+  const same = async (file: string, size: number, mtimeMs: number) => {
+    const st = await stat(file).catch(() => undefined);
+    return !!st && st.isFile() && st.size === size && Math.abs(st.mtimeMs - mtimeMs) <= 1;
+  };
+  if (!out.files) return same(out.file, out.size, out.mtimeMs);
+  for (const f of out.files) if (!(await same(path.join(out.file, f.name), f.size, f.mtimeMs))) return false;
+  return true;
 }
 
 export interface TargetRecord {
@@ -95,10 +113,7 @@ export class BuildCache {
     for (const [file, hash] of Object.entries(record.deps)) {
       if ((await this.hashFile(file)) !== hash) return undefined;
     }
-    for (const out of record.outputs) {
-      const st = await stat(out.file).catch(() => undefined);
-      if (!st || st.size !== out.size || Math.abs(st.mtimeMs - out.mtimeMs) > 1) return undefined;
-    }
+    for (const out of record.outputs) if (!(await asWritten(out))) return undefined;
     return record;
   }
 
@@ -106,8 +121,12 @@ export class BuildCache {
   async previous(target: string, file: string): Promise<OutputRecord | undefined> {
     const out = this.state.targets[target]?.outputs.find((o) => o.file === file);
     if (!out) return undefined;
-    const st = await stat(file).catch(() => undefined);
-    return st && st.size === out.size && Math.abs(st.mtimeMs - out.mtimeMs) <= 1 ? out : undefined;
+    return (await asWritten(out)) ? out : undefined;
+  }
+
+  /** The record of a previous output, whatever became of it since (a folder's files Lectern wrote, to remove stale ones). */
+  recorded(target: string, file: string): OutputRecord | undefined {
+    return this.state.targets[target]?.outputs.find((o) => o.file === file);
   }
 
   /** The print key of a previous output file, for skipping an identical PDF. */
@@ -120,12 +139,21 @@ export class BuildCache {
     key: string,
     meta: { name: string; slides: number; warnings?: Problem[] },
     depFiles: string[],
-    outputs: Array<Omit<OutputRecord, 'size' | 'mtimeMs'>>,
+    outputs: OutputWritten[],
   ): Promise<void> {
     const deps: Record<string, string> = {};
     for (const f of [...new Set(depFiles)].sort()) deps[f] = await this.hashFile(f);
     const records: OutputRecord[] = [];
-    for (const o of outputs) {
+    for (const { files, ...o } of outputs) {
+      if (files) {
+        const written = [];
+        for (const name of files) {
+          const st = await stat(path.join(o.file, name));
+          written.push({ name, size: st.size, mtimeMs: st.mtimeMs });
+        }
+        records.push({ ...o, files: written, size: written.reduce((n, f) => n + f.size, 0), mtimeMs: Math.max(0, ...written.map((f) => f.mtimeMs)) });
+        continue;
+      }
       const st = await stat(o.file);
       records.push({ ...o, size: st.size, mtimeMs: st.mtimeMs });
     }

@@ -57,6 +57,8 @@ export interface Prepared {
   warnings: Problem[];
   /** Every template and theme file used (for cache keys). */
   templateFiles: string[];
+  /** The CSS of the deck's theme, as written (for the PPTX writer). */
+  themeCss: string;
   /** Records the referenced passages in the lock file; call after outputs are written. */
   commitLock(): Promise<void>;
 }
@@ -143,7 +145,8 @@ export async function prepareOutline(
   const errors = lock.problems.filter((p) => p.severity === 'error');
   if (errors.length) throw new LecternError(errors);
   const templateFiles = [...engineFor.set.files.values()].map((f) => f.file);
-  return { outline, settings, resolved, markdown, slides, warnings, templateFiles, commitLock: () => lock.commit() };
+  const themeCss = engineFor.renderer.themeCss(deck.theme);
+  return { outline, settings, resolved, markdown, slides, warnings, templateFiles, themeCss, commitLock: () => lock.commit() };
 }
 
 /**

@@ -59,15 +59,7 @@ export async function printPdf(session: BrowserSession, html: string, options: P
 async function printOnPage(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {
   return session.withPage(async (page) => {
     trace('print: page');
-    // A page that holds the fonts document (fontsDocument) has the fonts
-    // decoded already: a document that marks their place (FONTS_PLACEHOLDER)
-    // is put into it (CSS data: images are ready at once, <img> are awaited).
-    // Anything else loads whole, with the fonts in their place.
-    const injected = html.includes(FONTS_PLACEHOLDER) && (await page.evaluate(putIntoFontsDocument, html, session.timeout / 2));
-    if (!injected) await page.setContent(withFonts(html), { waitUntil: 'load', timeout: session.timeout });
-    trace(`print: loaded (${injected ? 'into the fonts document' : 'whole'})`);
-    // Fonts are data URLs, but decoding them is asynchronous: print only once they are ready.
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const injected = await loadDocument(page, session, html);
     if (options.ready) await page.waitForFunction(options.ready, { timeout: session.timeout, polling: POLL_MS });
     trace('print: fonts ready');
     await options.inspect?.(page);
@@ -82,12 +74,35 @@ async function printOnPage(session: BrowserSession, html: string, options: Print
       timeout: session.timeout,
     });
     trace('print: pdf');
-    // Leave the pooled page without the document, so that it does not hold on
-    // to a large one: back to the fonts alone, or empty.
-    if (injected) await page.evaluate(emptyFontsDocument);
-    else await page.setContent('<!DOCTYPE html><title></title>');
+    await leaveDocument(page, injected);
     return pdf;
   });
+}
+
+/**
+ * Loads a document into a page of the pool, fonts ready; true when it was put
+ * into the fonts document (see leaveDocument). A page that holds the fonts
+ * document (fontsDocument) has the fonts decoded already: a document that
+ * marks their place (FONTS_PLACEHOLDER) is put into it (CSS data: images are
+ * ready at once, <img> are awaited). Anything else loads whole, with the
+ * fonts in their place.
+ */
+export async function loadDocument(page: Page, session: BrowserSession, html: string): Promise<boolean> {
+  const injected = html.includes(FONTS_PLACEHOLDER) && (await page.evaluate(putIntoFontsDocument, html, session.timeout / 2));
+  if (!injected) await page.setContent(withFonts(html), { waitUntil: 'load', timeout: session.timeout });
+  trace(`print: loaded (${injected ? 'into the fonts document' : 'whole'})`);
+  // Fonts are data URLs, but decoding them is asynchronous: go on only once they are ready.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return injected;
+}
+
+/**
+ * Leave the pooled page without the document, so that it does not hold on to
+ * a large one: back to the fonts alone (injected), or empty.
+ */
+export async function leaveDocument(page: Page, injected: boolean): Promise<void> {
+  if (injected) await page.evaluate(emptyFontsDocument);
+  else await page.setContent('<!DOCTYPE html><title></title>');
 }
 
 /**

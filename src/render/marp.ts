@@ -156,6 +156,11 @@ export class SlideRenderer {
     return this.themes.includes(name);
   }
 
+  /** A theme's CSS as written (the set's own, or one of Marp's built-in themes); '' for an unknown name. */
+  themeCss(name: string): string {
+    return this.marp.themeSet.get(name)?.css ?? '';
+  }
+
   themeHint(name: string): string {
     return didYouMean(name, this.themes, 'a theme');
   }

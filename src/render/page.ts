@@ -20,8 +20,38 @@ export function slideSize(deck: Deck): { width: number; height: number } {
   return deck.size === '4:3' ? { width: 960, height: 720 } : { width: 1280, height: 720 };
 }
 
-/** The head of a document: fonts inlined (the HTML deck) or as FONTS_PLACEHOLDER (print documents). */
-function head(deck: Deck, css: string, fonts: 'inline' | 'placeholder' = 'inline'): string {
+/** What a link to the HTML deck shows where it is shared (Open Graph and Twitter cards). */
+export interface SocialCard {
+  /** The preview image (NAME.thumb.png): its address, relative or absolute, and size in pixels. */
+  image?: { url: string; width: number; height: number };
+  /** The deck's own absolute address, when known (site_url). */
+  url?: string;
+}
+
+/** Open Graph and Twitter card tags: title, the subtitle as description, the preview image when there is one. Nothing is fetched by them. */
+function socialMeta(deck: Deck, card: SocialCard): string[] {
+  const og = (property: string, content: string) => `<meta property="${property}" content="${htmlText(content)}">`;
+  const tw = (name: string, content: string) => `<meta name="${name}" content="${htmlText(content)}">`;
+  return [
+    og('og:type', 'website'),
+    og('og:title', deck.title),
+    deck.subtitle ? og('og:description', deck.subtitle) : '',
+    card.url ? og('og:url', card.url) : '',
+    ...(card.image
+      ? [
+          og('og:image', card.image.url),
+          og('og:image:type', 'image/png'),
+          og('og:image:width', String(card.image.width)),
+          og('og:image:height', String(card.image.height)),
+        ]
+      : []),
+    tw('twitter:card', card.image ? 'summary_large_image' : 'summary'),
+    card.image ? tw('twitter:image', card.image.url) : '',
+  ].filter(Boolean);
+}
+
+/** The head of a document: fonts inlined (the HTML deck) or as FONTS_PLACEHOLDER (print documents); the deck's card for the HTML deck. */
+function head(deck: Deck, css: string, fonts: 'inline' | 'placeholder' = 'inline', card?: SocialCard): string {
   return [
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
@@ -29,6 +59,8 @@ function head(deck: Deck, css: string, fonts: 'inline' | 'placeholder' = 'inline
     '<meta name="generator" content="Lectern">',
     `<title>${htmlText(deck.title)}</title>`,
     deck.author ? `<meta name="author" content="${htmlText(deck.author)}">` : '',
+    deck.subtitle ? `<meta name="description" content="${htmlText(deck.subtitle)}">` : '',
+    ...(card ? socialMeta(deck, card) : []),
     fonts === 'inline' ? `<style>${fontFaceCss()}</style>` : FONTS_PLACEHOLDER,
     `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`,
   ].join('\n');
@@ -211,6 +243,8 @@ html.lectern-js, .lectern-js body { overflow: hidden; }
 export interface DeckDocumentOptions {
   /** Speaker notes for the presenter view (default true); false leaves every note out of the file. */
   notes?: boolean;
+  /** The Open Graph and Twitter card (default: title and subtitle, no image). */
+  card?: SocialCard;
 }
 
 /**
@@ -236,7 +270,7 @@ export async function deckDocument(deck: Deck, slides: RenderedSlides, options: 
   return `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
 <head>
-${head(deck, slides.css)}
+${head(deck, slides.css, 'inline', options.card ?? {})}
 <style>${deckCss(width, height)}</style>
 </head>
 <body>

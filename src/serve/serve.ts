@@ -43,8 +43,10 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** `build --watch`: rebuild on changes, no server. */
   watchOnly?: boolean;
-  /** Chromium for PDFs. */
+  /** Chromium for PDFs and PNG images. */
   browser?: string;
+  /** PNG images (formats png): width as a share of 1280 px (default 1). */
+  pngScale?: number;
   /** Quiet time after the last change before a rebuild (default 40 ms: an editor's save, even a write-and-rename, is one burst well within it). */
   debounceMs?: number;
   /** Close on SIGINT/SIGTERM (default true; a second signal exits at once). */
@@ -191,6 +193,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       },
       config: options.config,
       browser: options.browser,
+      pngScale: options.pngScale,
       session,
       engine: warm.next(changedFiles, inputs),
       onEvent: (e) => {

@@ -30,6 +30,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.md': 'text/markdown; charset=utf-8',
   '.pdf': 'application/pdf',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -270,19 +271,33 @@ export class DeckServer {
 
   private async index(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const root = this.options.root();
-    const names = (await readdir(root, { withFileTypes: true }).catch(() => []))
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.'))
+    const entries = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((e) => !e.name.startsWith('.'));
+    const names = entries
+      .filter((e) => e.isFile() || e.isSymbolicLink())
       .map((e) => e.name)
       .sort((a, b) => a.localeCompare(b));
-    const link = (name: string, label = name) => `<a href="/${escapeHtml(encodeURIComponent(name))}">${escapeHtml(label)}</a>`;
+    const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    const link = (name: string, label = name) =>
+      `<a href="/${name
+        .split('/')
+        .map((s) => escapeHtml(encodeURIComponent(s)))
+        .join('/')}"${name.endsWith('.pptx') ? ' download' : ''}>${escapeHtml(label)}</a>`;
     const decks = names.filter((n) => n.toLowerCase().endsWith('.html'));
     const listed = new Set(decks);
-    const rows = decks.map((deck) => {
-      const base = deck.slice(0, -'.html'.length);
-      const extras = ['.pdf', '.md'].map((ext) => base + ext).filter((n) => names.includes(n));
-      extras.forEach((n) => listed.add(n));
-      return `<li>${link(deck, base)}${extras.map((n) => ` · ${link(n, path.extname(n).slice(1).toUpperCase())}`).join('')}</li>`;
-    });
+    const rows = await Promise.all(
+      decks.map(async (deck) => {
+        const base = deck.slice(0, -'.html'.length);
+        const extras = ['.pdf', '.pptx', '.md'].map((ext) => base + ext).filter((n) => names.includes(n));
+        extras.forEach((n) => listed.add(n));
+        // The preview image goes with its deck; the slide images (out/NAME/001.png…) are linked from their first.
+        listed.add(`${base}.thumb.png`);
+        const images = folders.has(base)
+          ? (await readdir(path.join(root, base)).catch(() => [] as string[])).filter((n) => /^\d{3,}\.png$/.test(n)).sort()
+          : [];
+        const png = images.length ? ` · ${link(`${base}/${images[0]}`, `PNG (${images.length})`)}` : '';
+        return `<li>${link(deck, base)}${extras.map((n) => ` · ${link(n, path.extname(n).slice(1).toUpperCase())}`).join('')}${png}</li>`;
+      }),
+    );
     const others = names.filter((n) => !listed.has(n));
     const body = [
       `<h1>Lectern</h1>`,
