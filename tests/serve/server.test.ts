@@ -91,6 +91,20 @@ describe('serving the decks', () => {
     }
   });
 
+  it("offers a deck's PowerPoint for download and links its slide images from the first; the preview image goes with its deck", async () => {
+    await writeFile(path.join(out, 'ussr-japan-1925.pptx'), 'PK');
+    await writeFile(path.join(out, 'ussr-japan-1925.thumb.png'), 'png');
+    await mkdir(path.join(out, 'ussr-japan-1925'), { recursive: true });
+    for (const n of ['001.png', '002.png']) await writeFile(path.join(out, 'ussr-japan-1925', n), 'png');
+    const res = await request(s.port, '/');
+    expect(res.body).toContain('<a href="/ussr-japan-1925.pptx" download>PPTX</a>');
+    expect(res.body).toContain('<a href="/ussr-japan-1925/001.png">PNG (2)</a>');
+    expect(res.body).not.toContain('href="/ussr-japan-1925.thumb.png"');
+    const pptx = await request(s.port, '/ussr-japan-1925.pptx');
+    expect(pptx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
+    expect((await request(s.port, '/ussr-japan-1925/002.png')).headers['content-type']).toBe('image/png');
+  });
+
   it('escapes file names in the index', async () => {
     const evil = `a<img src=x onerror=alert(1)>&"'.html`;
     await writeFile(path.join(out, evil), '<html><body>x</body></html>');
