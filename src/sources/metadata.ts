@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import { inputError, type LecternError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { ReadingOptions } from './formats/types.js';
-import { SIDECAR_KEYS } from './sidecar-schema.js';
+import { CSL_TYPES, SIDECAR_KEYS } from './sidecar-schema.js';
 
 export interface Correction {
   find: string;
@@ -26,6 +26,47 @@ export interface BreakRule {
   before?: string;
   /** Where the entry is written, for errors. */
   at: { file: string; line: number; column: number };
+}
+
+/** A CSL name: a person (family and given names, particles) or an institution (`literal`). */
+export interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+  suffix?: string;
+  'dropping-particle'?: string;
+  'non-dropping-particle'?: string;
+}
+
+/** A CSL date: `date-parts` [[year, month, day]] (a range: two of them), or literal text. */
+export interface CslDate {
+  'date-parts'?: number[][];
+  literal?: string;
+  raw?: string;
+  season?: number | string;
+  circa?: boolean | number | string;
+}
+
+/**
+ * The CSL-JSON fields a sidecar gives, with CSL's names. Names are kept as
+ * written: a string ("Иванов И. И.", "Smith, John; Doe, Jane") is split into
+ * family and given names by src/bib/source-item.ts.
+ */
+export interface SidecarCsl {
+  type?: string;
+  author?: Array<string | CslName>;
+  editor?: Array<string | CslName>;
+  issued?: CslDate;
+  'container-title'?: string;
+  'publisher-place'?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
+  edition?: string;
+  URL?: string;
+  DOI?: string;
+  ISBN?: string;
+  language?: string;
 }
 
 export interface SourceMeta {
@@ -48,11 +89,18 @@ export interface SourceMeta {
   structure?: 'auto' | 'off';
   /** How a PDF or other document is read (page offset, columns, OCR, password…). */
   reading?: Omit<ReadingOptions, 'lang'>;
+  /** CSL fields for the bibliography (the sidecar's `type`, `issued`, `container-title`, …). */
+  csl?: SidecarCsl;
+  /** `bib: KEY`: the source is this entry of the outline's or config's bibliography files. */
+  bib?: { key: string; at: { file: string; line: number; column: number } };
   /** Where the metadata came from, if anywhere. */
   file?: string;
 }
 
-const STRING_FIELDS = ['title', 'short', 'author', 'year', 'publisher', 'url', 'lang'] as const;
+const STRING_FIELDS = ['title', 'short', 'year', 'publisher', 'url', 'lang'] as const;
+/** CSL fields of plain text, kept as written. */
+const CSL_TEXT_FIELDS = ['container-title', 'publisher-place', 'volume', 'issue', 'page', 'edition', 'DOI', 'ISBN', 'language'] as const;
+const NAME_KEYS = ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'];
 const KNOWN = SIDECAR_KEYS;
 
 const BREAK_HINT = 'write `- after: p1.s12` (a sentence of the text as it is, before any break) or `- before: "the words a sentence begins with"`';
@@ -123,6 +171,22 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
     if (typeof v !== 'string' && typeof v !== 'number') throw fail(key, `"${key}" must be text`);
     meta[key] = String(v);
   }
+  readCsl(
+    obj,
+    meta,
+    (key, message, hint) => fail(key, message, hint),
+    (path, message, hint) => {
+      const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+      return inputError('meta/field', message, { file, ...at(node?.range?.[0]) }, hint);
+    },
+  );
+  if (obj.bib !== undefined && obj.bib !== null) {
+    const key = typeof obj.bib === 'string' || typeof obj.bib === 'number' ? String(obj.bib).trim() : '';
+    if (!/^[^\s,{}"#%'()=\\]+$/.test(key))
+      throw fail('bib', '"bib" must be the key of an entry of the bibliography files', 'e.g. `bib: tarle1941` (the key after `@book{` in the .bib)');
+    const node = doc.get('bib', true) as { range?: [number, number] } | undefined;
+    meta.bib = { key, at: { file, ...at(node?.range?.[0]) } };
+  }
   if (obj.split_title !== undefined) {
     if (typeof obj.split_title !== 'boolean') throw fail('split_title', '"split_title" must be true or false');
     meta.splitTitle = obj.split_title;
@@ -190,6 +254,119 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
   if (obj.breaks !== undefined)
     meta.breaks = parseBreaks(obj.breaks, (path) => ({ file, ...at((doc.getIn(path, true) as { range?: [number, number] } | undefined)?.range?.[0]) }));
   return meta;
+}
+
+type Fail = (key: string, message: string, hint?: string) => LecternError;
+type FailAt = (path: Array<string | number>, message: string, hint?: string) => LecternError;
+
+/**
+ * The bibliographic fields: today's `author` (text, or now a list of names),
+ * and CSL's own (`type`, `editor`, `issued`, `container-title`, … `URL`,
+ * `DOI`). `year`/`issued` and `url`/`URL` say the same thing: one of each.
+ */
+function readCsl(obj: Record<string, unknown>, meta: SourceMeta, fail: Fail, failAt: FailAt): void {
+  const csl: SidecarCsl = {};
+  const author = obj.author;
+  if (author !== undefined && author !== null) {
+    if (typeof author === 'string' || typeof author === 'number') meta.author = String(author);
+    else {
+      csl.author = readNames('author', author, fail, failAt);
+      meta.author = csl.author.map(nameText).join(csl.author.some((n) => typeof n === 'string' && n.includes(',')) ? '; ' : ', ');
+    }
+  }
+  if (obj.editor !== undefined && obj.editor !== null) {
+    csl.editor = typeof obj.editor === 'string' || typeof obj.editor === 'number' ? [String(obj.editor)] : readNames('editor', obj.editor, fail, failAt);
+  }
+  if (obj.type !== undefined && obj.type !== null) {
+    if (typeof obj.type !== 'string' || !(CSL_TYPES as readonly string[]).includes(obj.type))
+      throw fail('type', `"${String(obj.type)}" is not a CSL item type`, didYouMean(String(obj.type), CSL_TYPES, 'one of'));
+    csl.type = obj.type;
+  }
+  if (obj.issued !== undefined && obj.issued !== null) {
+    if (obj.year !== undefined && obj.year !== null) throw fail('issued', '"issued" and "year" both say when it was published', 'keep one of them');
+    csl.issued = readDate(obj.issued, fail);
+    const year = csl.issued['date-parts']?.[0]?.[0];
+    meta.year = year !== undefined ? String(year) : csl.issued.literal;
+  }
+  for (const key of CSL_TEXT_FIELDS) {
+    const v = obj[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string' && typeof v !== 'number')
+      throw fail(
+        key,
+        `"${key}" must be text`,
+        key === 'page' ? 'the pages of the text within its book or journal ("173–198"); the printed pages of paragraphs are `pages:`' : undefined,
+      );
+    csl[key] = String(v).trim();
+  }
+  if (obj.URL !== undefined && obj.URL !== null) {
+    if (obj.url !== undefined && obj.url !== null) throw fail('URL', '"URL" and "url" are the same field', 'keep one of them');
+    if (typeof obj.URL !== 'string') throw fail('URL', '"URL" must be text');
+    csl.URL = obj.URL.trim();
+    meta.url = csl.URL;
+  }
+  if (Object.keys(csl).length) meta.csl = csl;
+}
+
+/** A list of names: strings as written, or CSL names ({ family, given } or { literal }). */
+function readNames(key: string, raw: unknown, fail: Fail, failAt: FailAt): Array<string | CslName> {
+  const hint = `e.g. \`${key}: [Иванов И. И., "Smith, John"]\` or \`- { family: Тарле, given: Евгений Викторович }\``;
+  if (!Array.isArray(raw)) throw fail(key, `"${key}" must be a name or a list of names`, hint);
+  return raw.map((n: unknown, i: number) => {
+    if (typeof n === 'string' || typeof n === 'number') return String(n).trim();
+    if (typeof n !== 'object' || n === null || Array.isArray(n)) throw failAt([key, i], `${key} ${i + 1} must be a name`, hint);
+    const name = n as Record<string, unknown>;
+    for (const part of Object.keys(name)) {
+      if (!NAME_KEYS.includes(part)) throw failAt([key, i], `unknown part "${part}" of a name`, didYouMean(part, NAME_KEYS, 'one of'));
+      if (typeof name[part] !== 'string') throw failAt([key, i, part], `"${part}" of a name must be text`);
+    }
+    if (!name.family && !name.literal) throw failAt([key, i], `${key} ${i + 1} has no "family" (or "literal", for an institution)`, hint);
+    return name as CslName;
+  });
+}
+
+/** A name as people read it: "Евгений Викторович Тарле", "World Health Organization". */
+function nameText(n: string | CslName): string {
+  if (typeof n === 'string') return n;
+  return n.literal ?? [n.given, n['dropping-particle'], n['non-dropping-particle'], n.family, n.suffix].filter(Boolean).join(' ');
+}
+
+/** 1905, "1905-09-05", "сентябрь 1905" (literal) or { date-parts: [[1905, 9, 5]] }. */
+function readDate(raw: unknown, fail: Fail): CslDate {
+  const hint = 'e.g. `issued: 1905`, `issued: "1905-09-05"` or `issued: { date-parts: [[1905, 9, 5]] }`';
+  if (typeof raw === 'number') {
+    if (!Number.isInteger(raw)) throw fail('issued', '"issued" must be a year or a date', hint);
+    return { 'date-parts': [[raw]] };
+  }
+  if (typeof raw === 'string') {
+    const m = /^\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$/.exec(raw);
+    if (!m) return { literal: raw.trim() };
+    return { 'date-parts': [[m[1], m[2], m[3]].filter((p): p is string => p !== undefined).map(Number)] };
+  }
+  if (raw instanceof Date) return { 'date-parts': [[raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()]] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail('issued', '"issued" must be a year or a date', hint);
+  const date = raw as Record<string, unknown>;
+  for (const part of Object.keys(date)) {
+    if (!['date-parts', 'literal', 'season', 'circa'].includes(part))
+      throw fail('issued', `unknown part "${part}" of a date`, didYouMean(part, ['date-parts', 'literal', 'season', 'circa'], 'one of'));
+  }
+  const out: CslDate = {};
+  if (date['date-parts'] !== undefined) {
+    const parts = date['date-parts'];
+    if (
+      !Array.isArray(parts) ||
+      parts.length < 1 ||
+      parts.length > 2 ||
+      !parts.every((p) => Array.isArray(p) && p.length >= 1 && p.length <= 3 && p.every((x) => /^-?\d+$/.test(String(x))))
+    )
+      throw fail('issued', '"date-parts" must be [[year, month, day]] (a range: two of them)', hint);
+    out['date-parts'] = (parts as unknown[][]).map((p) => p.map(Number));
+  }
+  if (date.literal !== undefined) out.literal = String(date.literal);
+  if (date.season !== undefined) out.season = date.season as string | number;
+  if (date.circa !== undefined) out.circa = date.circa as boolean | number | string;
+  if (!out['date-parts'] && !out.literal) throw fail('issued', '"issued" has neither "date-parts" nor "literal"', hint);
+  return out;
 }
 
 function parseBreaks(raw: unknown, where: (path: Array<string | number>) => BreakRule['at']): BreakRule[] {
