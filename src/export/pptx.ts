@@ -47,7 +47,7 @@ const MASTER = {
 const REGION: Record<string, string> = { ru: 'ru-RU', en: 'en-US', de: 'de-DE', fr: 'fr-FR', uk: 'uk-UA', es: 'es-ES', it: 'it-IT', pl: 'pl-PL', be: 'be-BY' };
 
 /** CSS px → inches (1280 px = 13.33 in) and → points. */
-const IN = (px: number): number => Math.round((px / 96) * 10000) / 10000;
+const IN = (px: number): number => px / 96;
 const PT = (px: number): number => Math.round(px * 0.75 * 100) / 100;
 
 interface Geometry {
@@ -563,6 +563,7 @@ export async function writePptx(deck: Deck, options: PptxOptions): Promise<Uint8
   const written = (await pptx.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
   return finishPackage(written, {
     lang: deck.lang,
+    runLang: lang,
     keywords: deck.course,
     accent: theme.colors.accent,
     fonts: theme.fonts,

@@ -52,8 +52,9 @@ export function bulletParas(items: BulletItem[], theme: ExportTheme, found: Foun
   for (const item of items) {
     const s = level === 0 ? scale : scale * theme.em.nested;
     // An md: bullet keeps its level: only its first paragraph carries the marker.
-    const paras = pieceParas(item, { scale: s, list: 'bullet', level, spaceBeforeEm: 0.35 }, { face: 'sans', color: theme.colors.ink }, found);
-    paras.forEach((p, i) => out.push(i === 0 ? { ...p, list: p.list ?? 'bullet', level: level + (p.level ?? 0) } : { ...p, level: level + (p.level ?? 0) }));
+    const paras = pieceParas(item, { scale: s, spaceBeforeEm: 0.35 }, { face: 'sans', color: theme.colors.ink }, found);
+    // Levels inside Markdown are relative to the bullet's; text after the first paragraph has no marker of its own.
+    paras.forEach((p, i) => out.push({ ...p, list: i === 0 ? (p.list ?? 'bullet') : p.list, level: level + (p.level ?? 0) }));
     out.push(...bulletParas(item.bullets, theme, found, scale, level + 1));
   }
   return out;

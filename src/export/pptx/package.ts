@@ -9,6 +9,8 @@
  *   a roman serif). pptxgenjs marks every run's font "swiss" (pitchFamily 34): serif and mono
  *   runs are corrected, and the theme's fonts get PANOSE numbers read from the PT fonts and the
  *   explicit fallback for scripts PowerPoint looks up (Cyrillic is covered by the Latin slot).
+ * - Notes: pptxgenjs writes the notes as one run with its line breaks inside; PowerPoint wants a
+ *   paragraph a line. Each line becomes a paragraph in the deck's language.
  * - The document's language (`dc:language`) in docProps/core.xml, with the deck's keywords.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
@@ -20,7 +22,9 @@ export const PANOSE: Record<string, string> = {
 };
 
 export interface PackageFixes {
+  /** The deck's language, and as PowerPoint names it in runs (ru-RU). */
   lang: string;
+  runLang: string;
   keywords?: string;
   accent: string;
   fonts: { sans: string; serif: string; mono: string };
@@ -54,6 +58,18 @@ function fixSlide(xml: string, fixes: PackageFixes): string {
   return out;
 }
 
+/** The notes placeholder's one run, split into a paragraph a line. */
+export function fixNotes(xml: string, lang: string): string {
+  return xml.replace(/<a:p><a:r><a:rPr lang="en-US" dirty="0"\/><a:t>([^<]*)<\/a:t><\/a:r>(?:<a:endParaRPr[^>]*\/>)?<\/a:p>/g, (_m, text: string) =>
+    text
+      .split(/\r?\n/)
+      .map((line) =>
+        line ? `<a:p><a:r><a:rPr lang="${lang}" dirty="0"/><a:t>${line}</a:t></a:r></a:p>` : `<a:p><a:endParaRPr lang="${lang}" dirty="0"/></a:p>`,
+      )
+      .join(''),
+  );
+}
+
 function fixTheme(xml: string, fixes: PackageFixes): string {
   const latin = (face: string, pitch: string): string =>
     `<a:latin typeface="${xmlEscape(face)}"${PANOSE[face] ? ` panose="${PANOSE[face]}"` : ''} pitchFamily="${pitch}" charset="0"/>`;
@@ -73,7 +89,8 @@ export function finishPackage(bytes: Uint8Array, fixes: PackageFixes): Uint8Arra
   const out: Zippable = {};
   for (const [name, data] of Object.entries(parts)) {
     let fixed: string | undefined;
-    if (/^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/.test(name)) fixed = fixSlide(strFromU8(data), fixes);
+    if (/^ppt\/notesSlides\/[^/]+\.xml$/.test(name)) fixed = fixNotes(strFromU8(data), fixes.runLang);
+    else if (/^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name)) fixed = fixSlide(strFromU8(data), fixes);
     else if (/^ppt\/theme\/theme\d+\.xml$/.test(name)) fixed = fixTheme(strFromU8(data), fixes);
     else if (name === 'docProps/core.xml') fixed = fixCore(strFromU8(data), fixes);
     out[name] = fixed === undefined ? data : strToU8(fixed);
