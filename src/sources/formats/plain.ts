@@ -26,9 +26,11 @@
  *   one heading. Outside wrapped text only numbered and ALL CAPS lines count,
  *   each a paragraph of its own. Level 1 for the highest kind found (parts over
  *   chapters over capitals over numbers over titles), level 2 for the others.
- * - Headings run into the text: a paragraph that starts with a numbered marker
- *   ("Глава 2 Первая фраза…", "CHAPTER II. THE TITLE It was…") or with two
- *   or more words in capitals followed by a capitalised word.
+ * - Headings run into the text: a paragraph that starts with a numbered
+ *   chapter or part ("Глава 2 Первая фраза…", "CHAPTER II. THE TITLE It
+ *   was…"), a section or Roman numeral with a title in capitals ("§ 3.
+ *   ДЕКРЕТЫ Декрет…"; "§ 4. Стороны…" is left alone), or two or more words in
+ *   capitals, followed by a capitalised word.
  * - One long line (2500 characters or more): cut where paragraph markers are
  *   visible — two spaces after a sentence where single spaces are the rule,
  *   sections numbered 1., 2., 3. in order after sentence ends, headings after
@@ -265,13 +267,17 @@ function headingStyle(text: string, lang: string, weak: boolean): HeadingStyle |
     if (rest === '') return marker.style;
     // "Chapter 3. The Voyage", "ГЛАВА II. ПЕКИН": the title after the number must itself look like a title.
     if (last !== undefined && /[,;:!?]/.test(last)) return undefined;
-    if (allCaps(rest) || titleCase(rest) || (lang !== 'en' && isUpper(rest[0]) && rest.split(' ').length <= 8)) return marker.style;
+    // A title ending in a period is a sentence ("§ 1. Стороны обязуются…"), unless it is in capitals.
+    if (allCaps(rest)) return marker.style;
+    if (SENTENCE_END.has(last ?? '')) return undefined;
+    if (titleCase(rest) || (lang !== 'en' && isUpper(rest[0]) && rest.split(' ').length <= 8)) return marker.style;
     return undefined;
   }
   if (letters < 2) return undefined;
   if (ROMAN_HEAD.test(t)) {
     const rest = t.replace(ROMAN_HEAD, '').trim();
-    if (rest === '' || ((allCaps(rest) || titleCase(rest)) && last !== ',' && last !== ';' && last !== ':')) return 'roman';
+    const titled = allCaps(rest) || (!SENTENCE_END.has(last ?? '') && (titleCase(rest) || (lang !== 'en' && isUpper(rest[0]) && rest.split(' ').length <= 8)));
+    if (rest === '' || (titled && last !== ',' && last !== ';' && last !== ':')) return 'roman';
     return undefined;
   }
   if (last === undefined || /[,;:]/.test(last)) return undefined;
@@ -344,7 +350,8 @@ function runInHeading(text: string, at: number, caps: boolean): { length: number
     const run = words.slice(0, n);
     const letters = run.reduce((s, w) => s + w.letters, 0);
     if (style === 'caps' && (n < 2 || letters < 8)) continue;
-    if (style === 'roman' && n === 0) continue;
+    // "§ 4. Стороны…", "Article 5. The…": legal paragraphs begin so; only a title in capitals makes them headings.
+    if ((style === 'roman' || style === 'section') && n === 0) continue;
     if (n > 0 && run.every((w) => w.letters <= 1)) continue;
     const end = n > 0 ? run[n - 1]!.end : pos;
     if (sentenceAfter(end, n > 0 || style === 'caps' || style === 'roman')) return { length: end, style: style! };
