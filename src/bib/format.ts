@@ -95,7 +95,13 @@ export class Citer {
       const original = this.items.get(id);
       if (!original) return undefined;
       const copy = structuredClone(original) as Record<string, unknown>;
-      for (const field of ['URL', 'DOI']) if (typeof copy[field] === 'string') copy[field] = safeLink(copy[field]);
+      if (typeof copy.DOI === 'string') copy.DOI = safeLink(copy.DOI);
+      if (typeof copy.URL === 'string') {
+        // Only web addresses are links in a bibliography ("www.…" is one); "javascript:…" and the like are dropped.
+        const url = /^www\./i.test(copy.URL.trim()) ? `https://${copy.URL.trim()}` : copy.URL;
+        if (/^\s*(https?|ftp):\/\//i.test(url)) copy.URL = safeLink(url);
+        else delete copy.URL;
+      }
       this.given.set(id, (item = copy));
     }
     return item;
@@ -125,7 +131,7 @@ export class Citer {
     if (!made) return [];
     const [meta, entries] = made;
     return entries.map((entry, i) => {
-      const html = safeHtml(entry.trim());
+      const html = safeHtml(entry.trim().replace(/>\s*\n\s*</g, '><'));
       return { id: meta.entry_ids[i]![0]!, text: htmlText(html), html };
     });
   }

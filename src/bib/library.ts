@@ -72,7 +72,7 @@ interface ParsedFile {
 }
 
 /** Bump when what a parse gives changes: the disk cache's old entries are then ignored. */
-const PARSER_VERSION = 1;
+const PARSER_VERSION = 3;
 const memory = new Map<string, ParsedFile>();
 
 /** Read bibliography files into one library; a file that cannot be read is a problem, not an exception. */
@@ -92,7 +92,8 @@ export async function loadLibrary(files: string[]): Promise<Library> {
         library.problems.push({
           severity: 'error',
           code: 'bib/duplicate-key',
-          message: `the key "${csl.id}" is defined twice: here and at ${first.file}:${first.line}`,
+          // The other place as seen from this file's folder: "refs.bib:4", "../shared/refs.bib:4".
+          message: `the key "${csl.id}" is defined twice: here and at ${first.file === file ? '' : `${path.relative(path.dirname(file), first.file)}:`}${first.file === file ? 'line ' : ''}${first.line}`,
           hint: 'rename one of them (the first is used)',
           file,
           line,
@@ -254,7 +255,7 @@ function parseBibtex(split: Split, chain: Chain, result: ParsedFile): void {
       }
       addItem(result, entry, items[0]!);
     } catch (err) {
-      const { line, what } = syntaxError(err, entry.line - 1 - prefixLines, entry.line);
+      const { line, what } = syntaxError(err, entry, prefixLines);
       result.problems.push({
         code: 'bib/entry',
         line,
@@ -265,16 +266,30 @@ function parseBibtex(split: Split, chain: Chain, result: ParsedFile): void {
   }
 }
 
-/** A citation-js (moo lexer) error's line, moved to the file, and what it says. */
-function syntaxError(err: unknown, shift: number, fallback: number): { line: number; what: string } {
-  const message = err instanceof Error ? err.message : String(err);
-  const first = message.split('\n')[0]!.trim();
-  const m = /^invalid syntax at line (\d+) col (\d+)/.exec(first);
-  if (!m) return { line: fallback, what: first };
-  const line = Math.max(fallback, Number(m[1]) + shift);
-  const shown = message.split('\n').find((l) => new RegExp(`^\\s*${m[1]}\\s{2}`).test(l));
-  const near = shown?.replace(/^\s*\d+\s{2}/, '').trim();
-  return { line, what: `unexpected text${near ? ` in "${near.length > 60 ? near.slice(0, 57) + '…' : near}"` : ''} at column ${m[2]}` };
+/** Token names of citation-js's BibTeX grammar, as a reader knows them. */
+const TOKENS: Record<string, string> = {
+  rbrace: 'a closing brace',
+  lbrace: 'an opening brace',
+  comma: 'a comma',
+  equals: '"="',
+  identifier: 'a field name',
+  quote: 'a quote',
+  number: 'a number',
+  hash: '"#"',
+};
+
+/** A citation-js error (its line counts from the parsed text) moved to the file's line, and said plainly with the text there. */
+function syntaxError(err: unknown, entry: Chunk, prefixLines: number): { line: number; what: string } {
+  const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+  const m = /^(.*?)\s*at line (\d+) col (\d+)/.exec(first);
+  if (!m) return { line: entry.line, what: first };
+  const inEntry = Math.max(1, Number(m[2]) - prefixLines);
+  const text = entry.text.split('\n')[inEntry - 1]?.trim() ?? '';
+  const expected = /^expected "(\w+)", got "(\w+)"/.exec(m[1]!);
+  const said = expected
+    ? `expected ${TOKENS[expected[1]!] ?? expected[1]}, found ${TOKENS[expected[2]!] ?? expected[2]}`
+    : m[1]!.replace(/^invalid syntax$/, 'unexpected text') || 'unexpected text';
+  return { line: entry.line + inEntry - 1, what: `${said}${text ? ` in "${text.length > 60 ? text.slice(0, 57) + '…' : text}"` : ''} (column ${m[3]})` };
 }
 
 function parseRis(split: Split, chain: Chain, result: ParsedFile): void {
@@ -418,11 +433,24 @@ const LANGUAGES: Record<string, string> = {
   lat: 'la',
 };
 
+/** BibLaTeX's `type` keys for theses and reports (citation-js passes them on as they are) as words. */
+const GENRES: Record<string, string> = {
+  phdthesis: 'PhD thesis',
+  mathesis: 'Master’s thesis',
+  candthesis: 'Candidate thesis',
+  techreport: 'Technical report',
+  resreport: 'Research report',
+  software: 'Computer software',
+  datacd: 'CD-ROM',
+  audiocd: 'Audio CD',
+};
+
 /** An item as Lectern keeps it: id and type as text, BibLaTeX language names as codes, nothing of citation-js's own. */
 function addItem(result: ParsedFile, chunk: Chunk, raw: Record<string, unknown>): void {
   const csl = { ...raw } as CslItem;
   delete csl._graph;
   csl.id = String(raw.id);
   if (typeof csl.language === 'string') csl.language = LANGUAGES[csl.language.toLowerCase()] ?? csl.language;
+  if (typeof csl.genre === 'string') csl.genre = GENRES[csl.genre.toLowerCase()] ?? csl.genre;
   result.items.push({ csl, line: chunk.line });
 }

@@ -70,11 +70,12 @@ export function splitBibtex(text: string): Split {
     const line = lineOf(start.at);
     const end = closing(text, start.body, limit, start.open);
     if (type === 'comment') return;
+    const key = /^[^,\s]*/.exec(text.slice(start.body, end < 0 ? limit : end).trimStart())![0];
     if (end < 0) {
       const next = i + 1 < starts.length ? `before the next entry (line ${lineOf(starts[i + 1]!.at)})` : 'before the end of the file';
       split.problems.push({
         line,
-        message: `the ${start.open === '(' ? 'parenthesis' : 'brace'} that opens @${start.type} does not close ${next}`,
+        message: `the ${start.open === '(' ? 'parenthesis' : 'brace'} that opens @${start.type}${start.open}${type === 'string' ? '' : key} does not close ${next}`,
         hint: 'a field value is missing its closing brace or quote: count the braces of this entry',
       });
       return;
@@ -82,7 +83,6 @@ export function splitBibtex(text: string): Split {
     const chunk: Chunk = { text: text.slice(start.at, end + 1), line, type };
     if (type === 'string') split.strings.push(chunk);
     else if (type !== 'preamble') {
-      const key = /^[^,\s]*/.exec(text.slice(start.body, end).trimStart())![0];
       if (!key) {
         split.problems.push({ line, message: `@${start.type} has no citation key`, hint: `write a key after the brace: @${start.type}{key, …}` });
         return;

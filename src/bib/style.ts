@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, inputError, LecternError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, nearest } from '../suggest.js';
 
 /** Short names for the styles lecturers are asked for most. */
 export const STYLE_ALIASES: Record<string, string> = {
@@ -98,7 +98,8 @@ async function namedStyle(written: string): Promise<CslStyle> {
     if (/^[a-z0-9][a-z0-9.-]*$/.test(id) && existsSync(file)) return withParent(id, file, await readFile(file, 'utf8'));
   }
   const ids = [...(await styleIds(stylesDir)), ...(await styleIds(path.join(stylesDir, 'dependent')))];
-  const close = didYouMean(written, [...Object.keys(STYLE_ALIASES), ...ids]);
+  // A near alias first ("gots" → "gost"), else a near style id.
+  const close = nearest(written, Object.keys(STYLE_ALIASES)).length ? didYouMean(written, Object.keys(STYLE_ALIASES)) : didYouMean(written, ids);
   throw inputError(
     'bib/style',
     `unknown citation style "${written}"`,

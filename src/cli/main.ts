@@ -229,6 +229,35 @@ export function createProgram(io: Io): Command {
       );
     });
 
+  program
+    .command('bib')
+    .description('print the entries of bibliography files (BibTeX/BibLaTeX, CSL-JSON, RIS) formatted in a citation style')
+    .argument('<file...>', 'bibliography files: .bib, .json (CSL-JSON), .ris')
+    .option('--style <name|path>', 'a citation style: gost, gost-author-date, apa, chicago, mla, ieee, any id `lectern styles --all` lists, or a .csl file')
+    .option('--lang <code>', "language of the style's terms (default: the config's lang, else en)")
+    .option('--format <format>', 'text (one entry per line), html or json ([{id, text, html}])', 'text')
+    .action(async (files: string[], opts: { style?: string; lang?: string; format: string }) => {
+      const [format] = parseList(opts.format, ['text', 'html', 'json'] as const, 'bib format');
+      const { bibCommand } = await import('../bib/command.js');
+      const lang = opts.lang ?? loadConfig(io.cwd).data.lang ?? 'en';
+      const result = await bibCommand(
+        files.map((f) => path.resolve(io.cwd, f)),
+        { style: opts.style, lang, format: format ?? 'text', baseDir: io.cwd },
+      );
+      io.out(result.output);
+      printProblems(io, result.problems);
+      if (result.problems.some((p) => p.severity === 'error')) throw new QuietExit(EXIT.input);
+    });
+
+  program
+    .command('styles')
+    .description('list the named citation styles and how many CSL styles are installed')
+    .option('--all', 'list every installed style by id and title')
+    .action(async (opts: { all?: boolean }) => {
+      const { stylesCommand } = await import('../bib/command.js');
+      io.out(await stylesCommand(!!opts.all));
+    });
+
   const templates = program.command('templates').description('work with templates');
   templates
     .command('eject')
