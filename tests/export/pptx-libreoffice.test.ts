@@ -5,7 +5,8 @@
  * every title, bullet, quote, event, column, caption, source and citation line extractable on
  * its page; the notes and cited passages on the notes pages; every word inside its page and no
  * two words on top of each other (text that overflowed its box would run into the next); the
- * theme's colours in the rendered pixels. Skipped where LibreOffice is not installed.
+ * theme's colours in the rendered pixels. Skipped where LibreOffice is not installed;
+ * LECTERN_PPTX_PNG=DIR keeps PNGs of the slides.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -179,6 +180,12 @@ describe.skipIf(!SOFFICE || !POPPLER)('the PowerPoint in LibreOffice Impress', (
     );
     if (r.code !== 0) throw new Error(`LibreOffice failed (${r.code}): ${r.stderr}`);
     for (const c of cases) c.pages = Number(/Pages:\s+(\d+)/.exec(await poppler('pdfinfo', [c.pdf]))![1]);
+    // LECTERN_PPTX_PNG=DIR keeps the slides as PNGs to look at (50 dpi).
+    const keep = process.env.LECTERN_PPTX_PNG;
+    if (keep) {
+      await mkdir(keep, { recursive: true });
+      for (const c of cases) await poppler('pdftoppm', ['-r', '50', '-png', '-l', String(c.deck.slides.length), c.pdf, path.join(keep, c.name)]);
+    }
   }, 180_000);
 
   afterAll(() => {

@@ -273,6 +273,34 @@ describe('every layout as PowerPoint', () => {
     for (const b of bodies) expect(Math.max(...sizes(b))).toBeLessThan(25.5 * 0.82);
   });
 
+  it('gives Markdown strong text the accent colour, as the theme does', () => {
+    const s = deck.slides.find((x) => x.title === 'Пункты со вложенными')!;
+    expect(slideXml(p, s.number)).toMatch(/b="1"[^>]*><a:solidFill><a:srgbClr val="9A3412"\/><\/a:solidFill>(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>Жирный<\/a:t>/);
+  });
+
+  it("groups the slides in PowerPoint sections by the deck's sections, numbered ids", () => {
+    const pres = p['ppt/presentation.xml']!;
+    const names = [...pres.matchAll(/<p14:section name="([^"]*)" id="\{([^}]*)\}"/g)].map((m) => [m[1], m[2]]);
+    expect(names.map((n) => n[0])).toEqual([deck.title, ...deck.sections.map((x) => x.title)]);
+    expect(names[0]![1]).toBe('00000000-0000-4000-8000-000000000001');
+    const counts = [...pres.matchAll(/<p14:sldIdLst>([\s\S]*?)<\/p14:sldIdLst>/g)].map((m) => (m[1]!.match(/<p14:sldId /g) ?? []).length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(deck.slides.length);
+  });
+
+  it('sizes both columns alike', () => {
+    const s = deck.slides.find((x) => x.title === 'Переполненные колонки')!;
+    const bodies = shapes(slideXml(p, s.number)).filter((x) => /<p:ph[^>]*type="body"/.test(x));
+    expect(new Set(bodies.map((b) => sizes(b)[0])).size).toBe(1);
+  });
+
+  it('leaves an SVG image out with a box and a warning', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>';
+    const { p: q, warnings: w } = await write(deck, { images: async () => new TextEncoder().encode(svg) });
+    const s = deck.slides.find((x) => x.image)!;
+    expect(slideXml(q, s.number)).not.toContain('<p:pic>');
+    expect(w.find((x) => x.code === 'pptx/image-missing')!.message).toContain('SVG');
+  });
+
   it('writes 4:3 decks on a 4:3 slide', async () => {
     const { p: q, warnings: w } = await write(await allLayoutsDeck('4:3'));
     expect(q['ppt/presentation.xml']).toContain('<p:sldSz cx="9144000" cy="6858000"/>');

@@ -16,6 +16,8 @@ export interface Span {
   color?: string;
   highlight?: string;
   link?: string;
+  /** Markdown's strong emphasis: bold in the accent colour, as the theme's `strong`. */
+  strong?: boolean;
 }
 
 export interface Para {

@@ -31,7 +31,15 @@ export function inlineSpans(line: string, face: Span['face'], found: { math: boo
     if (!text) return;
     const prev = spans[spans.length - 1];
     const span: Span = { text, face, ...style };
-    if (prev && prev.face === span.face && !!prev.bold === !!span.bold && !!prev.italic === !!span.italic && prev.link === span.link) prev.text += text;
+    if (
+      prev &&
+      prev.face === span.face &&
+      !!prev.bold === !!span.bold &&
+      !!prev.strong === !!span.strong &&
+      !!prev.italic === !!span.italic &&
+      prev.link === span.link
+    )
+      prev.text += text;
     else spans.push(span);
   };
   const plain = (s: string): string =>
@@ -56,7 +64,7 @@ export function inlineSpans(line: string, face: Span['face'], found: { math: boo
     else if (m[6] !== undefined) push(plain(m[6]), { link: m[7] });
     else if (m[8] !== undefined) push(m[8], { link: m[8] });
     else if (m[9] !== undefined) push(m[9], { link: m[9] });
-    else push(plain(m[10] ?? m[11] ?? ''), { bold: true });
+    else push(plain(m[10] ?? m[11] ?? ''), { bold: true, strong: true });
   }
   push(plain(line.slice(at)));
   return spans;
@@ -70,6 +78,7 @@ export function flattenMarkdown(md: string, options: { face?: Span['face']; scal
   const paras: Para[] = [];
   const lines = md.replace(/\r\n?/g, '\n').split('\n');
   let fence: string | undefined;
+  let fenceFirst = false;
   let mathBlock: string[] | undefined;
   let buffer: Span[] = [];
   let bufferList: Pick<Para, 'list' | 'level'> | undefined;
@@ -81,7 +90,10 @@ export function flattenMarkdown(md: string, options: { face?: Span['face']; scal
   for (const raw of lines) {
     if (fence !== undefined) {
       if (raw.trim().startsWith(fence)) fence = undefined;
-      else paras.push({ spans: [{ text: raw.replace(/\t/g, '    ') || ' ', face: 'mono' }], scale: scale * 0.85, spaceBeforeEm: 0 });
+      else {
+        paras.push({ spans: [{ text: raw.replace(/\t/g, '    ') || ' ', face: 'mono' }], scale: scale * 0.85, spaceBeforeEm: fenceFirst ? 0.4 : 0 });
+        fenceFirst = false;
+      }
       continue;
     }
     if (mathBlock !== undefined) {
@@ -96,6 +108,7 @@ export function flattenMarkdown(md: string, options: { face?: Span['face']; scal
     if (fenceOpen) {
       flush();
       fence = fenceOpen[1];
+      fenceFirst = true;
       continue;
     }
     const trimmed = raw.trim();

@@ -11,6 +11,7 @@
  *   explicit fallback for scripts PowerPoint looks up (Cyrillic is covered by the Latin slot).
  * - Notes: pptxgenjs writes the notes as one run with its line breaks inside; PowerPoint wants a
  *   paragraph a line. Each line becomes a paragraph in the deck's language.
+ * - Section ids are numbered instead of random, so that one deck always gives the same file.
  * - The document's language (`dc:language`) in docProps/core.xml, with the deck's keywords.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
@@ -70,6 +71,15 @@ export function fixNotes(xml: string, lang: string): string {
   );
 }
 
+/** Section ids by their position instead of random ones: the same deck gives the same file. */
+export function fixSectionIds(xml: string): string {
+  let n = 0;
+  return xml.replace(
+    /(<p14:section [^>]*id=")\{[0-9A-Fa-f-]{36}\}"/g,
+    (_m, head: string) => `${head}{00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}}"`,
+  );
+}
+
 function fixTheme(xml: string, fixes: PackageFixes): string {
   const latin = (face: string, pitch: string): string =>
     `<a:latin typeface="${xmlEscape(face)}"${PANOSE[face] ? ` panose="${PANOSE[face]}"` : ''} pitchFamily="${pitch}" charset="0"/>`;
@@ -93,6 +103,7 @@ export function finishPackage(bytes: Uint8Array, fixes: PackageFixes): Uint8Arra
     else if (/^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name)) fixed = fixSlide(strFromU8(data), fixes);
     else if (/^ppt\/theme\/theme\d+\.xml$/.test(name)) fixed = fixTheme(strFromU8(data), fixes);
     else if (name === 'docProps/core.xml') fixed = fixCore(strFromU8(data), fixes);
+    else if (name === 'ppt/presentation.xml') fixed = fixSectionIds(strFromU8(data));
     out[name] = fixed === undefined ? data : strToU8(fixed);
   }
   return zipSync(out, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
