@@ -7,8 +7,11 @@
  * Workload: the example lecture; 20 generated lectures of similar size; one
  * 200-slide lecture. Marp CLI converts the Markdown Lectern wrote (so both
  * print the same slides), with Lectern's theme. The one-lecture and
- * 200-slide cold figures are medians of three alternating runs; the last
- * two lines are Lectern's own: one slide of the 200 changed with the browser
+ * 200-slide cold figures are medians of three alternating runs, and so are
+ * the export lines: the example as PowerPoint (Lectern's editable PPTX,
+ * no browser, against Marp CLI's --pptx of slide images) and as PNG images
+ * of its slides (--format png against --images png). The last two lines
+ * are Lectern's own: one slide of the 200 changed with the browser
  * warm (against its cold build), and `lectern serve` from saving the example
  * outline to its deck reloaded in Chromium (absolute).
  */
@@ -74,8 +77,8 @@ function descendants(pid: number): number[] {
 }
 
 // Inputs first: --theme-set takes a list and would swallow a file named after it.
-const marp = (cwd: string, args: string[]) =>
-  run(MARP, [...args, '--pdf', '--html', '--allow-local-files', '--theme-set', THEME], cwd, { CHROME_PATH: CHROMIUM });
+const marpCli = (cwd: string, args: string[]) => run(MARP, [...args, '--html', '--allow-local-files', '--theme-set', THEME], cwd, { CHROME_PATH: CHROMIUM });
+const marp = (cwd: string, args: string[]) => marpCli(cwd, [...args, '--pdf']);
 // The same outputs as the peer's comparison names: md, html and the deck PDF (no handouts).
 const lectern = (cwd: string, args: string[]) =>
   run(process.execPath, [LECTERN, 'build', '-q', ...(args.includes('--format') ? [] : ['--format', 'md,html,pdf']), ...args], cwd);
@@ -113,6 +116,29 @@ function big(dir: string): string {
   return file;
 }
 
+/** The example as PowerPoint and as slide images, cold (no Lectern cache), against Marp CLI on the Markdown Lectern wrote; medians of three alternating runs after one of each. */
+async function exportLines(dir: string): Promise<void> {
+  const out = path.join(dir, 'out');
+  const pair = async (label: string, format: string, theirs: string[], target: string) => {
+    const ours = () => {
+      rmSync(path.join(out, '.lectern'), { recursive: true, force: true });
+      return lectern(dir, ['--format', format]);
+    };
+    const peer = () => marpCli(out, ['ussr-japan-1925.md', ...theirs]);
+    await ours();
+    await peer();
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      a.push((await ours()).ms);
+      b.push((await peer()).ms);
+    }
+    line(label, median(a), median(b), target);
+  };
+  await pair('example → PPTX (pptx vs --pptx), median of 3', 'pptx', ['--pptx', '-o', 'marp.pptx'], '≤ 0.3');
+  await pair('example → PNGs (png vs --images png), median of 3', 'png', ['--images', 'png', '-o', path.join('marp-images', 'slide.png')], '≤ 0.5');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 function line(label: string, ours: number, theirs: number, target: string): void {
@@ -142,6 +168,8 @@ async function main(): Promise<void> {
     theirsRuns.push((await oneMarp()).ms);
   }
   line('one lecture cold (md+html+pdf vs pdf), median of 3', median(oursRuns), median(theirsRuns), '≤ 0.65');
+  await exportLines(one);
+  if (process.argv.includes('--exports')) return;
 
   // 2. Twenty lectures in one call.
   const many = project();

@@ -71,49 +71,59 @@ export async function screenshotSlides(session: BrowserSession, html: string, op
   }
 }
 
+/** Device pixels of the viewport's height at most: slides are shot this many at a time. */
+const BATCH_PIXELS = 8192;
+
 async function shoot(page: Page, options: ShotOptions): Promise<Uint8Array[]> {
   const { width, height, pixelRatio } = options;
   trace('png: page');
   await page.bringToFront();
-  await page.setViewport({ width, height, deviceScaleFactor: pixelRatio });
+  // Slides shown a batch at a time, one under the other from the top left, the
+  // viewport as tall as the batch: each shot is a clip of what is drawn
+  // already, with nothing to change in the page or resize in between.
+  const count = await page.evaluate(showSlides, 0, 0);
+  const batch = Math.max(1, Math.min(count, Math.floor(BATCH_PIXELS / (height * pixelRatio))));
   try {
-    // One slide shown at a time, at the top left: every shot is the same clip inside the viewport.
-    const count = await page.evaluate(showOnly, -1);
     const images: Uint8Array[] = [];
-    for (let i = 0; i < count; i++) {
-      await page.evaluate(showOnly, i);
-      images.push(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, captureBeyondViewport: false }));
+    for (let start = 0; start < count; start += batch) {
+      const shown = Math.min(batch, count - start);
+      await page.setViewport({ width, height: height * shown, deviceScaleFactor: pixelRatio });
+      await page.evaluate(showSlides, start, shown);
+      // One at a time: Chromium answers captures of one page made at once with the same image.
+      for (let i = 0; i < shown; i++)
+        images.push(await page.screenshot({ type: 'png', clip: { x: 0, y: i * height, width, height }, captureBeyondViewport: false }));
     }
     trace(`png: ${count} shot`);
     return images;
   } finally {
-    await page.evaluate(showOnly, -2);
+    await page.evaluate(showSlides, -1, 0);
     await page.setViewport(RESTING_VIEWPORT);
   }
 }
 
 /**
- * In the page: show only the slide of `index` (-1: set up and count the
- * slides; -2: undo). The slides are the print document's `svg[data-marpit-svg]`.
+ * In the page: show only the `count` slides from `start`, one under the
+ * other (the first call sets this up; start -1 undoes it); returns how many
+ * slides there are. The slides are the print document's `svg[data-marpit-svg]`.
  */
-function showOnly(index: number): number {
+function showSlides(start: number, count: number): number {
   const slides = [...document.querySelectorAll('svg[data-marpit-svg]')];
-  if (index === -2) {
-    document.getElementById('lectern-shot')?.remove();
+  let style = document.getElementById('lectern-shot');
+  if (start < 0) {
+    style?.remove();
     for (const s of slides) s.removeAttribute('data-lectern-shot');
     return slides.length;
   }
-  if (index === -1) {
-    const style = document.createElement('style');
+  if (!style) {
+    style = document.createElement('style');
     style.id = 'lectern-shot';
     style.textContent =
-      'html, body { overflow: hidden !important; } svg[data-marpit-svg] { display: none !important; } svg[data-marpit-svg][data-lectern-shot] { display: block !important; }';
+      'html, body { overflow: hidden !important; } svg[data-marpit-svg] { display: none !important; break-after: auto !important; } svg[data-marpit-svg][data-lectern-shot] { display: block !important; }';
     document.head.append(style);
-    window.scrollTo(0, 0);
-    return slides.length;
   }
+  window.scrollTo(0, 0);
   for (const [i, s] of slides.entries()) {
-    if (i === index) s.setAttribute('data-lectern-shot', '');
+    if (i >= start && i < start + count) s.setAttribute('data-lectern-shot', '');
     else s.removeAttribute('data-lectern-shot');
   }
   return slides.length;

@@ -6,6 +6,7 @@
  * touching the user's files, the cache answering a build with nothing
  * changed, and `site_url` making the image's address absolute.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +46,14 @@ describe('--format png and the preview image', () => {
     const names = (await readdir(path.join(dir, 'out', NAME))).sort();
     expect(slideCount).toBeGreaterThan(10);
     expect(names).toEqual(Array.from({ length: slideCount }, (_, i) => `${String(i + 1).padStart(3, '0')}.png`));
-    for (const name of names) expect(pngSize(await readFile(path.join(dir, 'out', NAME, name)))).toEqual({ width: 1280, height: 720 });
+    const hashes = new Set<string>();
+    for (const name of names) {
+      const bytes = await readFile(path.join(dir, 'out', NAME, name));
+      expect(pngSize(bytes)).toEqual({ width: 1280, height: 720 });
+      hashes.add(createHash('sha256').update(bytes).digest('hex'));
+    }
+    // Each image its own slide (the example has no two slides alike).
+    expect(hashes.size).toBe(slideCount);
   });
 
   it('shows the title slide: its image is not one colour, light text on the dark title background', async () => {
