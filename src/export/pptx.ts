@@ -196,5 +196,6 @@ export async function writePptx(deck: Deck, options: PptxOptions): Promise<Uint8
     keywords: deck.course,
     accent: theme.colors.accent,
     fonts: theme.fonts,
+    colors: theme.colors,
   });
 }

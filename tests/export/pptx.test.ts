@@ -30,6 +30,21 @@ async function write(deck: Deck, options: Partial<Parameters<typeof writePptx>[1
   return { p: parts(bytes), warnings, bytes };
 }
 
+/** Undefined when the XML is well-formed: tags balanced, attributes quoted, no stray `<` or `&`. */
+function xmlError(xml: string): string | undefined {
+  const stack: string[] = [];
+  const re =
+    /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+  for (const m of xml.matchAll(re)) {
+    if (m[0] === '<' || m[0] === '&') return `stray ${m[0]} at ${m.index}: ${xml.slice(m.index, m.index + 60)}`;
+    if (m[2] === undefined) continue;
+    if (m[1]) {
+      if (stack.pop() !== m[2]) return `</${m[2]}> closes nothing at ${m.index}`;
+    } else if (!m[4]) stack.push(m[2]);
+  }
+  return stack.length ? `unclosed <${stack[stack.length - 1]}>` : undefined;
+}
+
 const slideXml = (p: Parts, n: number): string => p[`ppt/slides/slide${n}.xml`]!;
 const notesXml = (p: Parts, n: number): string => {
   const rel = p[`ppt/slides/_rels/slide${n}.xml.rels`]!;
@@ -160,7 +175,14 @@ describe('the example lecture as PowerPoint', () => {
     expect(core).toContain('<dc:language>ru</dc:language>');
     expect(q['docProps/app.xml']).toContain('<Company>МГУ</Company>');
     expect(q['ppt/theme/theme1.xml']).toMatch(/<a:majorFont><a:latin typeface="PT Sans" panose="020B0503020203020204"/);
+    expect(q['ppt/theme/theme1.xml']).toContain('<a:clrScheme name="Lectern"><a:dk1><a:srgbClr val="111827"/></a:dk1><a:lt1><a:srgbClr val="FFFFFF"/></a:lt1>');
+    expect(q['ppt/theme/theme1.xml']).toContain('<a:accent1><a:srgbClr val="9A3412"/></a:accent1>');
     expect(q['ppt/presentation.xml']).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
+  });
+
+  it('writes well-formed XML in every part, of every deck', async () => {
+    expect([xmlError('<a><b></a>'), xmlError('<a>x & y</a>'), xmlError('<a x=1/>'), xmlError('<a><b/></a>')].map(Boolean)).toEqual([true, true, true, false]);
+    for (const q of [p, (await write(await allLayoutsDeck())).p]) for (const [name, xml] of Object.entries(q)) expect(xmlError(xml), name).toBeUndefined();
   });
 
   it('writes valid paragraphs: one set of paragraph properties each, before its runs', () => {

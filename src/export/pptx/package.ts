@@ -12,9 +12,12 @@
  * - Notes: pptxgenjs writes the notes as one run with its line breaks inside; PowerPoint wants a
  *   paragraph a line. Each line becomes a paragraph in the deck's language.
  * - Section ids are numbered instead of random, so that one deck always gives the same file.
+ * - The colour scheme is the theme's (ink, paper, accent…), so that what someone adds in
+ *   PowerPoint takes Lectern's colours, not Office's blue.
  * - The document's language (`dc:language`) in docProps/core.xml, with the deck's keywords.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { ExportTheme } from '../theme.js';
 
 export const PANOSE: Record<string, string> = {
   'PT Sans': '020B0503020203020204',
@@ -29,6 +32,8 @@ export interface PackageFixes {
   keywords?: string;
   accent: string;
   fonts: { sans: string; serif: string; mono: string };
+  /** The theme's colours, for the presentation's colour scheme. */
+  colors: ExportTheme['colors'];
 }
 
 function xmlEscape(s: string): string {
@@ -83,7 +88,29 @@ export function fixSectionIds(xml: string): string {
 function fixTheme(xml: string, fixes: PackageFixes): string {
   const latin = (face: string, pitch: string): string =>
     `<a:latin typeface="${xmlEscape(face)}"${PANOSE[face] ? ` panose="${PANOSE[face]}"` : ''} pitchFamily="${pitch}" charset="0"/>`;
+  const c = fixes.colors;
+  const slot = (name: string, hex: string): string => `<a:${name}><a:srgbClr val="${hex}"/></a:${name}>`;
+  const scheme =
+    '<a:clrScheme name="Lectern">' +
+    [
+      ['dk1', c.ink],
+      ['lt1', c.paper],
+      ['dk2', c.dark],
+      ['lt2', c.byline],
+      ['accent1', c.accent],
+      ['accent2', c.darkAccent],
+      ['accent3', c.muted],
+      ['accent4', c.mark],
+      ['accent5', c.darkEnd],
+      ['accent6', c.darkInk],
+      ['hlink', c.accent],
+      ['folHlink', c.muted],
+    ]
+      .map(([name, hex]) => slot(name!, hex!))
+      .join('') +
+    '</a:clrScheme>';
   return xml
+    .replace(/<a:clrScheme name="[^"]*">[\s\S]*?<\/a:clrScheme>/, scheme)
     .replace(/(<a:majorFont>)<a:latin [^>]*\/>/, `$1${latin(fixes.fonts.sans, '34')}`)
     .replace(/(<a:minorFont>)<a:latin [^>]*\/>/, `$1${latin(fixes.fonts.sans, '34')}`);
 }
