@@ -16,6 +16,7 @@
  * Expectations are what the lecture should look like. Where a build does not
  * do that yet, the expectation stays and says BUG next to it.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.js';
 import { buildProject, session, type Built } from './build-project.js';
