@@ -219,7 +219,7 @@ describe.skipIf(!SOFFICE || !POPPLER)('the PowerPoint in LibreOffice Impress', (
     }
   });
 
-  it('keeps every word inside its slide, and no word over another', async () => {
+  it('keeps every word inside its slide, the body inside its box, and no word over another', async () => {
     for (const c of cases) {
       const html = await poppler('pdftotext', ['-bbox-layout', '-f', '1', '-l', String(c.deck.slides.length), c.pdf, '-']);
       const pages = pagesOfBbox(html);
@@ -232,6 +232,15 @@ describe.skipIf(!SOFFICE || !POPPLER)('the PowerPoint in LibreOffice Impress', (
             w.x0 >= -0.5 && w.y0 >= -0.5 && w.x1 <= page.width + 0.5 && w.y1 <= page.height + 0.5,
             `${where}: "${w.text}" at ${w.x0},${w.y0}–${w.x1},${w.y1}`,
           ).toBe(true);
+        }
+        // Nothing runs out of the body's box on content slides: under its bottom (636 of 720 px) only
+        // the citation line and the slide number.
+        const s = c.deck.slides[i]!;
+        if (s.layout !== 'title' && s.layout !== 'section') {
+          const bottom = (636 / 720) * page.height + 3; // pdftotext boxes take in the whole descent
+          for (const w of page.words.filter((x) => x.y1 > bottom)) {
+            expect(/^\d+$/.test(w.text) || norm(s.citeLine).includes(norm(w.text)), `${where}: "${w.text}" below the body (${w.y1} > ${bottom})`).toBe(true);
+          }
         }
         for (let a = 0; a < page.words.length; a++) {
           for (let b = a + 1; b < page.words.length; b++) {

@@ -138,6 +138,7 @@ export async function imageBody(
     caption.push({ spans, scale: 1, spaceBeforeEm: 0, align: 'center' });
   }
   const capSize = theme.fontPx * theme.em.caption;
+  // The caption under the picture: its lines at most a quarter of the body, and 10 px above it.
   const capH = caption.length ? Math.min(parasHeight(caption, g.width, capSize), g.body.h * 0.25) + 10 : 0;
   const box = { x: g.left, y: g.body.y, w: g.width, h: Math.min(460, g.body.h - capH) };
   let bytes: Uint8Array | undefined;
@@ -192,5 +193,6 @@ export async function imageBody(
       objectName: 'Image placeholder',
     });
   }
-  if (caption.length) addFitted(ctx, slide, ds, caption, { x: g.left, y: placed.y + placed.h + 10, w: g.width, h: capH }, capSize, { objectName: 'Caption' });
+  if (caption.length)
+    addFitted(ctx, slide, ds, caption, { x: g.left, y: placed.y + placed.h + 10, w: g.width, h: capH - 10 }, capSize, { objectName: 'Caption' });
 }
