@@ -199,7 +199,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       onEvent: (e) => {
         if (e.type === 'warning') warnings.push(e.problem);
         else if (e.type === 'output' && !(e as { cached?: boolean }).cached) {
-          const file = path.relative(inputs.outDir, e.file).split(path.sep).join('/');
+          // A folder (the PNG images) with a slash.
+          const file = path.relative(inputs.outDir, e.file).split(path.sep).join('/') + (e.files !== undefined ? '/' : '');
           written.push(file);
           // A deck's pages reload as soon as it is written, not after the other outlines.
           if (file.endsWith('.html')) {
