@@ -1,6 +1,6 @@
 /**
  * The PowerPoint files opened by a real client: LibreOffice Impress converts each PPTX (the
- * example lecture, every layout at 16:9 and at 4:3) to PDF with its notes pages, in a private
+ * example lecture, every layout at 16:9 and at 4:3, an English lecture) to PDF with its notes pages, in a private
  * profile, and poppler reads the result: a slide page per deck slide then a notes page each;
  * every title, bullet, quote, event, column, caption, source and citation line extractable on
  * its page; the notes and cited passages on the notes pages; every word inside its page and no
@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulletItem, Deck, DeckSlide } from '../../src/deck/model.js';
 import { writePptx } from '../../src/export/pptx.js';
-import { allLayoutsDeck, exampleDeck, THEME_CSS } from '../fixtures/export/decks.js';
+import { allLayoutsDeck, englishDeck, exampleDeck, THEME_CSS } from '../fixtures/export/decks.js';
 import { tempDir } from '../helpers/project.js';
 
 const SOFFICE = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore', timeout: 60_000 }).status === 0);
@@ -162,6 +162,7 @@ describe.skipIf(!SOFFICE || !POPPLER)('the PowerPoint in LibreOffice Impress', (
       ['example', await exampleDeck()],
       ['all-16x9', await allLayoutsDeck('16:9')],
       ['all-4x3', await allLayoutsDeck('4:3')],
+      ['english', await englishDeck()],
     ];
     const files: string[] = [];
     for (const [name, deck] of decks) {
