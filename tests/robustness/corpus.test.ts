@@ -241,7 +241,7 @@ describe('robustness corpus', () => {
   });
 
   it('has cases in every category', () => {
-    expect([...byCategory.keys()].sort()).toEqual(['encodings', 'images', 'outlines', 'pathological', 'references', 'source-text', 'templates']);
+    expect([...byCategory.keys()].sort()).toEqual(['documents', 'encodings', 'images', 'outlines', 'pathological', 'references', 'source-text', 'templates']);
   });
 
   for (const [category, cases] of byCategory) {
