@@ -5,7 +5,7 @@
  * exit code.
  */
 import { EXIT, LecternError, type Problem } from '../errors.js';
-import { Citer, loadCiteproc } from './format.js';
+import { Citer } from './format.js';
 import { loadLibrary } from './library.js';
 import { cslDir, dependentStyleCount, listStyles, resolveStyle, STYLE_ALIASES } from './style.js';
 
@@ -21,7 +21,7 @@ export async function bibCommand(
   files: string[],
   options: { style?: string; lang: string; format: BibOutput; baseDir: string },
 ): Promise<{ output: string; problems: Problem[] }> {
-  const [library, style] = await Promise.all([loadLibrary(files), resolveStyle(options.style ?? defaultStyle(options.lang), options.baseDir), loadCiteproc()]);
+  const [library, style] = await Promise.all([loadLibrary(files), resolveStyle(options.style ?? defaultStyle(options.lang), options.baseDir)]);
   const citer = new Citer(
     style,
     options.lang,

@@ -67,12 +67,13 @@ export type BibFormat = 'bibtex' | 'csl-json' | 'ris';
 
 /** What one file holds, independent of where it lies (so equal content shares it). */
 interface ParsedFile {
-  items: Array<{ csl: CslItem; line: number }>;
+  /** `hash`: of the entry's text (and the @strings before it), to reuse it when the file changes elsewhere. */
+  items: Array<{ csl: CslItem; line: number; hash?: string }>;
   problems: Array<{ code: string; line: number; message: string; hint?: string; severity?: Problem['severity'] }>;
 }
 
 /** Bump when what a parse gives changes: the disk cache's old entries are then ignored. */
-const PARSER_VERSION = 3;
+const PARSER_VERSION = 4;
 const memory = new Map<string, ParsedFile>();
 
 /** Read bibliography files into one library; a file that cannot be read is a problem, not an exception. */
@@ -153,11 +154,11 @@ async function loadFile(file: string): Promise<ParsedFile | { problem: Problem }
       },
     };
   }
-  return parseCached(format, text);
+  return parseCached(format, text, file);
 }
 
 /** A file's entries, from memory or the disk cache when this content was read before. */
-export async function parseCached(format: BibFormat, text: string): Promise<ParsedFile> {
+export async function parseCached(format: BibFormat, text: string, file?: string): Promise<ParsedFile> {
   const key = hashText(String(PARSER_VERSION), format, text);
   const known = memory.get(key);
   if (known) return known;
@@ -171,11 +172,23 @@ export async function parseCached(format: BibFormat, text: string): Promise<Pars
   } catch {
     // Not cached: parse it.
   }
-  const parsed = await parseText(format, text);
+  // The file's last version, if it was read before: its unchanged entries need no parsing.
+  const pointer = file ? path.join(cacheDir(), 'bib', `last-${hashText(path.resolve(file))}.txt`) : undefined;
+  const reuse = new Map<string, CslItem>();
+  if (pointer) {
+    try {
+      const last = JSON.parse(await readFile(path.join(cacheDir(), 'bib', `${(await readFile(pointer, 'utf8')).trim()}.json`), 'utf8')) as ParsedFile;
+      for (const item of last.items) if (item.hash) reuse.set(item.hash, item.csl);
+    } catch {
+      // Never read before.
+    }
+  }
+  const parsed = await parseText(format, text, reuse);
   remember(key, parsed);
   try {
     await mkdir(path.dirname(cached), { recursive: true });
     await writeAtomic(cached, JSON.stringify(parsed));
+    if (pointer) await writeAtomic(pointer, key);
   } catch {
     // A cache that cannot be written only costs time.
   }
@@ -189,20 +202,33 @@ function remember(key: string, parsed: ParsedFile): void {
 }
 
 /** Where parsed bibliographies are cached: as the extracted sources ($LECTERN_CACHE_DIR, else the XDG cache). */
-function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.LECTERN_CACHE_DIR) return path.resolve(env.LECTERN_CACHE_DIR);
   return path.join(env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache'), 'lectern');
 }
 
-/** Parse a file's text (no cache). */
-export async function parseText(format: BibFormat, text: string): Promise<ParsedFile> {
+/** Parse a file's text (no cache but `reuse`: entries parsed before, by the hash of their text). */
+export async function parseText(format: BibFormat, text: string, reuse = new Map<string, CslItem>()): Promise<ParsedFile> {
   if (format === 'csl-json') return parseCslJson(splitCslJson(text));
   const split = format === 'bibtex' ? splitBibtex(text) : splitRis(text);
   const result: ParsedFile = { items: [], problems: split.problems.map((p) => ({ code: 'bib/entry', ...p })) };
-  if (split.entries.length === 0) return result;
-  const chain = await citationJs();
-  if (format === 'bibtex') parseBibtex(split, chain, result);
-  else parseRis(split, chain, result);
+  const prefix = split.strings.map((s) => s.text + '\n').join('');
+  const hashes = new Map(split.entries.map((e) => [e, hashText(String(PARSER_VERSION), format, prefix, e.text)]));
+  const fresh: Chunk[] = [];
+  for (const entry of split.entries) {
+    const known = reuse.get(hashes.get(entry)!);
+    if (known) result.items.push({ csl: known, line: entry.line, hash: hashes.get(entry) });
+    else fresh.push(entry);
+  }
+  if (fresh.length) {
+    const chain = await citationJs();
+    const before = result.items.length;
+    if (format === 'bibtex') parseBibtex({ ...split, entries: fresh }, chain, result);
+    else parseRis({ ...split, entries: fresh }, chain, result, new Set(result.items.map((i) => i.csl.id)));
+    // Entries read by citation-js: keep their hashes (the item's line finds its entry).
+    const byLine = new Map(fresh.map((e) => [e.line, hashes.get(e)!]));
+    for (const item of result.items.slice(before)) item.hash = byLine.get(item.line);
+  }
   result.items.sort((a, b) => a.line - b.line);
   result.problems.sort((a, b) => a.line - b.line);
   return result;
@@ -234,9 +260,8 @@ function citationJs(): Promise<Chain> {
  * that a broken one is found and the others are kept.
  */
 function parseBibtex(split: Split, chain: Chain, result: ParsedFile): void {
-  const strings = split.strings.map((s) => s.text).join('\n');
-  const prefix = strings ? strings + '\n' : '';
-  const prefixLines = prefix ? prefix.split('\n').length - 1 : 0;
+  const prefix = split.strings.map((s) => s.text + '\n').join('');
+  const prefixLines = prefix.split('\n').length - 1;
   try {
     const all = chain(prefix + split.entries.map((e) => e.text).join('\n'), '@biblatex/text');
     if (all.length === split.entries.length && all.every((item, i) => item.id === split.entries[i]!.key)) {
@@ -292,8 +317,7 @@ function syntaxError(err: unknown, entry: Chunk, prefixLines: number): { line: n
   return { line: entry.line + inEntry - 1, what: `${said}${text ? ` in "${text.length > 60 ? text.slice(0, 57) + '…' : text}"` : ''} (column ${m[3]})` };
 }
 
-function parseRis(split: Split, chain: Chain, result: ParsedFile): void {
-  const used = new Set<string>();
+function parseRis(split: Split, chain: Chain, result: ParsedFile, used: Set<string>): void {
   for (const record of split.entries) {
     let items: Array<Record<string, unknown>>;
     try {

@@ -197,6 +197,23 @@ describe('safety', () => {
   });
 });
 
+describe('a Citer after another with the same style, language and items', () => {
+  it('answers the same calls from the last one, and the same as a fresh engine once they differ', async () => {
+    const run = async (ids: string[]) => {
+      const c = await citer('gost', 'ru', 'goedel1931', 'tarle1941', 'kuhn1962', 'watson1953');
+      return { cites: ids.map((id) => c.cite([{ id, locator: '7' }]).text), bib: c.bibliography().map((e) => e.text) };
+    };
+    const first = await run(['goedel1931', 'tarle1941', 'goedel1931']);
+    const started = performance.now();
+    expect(await run(['goedel1931', 'tarle1941', 'goedel1931'])).toEqual(first);
+    expect(performance.now() - started).toBeLessThan(50);
+    // Differs at the second call: numbered as a fresh engine numbers it.
+    const other = await run(['goedel1931', 'kuhn1962', 'tarle1941']);
+    expect(other.cites).toEqual(['[1, с. 7]', '[2, с. 7]', '[3, с. 7]']);
+    expect(other.bib.map((t) => t.split(' ')[1])).toEqual(['Gödel', 'Kuhn', 'Тарле', 'Watson']);
+  });
+});
+
 describe('htmlText', () => {
   it('drops markup, joins a numbered entry and decodes entities', () => {
     expect(

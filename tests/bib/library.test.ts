@@ -189,6 +189,24 @@ describe('files', () => {
   });
 });
 
+describe('a file edited', () => {
+  it('is read again: changed and new entries parsed, unchanged ones reused at their new lines', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'refs.bib');
+    const entry = (key: string, title: string) => `@book{${key},\n  title = {${title}},\n  year = 2000,\n}\n\n`;
+    await writeFile(file, entry('a', 'Alpha') + entry('b', 'Beta') + entry('c', 'Gamma'));
+    expect((await loadLibrary([file])).items.get('b')!.csl.title).toBe('Beta');
+    await writeFile(file, entry('new', 'New') + entry('a', 'Alpha') + entry('b', 'Beta, revised') + entry('c', 'Gamma'));
+    const lib = await loadLibrary([file]);
+    expect([...lib.items.values()].map((i) => [i.id, i.csl.title, i.line])).toEqual([
+      ['new', 'New', 1],
+      ['a', 'Alpha', 6],
+      ['b', 'Beta, revised', 11],
+      ['c', 'Gamma', 16],
+    ]);
+  });
+});
+
 describe('splitting', () => {
   it('BibTeX: entries at @type{ at a line start, braces tracked, @string kept apart, @comment skipped', () => {
     const split = splitBibtex(
