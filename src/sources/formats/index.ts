@@ -44,7 +44,7 @@ const NAMES: Record<SourceFormat, string> = {
 };
 
 /** What the first bytes say the file is (undefined: text of some kind). */
-function sniff(bytes: Uint8Array): SourceFormat | 'zip' | 'doc' | 'binary' | undefined {
+function sniff(bytes: Uint8Array): SourceFormat | 'zip' | 'doc' | undefined {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (head.startsWith('%PDF-')) return 'pdf';
   if (head.startsWith('PK\x03\x04')) {
@@ -60,8 +60,6 @@ function sniff(bytes: Uint8Array): SourceFormat | 'zip' | 'doc' | 'binary' | und
     .slice(0, 200)
     .toLowerCase();
   if (/^(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*(?:<!doctype html|<html))/.test(start)) return 'html';
-  // NUL bytes in the first kilobyte, outside a UTF-16 text (reported by the text decoder): some other binary.
-  if (/\x00/.test(head) && !/^(?:\xFF\xFE|\xFE\xFF)/.test(head) && !/^(?:[^\x00]\x00){8}/.test(head) && !/^(?:\x00[^\x00]){8}/.test(head)) return 'binary';
   return undefined;
 }
 
@@ -82,10 +80,11 @@ export function detectFormat(bytes: Uint8Array, file: string): SourceFormat {
     );
   }
   const claimed = ext === '' ? 'a file without an extension' : `a "${ext}" file`;
-  if (seen === 'zip' || seen === 'binary') {
+  // Other binary content is left to the text decoder, which names the first byte that is not UTF-8 (a stray NUL in a text is a space).
+  if (seen === 'zip') {
     throw inputError(
       'source/unknown-format',
-      `${claimed} whose content is ${seen === 'zip' ? 'a ZIP archive that is neither a DOCX nor an EPUB' : 'binary data Lectern cannot read'}`,
+      `${claimed} whose content is a ZIP archive that is neither a DOCX nor an EPUB`,
       { file },
       'sources can be text (.txt), Markdown (.md), PDF, DOCX, HTML or EPUB',
     );
