@@ -34,7 +34,7 @@ import path from 'node:path';
 import type CSLModule from 'citeproc';
 import { inputError } from '../errors.js';
 import { hashText } from '../util/hash.js';
-import { cacheDir, type CslItem } from './library.js';
+import { cacheDir, packageVersions, type CslItem } from './library.js';
 import { cslLocale, localeXmlSync, type CslStyle } from './style.js';
 
 type Citeproc = typeof CSLModule;
@@ -124,7 +124,7 @@ export class Citer {
     this.locale = cslLocale(lang);
     const localeXml = localeXmlSync(this.locale); // An error naming the package, rather than citeproc's silent en-US.
     const key = `${style.name}\0${style.xml}\0${localeXml}\0${JSON.stringify(items)}`;
-    this.transcriptFile = path.join(cacheDir(), 'bib', `cite-${hashText(String(TRANSCRIPT_VERSION), key)}.json`);
+    this.transcriptFile = path.join(cacheDir(), 'bib', `cite-${hashText(String(TRANSCRIPT_VERSION), packageVersions(), key)}.json`);
     this.previous = transcripts.get(key) ?? diskTranscript(this.transcriptFile);
     if (transcripts.size >= 16 && !this.previous) transcripts.delete(transcripts.keys().next().value!);
     transcripts.delete(key);

@@ -12,7 +12,9 @@
  * extracted sources, so a cold build whose bibliography did not change does
  * not load citation-js at all.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Problem } from '../errors.js';
@@ -159,7 +161,7 @@ async function loadFile(file: string): Promise<ParsedFile | { problem: Problem }
 
 /** A file's entries, from memory or the disk cache when this content was read before. */
 export async function parseCached(format: BibFormat, text: string, file?: string): Promise<ParsedFile> {
-  const key = hashText(String(PARSER_VERSION), format, text);
+  const key = hashText(String(PARSER_VERSION), packageVersions(), format, text);
   const known = memory.get(key);
   if (known) return known;
   const cached = path.join(cacheDir(), 'bib', `${key}.json`);
@@ -201,6 +203,24 @@ function remember(key: string, parsed: ParsedFile): void {
   memory.set(key, parsed);
 }
 
+/** The versions of the packages that format or parse, part of every cache key: an upgrade reads everything again. */
+export function packageVersions(): string {
+  if (versions) return versions;
+  // Found where @citation-js/plugin-csl finds citeproc (format.ts does the same).
+  const nodeRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
+  versions = ['@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris', 'citeproc']
+    .map((name) => {
+      try {
+        return `${name}@${(JSON.parse(readFileSync(nodeRequire.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version}`;
+      } catch {
+        return name;
+      }
+    })
+    .join(' ');
+  return versions;
+}
+let versions: string | undefined;
+
 /** Where parsed bibliographies are cached: as the extracted sources ($LECTERN_CACHE_DIR, else the XDG cache). */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.LECTERN_CACHE_DIR) return path.resolve(env.LECTERN_CACHE_DIR);
@@ -240,14 +260,16 @@ let loading: Promise<Chain> | undefined;
 /** citation-js with its BibTeX and RIS plugins, loaded once, on first use. */
 function citationJs(): Promise<Chain> {
   loading ??= (async () => {
-    const core = await import('@citation-js/core');
+    // Node gives a CommonJS module's exports as named exports, a bundle as the default one.
+    const mod = (await import('@citation-js/core')) as typeof import('@citation-js/core') & { default?: typeof import('@citation-js/core') };
+    const core = mod.plugins ? mod : mod.default!;
     await Promise.all([import('@citation-js/plugin-bibtex'), import('@citation-js/plugin-ris')]);
     return (text: string, type: string) => {
       try {
         return core.plugins.input.chain(text, { forceType: type, generateGraph: false });
       } finally {
         // The logger keeps every message it was given: a long session would hoard them.
-        core.logger._log.length = 0;
+        if (Array.isArray(core.logger?._log)) core.logger._log.length = 0;
       }
     };
   })();
