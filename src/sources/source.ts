@@ -15,7 +15,8 @@ import { decodeSourceText, foldForMatch } from './text.js';
 import { loadSourceMeta, readSidecar, type BreakRule, type SourceMeta } from './metadata.js';
 import { splitSentences, type SentenceSpan } from './sentences/index.js';
 import type { BlockKind, PageInfo, TextBlock } from './formats/types.js';
-import { detectFormat, extractDocument, type SourceFormat } from './formats/index.js';
+import { cacheKey, detectFormat, extractDocument, readCached, writeCached, type SourceFormat } from './formats/index.js';
+import { hashText } from '../util/hash.js';
 import { plainBlocks } from './formats/plain.js';
 import { scriptLang } from '../util/lang.js';
 
@@ -70,6 +71,9 @@ export interface Source {
   warnings: Problem[];
 }
 
+/** Bump when buildSource's output changes: cached sources of documents are then cut again. */
+const SOURCE_VERSION = 1;
+
 /** Upper bound on a source's size: anything larger is almost surely not a lecture text. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 /** Upper bound for formats that carry images and fonts besides their text (PDF, EPUB, DOCX). */
@@ -109,7 +113,13 @@ export async function loadSource(file: string, name?: string, options: { lang?: 
   const sidecar = await readSidecar(abs);
   // The language to read by (OCR needs it before there is text); a scan should name it in its sidecar.
   const readLang = options.lang ?? sidecar.lang ?? options.defaultLang ?? 'ru';
-  const doc = await extractDocument(format, bytes, abs, { ...sidecar.reading, lang: readLang });
+  const reading = { ...sidecar.reading, lang: readLang };
+  // Paragraphs and sentences of a long document take longer to cut than to read back: the source
+  // itself is cached, keyed by its extraction and everything else that shapes it.
+  const built = hashText('source', String(SOURCE_VERSION), cacheKey(format, bytes, reading), JSON.stringify(sidecar), options.lang ?? '', readLang);
+  const cached = await readCached<Source>(built, (s) => Array.isArray(s.paragraphs) && Array.isArray(s.footnotes));
+  if (cached) return { ...cached, name: sourceName, file: abs, warnings: cached.warnings.map((w) => ({ ...w, file: abs })) };
+  const doc = await extractDocument(format, bytes, abs, reading);
   // The file's own metadata fills what the sidecar leaves out.
   const meta: SourceMeta = { ...doc.meta, ...definedOnly(sidecar) };
   // Undeclared: the script of the text itself (the outline's language says nothing about a cited book's).
@@ -118,7 +128,9 @@ export async function loadSource(file: string, name?: string, options: { lang?: 
     .map((b) => b.text)
     .join(' ');
   const docLang = options.lang ?? sidecar.lang ?? doc.meta.lang ?? (/[A-Za-z\u0400-\u04FF]/.test(sample) ? scriptLang(sample) : readLang);
-  return buildSource({ name: sourceName, file: abs, lang: docLang, meta, blocks: doc.blocks, pages: doc.pages, format, warnings: doc.warnings });
+  const source = buildSource({ name: sourceName, file: abs, lang: docLang, meta, blocks: doc.blocks, pages: doc.pages, format, warnings: doc.warnings });
+  await writeCached(built, source);
+  return source;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -133,32 +133,49 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache'), 'lectern');
 }
 
-/** The cache key: the bytes, and everything that changes what is read from them. */
-function cacheKey(format: SourceFormat, bytes: Uint8Array, options: ReadingOptions): string {
+/** The cache key of an extraction: the bytes, and everything that changes what is read from them. */
+export function cacheKey(format: SourceFormat, bytes: Uint8Array, options: ReadingOptions): string {
   const { lang, password, columns, skipPages, dropLines, pageOffset, ocr } = options;
   return hashText(String(READERS_VERSION), format, bytes, JSON.stringify({ lang, password, columns, skipPages, dropLines, pageOffset, ocr }));
 }
 
-/** A document's blocks, pages and metadata: from the cache when these bytes were read the same way before. */
-export async function extractDocument(format: SourceFormat, bytes: Uint8Array, file: string, options: ReadingOptions): Promise<ExtractedDocument> {
-  const key = cacheKey(format, bytes, options);
-  const cached = path.join(cacheDir(), 'sources', `${key}.json`);
+/** A cached JSON value, or undefined (absent, unreadable, or not what `valid` expects). */
+export async function readCached<T>(key: string, valid: (value: T) => boolean): Promise<T | undefined> {
   try {
-    const doc = JSON.parse(await readFile(cached, 'utf8')) as ExtractedDocument;
-    if (Array.isArray(doc.blocks) && Array.isArray(doc.warnings)) {
-      // Warnings name the file as it was first read; the same bytes may sit elsewhere now.
-      return { ...doc, warnings: doc.warnings.map((w) => ({ ...w, file })) };
-    }
+    const value = JSON.parse(await readFile(path.join(cacheDir(), 'sources', `${key}.json`), 'utf8')) as T;
+    return valid(value) ? value : undefined;
   } catch {
-    // Not cached (or unreadable): read it.
+    return undefined;
   }
+}
+
+/** Stores a JSON value in the cache; a cache that cannot be written only costs time. */
+export async function writeCached(key: string, value: unknown): Promise<void> {
+  const file = path.join(cacheDir(), 'sources', `${key}.json`);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeAtomic(file, JSON.stringify(value));
+  } catch {
+    // Only time is lost.
+  }
+}
+
+/**
+ * A document's blocks, pages and metadata: from the cache when these bytes were read the same way
+ * before. `key` names the extraction, for caches of what is made from it.
+ */
+export async function extractDocument(
+  format: SourceFormat,
+  bytes: Uint8Array,
+  file: string,
+  options: ReadingOptions,
+): Promise<ExtractedDocument & { key: string }> {
+  const key = cacheKey(format, bytes, options);
+  const cached = await readCached<ExtractedDocument>(key, (doc) => Array.isArray(doc.blocks) && Array.isArray(doc.warnings));
+  // Warnings name the file as it was first read; the same bytes may sit elsewhere now.
+  if (cached) return { ...cached, warnings: cached.warnings.map((w) => ({ ...w, file })), key };
   const read = await readerFor(format);
   const doc = await read(bytes, file, options);
-  try {
-    await mkdir(path.dirname(cached), { recursive: true });
-    await writeAtomic(cached, JSON.stringify(doc));
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
-  return doc;
+  await writeCached(key, doc);
+  return { ...doc, key };
 }
