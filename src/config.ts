@@ -50,7 +50,21 @@ export const ConfigSchema = {
     },
     allow: { type: 'array', items: { type: 'string' }, description: 'Folders outside the project that sources, images and templates may come from.' },
     timeout: { type: 'number', description: 'Browser timeout in milliseconds.' },
+    citation_style: text('CSL style of outlines that name none: gost, apa, chicago, mla, ieee, … (`lectern styles`), or a path to a .csl file.'),
+    bibliography: {
+      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      description: 'Bibliography files (BibTeX, CSL-JSON, RIS) for outlines that name none, relative to the config.',
+    },
     site_url: text('Where the decks are published (http or https): the HTML deck names its preview image (NAME.thumb.png) by an absolute address there.'),
+    legibility: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Smallest text sizes in pixels at 1280×720 that a build accepts without a warning (render/too-small).',
+      properties: {
+        body: { type: 'number', minimum: 1, description: 'Body text: bullets, paragraphs, quotes, timelines, columns (default 24).' },
+        small: { type: 'number', minimum: 1, description: 'Small print: citations, captions, header, footer, page numbers (default 16).' },
+      },
+    },
   },
 } as const;
 
@@ -68,6 +82,9 @@ export interface ConfigData {
   allow?: string[];
   timeout?: number;
   site_url?: string;
+  legibility?: { body?: number; small?: number };
+  citation_style?: string;
+  bibliography?: string | string[];
 }
 
 export interface Config {

@@ -91,6 +91,17 @@ export interface OutlineSettings {
   paper: Setting<Paper>;
   /** Handouts to print, as named (checked by unknownHandout when printing). */
   handouts: Array<Setting<string>>;
+  /** The smallest text sizes (px at 1280×720) that pass the legibility check: the config's `legibility`, else 24 and 16. */
+  legibility: Setting<{ body: number; small: number }>;
+  /** The CSL style (`citation_style:`, `--set citation_style=…`): a name, or a path made absolute; undefined: today's short titles. */
+  citationStyle?: Setting<string>;
+  /** Bibliography files (absolute), each with where it was named: the outline's list, else the config's. */
+  bibliography: Array<Setting<string>>;
+}
+
+/** A style written as a path (a .csl file, or anything with a slash) rather than a name. */
+export function isStylePath(value: string): boolean {
+  return /\.csl$/i.test(value.trim()) || /[/\\]/.test(value);
 }
 
 const cli = <T>(value: T): Setting<T> => ({ value, origin: 'command line' });
@@ -254,8 +265,37 @@ export function outlineSettings(outline: LoadedOutline, config: Config, run?: Ru
     for (const h of layouts) if (!handouts.some((x) => x.value === h.value)) handouts.push(h);
   }
 
+  // citation_style: --set (it changes the outline's value; its origin is the command line), the outline, the config; a path relative to where it was written.
+  const setStyle = [...(run?.set.value ?? [])].reverse().find((s) => /^\s*citation_style\s*=/.test(s));
+  const styleSetting: Setting<string> | undefined =
+    setStyle !== undefined && data.citation_style !== undefined
+      ? cli(data.citation_style)
+      : pick(undefined, ['citation_style'], data.citation_style, ['citation_style'], config.data.citation_style);
+  const citationStyle = styleSetting && {
+    origin: styleSetting.origin,
+    value: isStylePath(styleSetting.value)
+      ? path.resolve(typeof styleSetting.origin === 'string' ? process.cwd() : path.dirname(styleSetting.origin.file), styleSetting.value.trim())
+      : styleSetting.value.trim(),
+  };
+  const listOf = (v: string | string[] | undefined) => (v === undefined ? undefined : typeof v === 'string' ? [v] : v);
+  const outlineBib = listOf(data.bibliography);
+  const configBib = listOf(config.data.bibliography);
+  const bibliography: Array<Setting<string>> = outlineBib
+    ? outlineBib.map((f, i) => {
+        const at = outline.locate(typeof data.bibliography === 'string' ? ['bibliography'] : ['bibliography', i]);
+        return { value: path.resolve(path.dirname(at.file || outline.file), f), origin: at };
+      })
+    : (configBib ?? []).map((f, i) =>
+        fromConfig(config, typeof config.data.bibliography === 'string' ? ['bibliography'] : ['bibliography', i], config.resolve(f)),
+      );
+
   return {
+    citationStyle,
+    bibliography,
     theme: pick(undefined, ['theme'], data.theme, ['theme'], config.data.theme) ?? byDefault('lectern'),
+    legibility: config.data.legibility
+      ? fromConfig(config, ['legibility'], { body: config.data.legibility.body ?? 24, small: config.data.legibility.small ?? 16 })
+      : byDefault({ body: 24, small: 16 }),
     lang: pick(undefined, ['lang'], data.lang, ['lang'], config.data.lang),
     templates,
     notes: pick(given.notes, ['notes'], data.notes, ['notes'], config.data.notes) ?? byDefault(true),

@@ -50,6 +50,18 @@ export function noteText(value: unknown): string {
     .join('\n');
 }
 
+/**
+ * A link's address inside Markdown's angle brackets (`[text](<…>)`): only
+ * http, https and ftp addresses (anything else gives an empty link), with
+ * every character that could end the brackets, escape or break the line
+ * percent-encoded.
+ */
+export function linkUrl(value: unknown): string {
+  const url = String(value ?? '').trim();
+  if (!/^(https?|ftp):\/\/[^\s]/i.test(url)) return '';
+  return url.replace(/[\s<>\\`"']|[\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
+}
+
 /** A value inside double-quoted YAML (front matter): JSON strings are valid YAML. */
 export function yamlString(value: unknown): string {
   return JSON.stringify(String(value ?? '')).replace(/</g, '\\u003c');

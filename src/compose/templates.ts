@@ -19,7 +19,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { inputError, LecternError } from '../errors.js';
 import type { Deck } from '../deck/model.js';
-import { classList, markdownText, noteText, yamlString } from './escape.js';
+import { classList, linkUrl, markdownText, noteText, yamlString } from './escape.js';
 import { didYouMean } from '../suggest.js';
 
 export { DEFAULT_TEMPLATES };
@@ -89,6 +89,8 @@ const HELPERS = {
           .join(' '),
       ),
     ),
+  /** A link's address in Markdown (`[text](<{{url href}}>)`): http, https or ftp only, nothing that could end it. */
+  url: (v: unknown) => new Handlebars.SafeString(linkUrl(v)),
   /** The partial of a layout. */
   layoutPartial: (layout: unknown) => `layouts/${String(layout)}`,
   eq: (a: unknown, b: unknown) => a === b,

@@ -19,7 +19,15 @@ export function citationFor(passage: Passage, strings: Strings): Citation {
   const paragraphs = passage.parts.map((p) => p.paragraph.index);
   const pages = pagesOf(passage);
   const marks = marksOf(passage);
-  const citation: Citation = { source: passage.source.name, address: passage.address, short: citeText(title, marks, pages, strings), title, paragraphs, pages };
+  const citation: Citation = {
+    source: passage.source.name,
+    address: passage.address,
+    short: citeText(title, marks, pages, strings),
+    title,
+    paragraphs,
+    pages,
+    styled: false,
+  };
   citationMarks.set(citation, marks);
   return citation;
 }
@@ -83,7 +91,7 @@ function marksOf(passage: Passage): Mark[] {
 }
 
 /** "1–3, 5" */
-function runs(numbers: number[]): string {
+export function runs(numbers: number[]): string {
   const nums = [...new Set(numbers)].sort((a, b) => a - b);
   const out: string[] = [];
   for (let i = 0; i < nums.length; i++) {
@@ -158,6 +166,48 @@ export function passageWhere(passage: Passage, strings: Strings): string {
   return citeWhere(marksOf(passage), pagesOf(passage), strings);
 }
 
+/** Where citations point, as a CSL locator with its label, and what CSL has no label for after it ("2" + ", sent. 3"). */
+export interface CslWhere {
+  locator?: string;
+  label?: string;
+  suffix?: string;
+}
+
+/**
+ * Where a group of citations of one work point, as a CSL locator: its pages
+ * when known (label page; a footnote after them), else its footnotes (note), else its
+ * paragraphs (paragraph), a long paragraph's sentences after the paragraph
+ * as today's citations name them; a `cite:`'s locator as written.
+ */
+export function cslWhere(list: Citation[], strings: Strings): CslWhere {
+  const marked = list.filter((c) => citationMarks.has(c));
+  if (marked.length === 0) {
+    const located = list.filter((c) => c.locator);
+    if (!located.length) return {};
+    const label = located[0]!.label ?? 'page';
+    return { locator: [...new Set(located.filter((c) => (c.label ?? 'page') === label).map((c) => c.locator!))].join(', '), label };
+  }
+  const marks = marked.flatMap((c) => citationMarks.get(c)!);
+  const notes = [...new Set(marks.flatMap((m) => (m.kind === 'note' ? [m.note] : [])))].join(', ');
+  const pages = [...new Set(marked.flatMap((c) => c.pages))];
+  // Pages whenever they are known (a PDF's, or a text's `pages:`): a reader finds a work's place by its page.
+  if (pages.length) {
+    const numeric = pages.every((l) => /^\d+$/.test(l));
+    return { locator: numeric ? runs(pages.map(Number)) : pages.join(', '), label: 'page', ...(notes ? { suffix: `, ${strings.note} ${notes}` } : {}) };
+  }
+  if (notes) return { locator: notes, label: 'note' };
+  const body = marks.filter((m) => m.kind !== 'paged');
+  if (body.every((m) => m.kind === 'paragraph')) return { locator: runs(body.map((m) => m.paragraph)), label: 'paragraph' };
+  const sentences = body.filter((m) => m.kind === 'sentences');
+  if (sentences.length === body.length && new Set(sentences.map((m) => m.paragraph)).size === 1) {
+    const list = sentences.flatMap((m) => Array.from({ length: m.to - m.from + 1 }, (_, i) => m.from + i));
+    return { locator: String(sentences[0]!.paragraph), label: 'paragraph', suffix: `, ${strings.sentence} ${runs(list)}` };
+  }
+  // Spans and mixtures: today's wording after the label's own word.
+  const where = citeWhere(body, [], strings);
+  return { locator: where.startsWith(`${strings.paragraph} `) ? where.slice(strings.paragraph.length + 1) : where, label: 'paragraph' };
+}
+
 /** A slide's citations grouped by source, in order of first appearance. */
 export function citeLine(citations: Citation[], strings: Strings): string {
   const bySource = new Map<string, Citation[]>();
@@ -165,12 +215,15 @@ export function citeLine(citations: Citation[], strings: Strings): string {
   const marks = (c: Citation): Mark[] => citationMarks.get(c) ?? c.paragraphs.map((paragraph) => ({ kind: 'paragraph', paragraph }));
   return [...bySource.values()]
     .map((list) =>
-      citeText(
-        list[0]!.title,
-        list.flatMap(marks),
-        list.flatMap((c) => c.pages),
-        strings,
-      ),
+      // A `cite:` of a work (no passage) as its own short form.
+      list.every((c) => !citationMarks.has(c) && c.key !== undefined && c.paragraphs.length === 0)
+        ? [...new Set(list.map((c) => c.short))].join('; ')
+        : citeText(
+            list[0]!.title,
+            list.flatMap(marks),
+            list.flatMap((c) => c.pages),
+            strings,
+          ),
     )
     .join('; ');
 }
@@ -187,6 +240,7 @@ export function slideCitations(slide: DeckSlide): Citation[] {
   slide.paragraphs.forEach((p) => add(p.citation));
   slide.columns.forEach((c) => (walk(c.bullets), add(c.quote?.citation), c.paragraphs.forEach((p) => add(p.citation))));
   slide.timeline.forEach((t) => add(t.citation));
+  add(slide.cite);
   return [...seen.values()];
 }
 
@@ -202,7 +256,15 @@ export function bibliography(sources: Map<string, Source>, cited: Map<string, { 
       .filter(Boolean)
       .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
       .join(' ');
-    entries.push({ name, entry, title, short: m.short ?? title, url: m.url, cited: addresses });
+    entries.push({
+      name,
+      entry,
+      segments: [{ text: entry, italic: false, bold: false, href: '' }],
+      title,
+      short: m.short ?? title,
+      url: m.url,
+      cited: addresses,
+    });
   }
   return entries;
 }

@@ -17,6 +17,13 @@ export interface Citation {
   /** Paragraph numbers and printed pages the passage spans. */
   paragraphs: number[];
   pages: string[];
+  /** `short` is the citation style's ("[1, с. 45]", "(Lensen, 1970, p. 45)"), which brings its own brackets. */
+  styled: boolean;
+  /** The CSL item cited (a source with bibliographic data, or a `cite:` key). */
+  key?: string;
+  /** A `cite:`'s locator and label ("45", page). */
+  locator?: string;
+  label?: string;
 }
 
 /** A piece of text on a slide: literal text (escaped by templates), or raw Markdown. */
@@ -74,6 +81,8 @@ export interface DeckSlide {
   columns: ColumnBlock[];
   timeline: TimelineItem[];
   notes: Piece[];
+  /** A work the slide cites as a whole (`cite:` on the slide). */
+  cite?: Citation;
   /** Every citation on the slide, once each, in order. */
   citations: Citation[];
   /** The citations as one line, grouped by source: "Отношения СССР и Японии, абз. 2, 3". */
@@ -87,10 +96,22 @@ export interface DeckSlide {
   origin: { file: string; line: number; column: number };
 }
 
+/** A run of a styled bibliography entry: text (escaped by templates), in italics or bold, or a link (http, https or ftp). */
+export interface BibSegment {
+  text: string;
+  italic: boolean;
+  bold: boolean;
+  /** The link's address ('' when the run is not a link). */
+  href: string;
+}
+
 export interface BibEntry {
+  /** The source's name in the outline, or the key of a `cite:`d entry. */
   name: string;
-  /** The full entry: "Author. Title. Publisher, Year." */
+  /** The full entry: "Author. Title. Publisher, Year."; in a citation style, its text ("1. Lensen G. A. Russia and Japan…"). */
   entry: string;
+  /** The entry as runs of text, italics and links (one plain run without a style). */
+  segments: BibSegment[];
   title: string;
   short: string;
   url?: string;
@@ -113,6 +134,8 @@ export interface Deck {
   sections: Array<{ title: string; slide: number }>;
   slides: DeckSlide[];
   bibliography: BibEntry[];
+  /** The CSL style citations and the bibliography follow (null: short titles, Lectern's own entries). */
+  citationStyle: { name: string; numeric: boolean } | null;
   vars: Record<string, unknown>;
   strings: Strings;
 }

@@ -20,6 +20,7 @@ import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from './timeline.js';
 import { movedSinceLock, type References } from './lock.js';
 import { bibliography, citationFor, citeLine, slideCitations } from './cite.js';
+import { DeckCitations, type CitationOptions, type CiteUse } from './bib.js';
 export { passageWhere, SENTENCES_CITED_ABOVE } from './cite.js';
 import type { Confinement } from '../util/confine.js';
 import { filesLang } from '../util/lang.js';
@@ -35,6 +36,8 @@ export interface ResolveOptions {
   theme?: string;
   /** The language, as the settings resolved it (default: the outline's, else the sources' script). */
   lang?: string;
+  /** The citation style and bibliography files, as the settings resolved them (default: the outline's). */
+  citations?: CitationOptions;
 }
 
 export interface Resolved {
@@ -43,13 +46,26 @@ export interface Resolved {
   sources: Map<string, Source>;
   /** Every passage cited, with the slides citing it, for lock files and the reading pack. */
   citedPassages: Map<string, { passage: Passage; slides: number[] }>;
-  /** Files the deck embeds (images), for cache keys. */
+  /** Files the deck embeds (images) or reads (bibliography files, a style file), for cache keys. */
   assets: string[];
+  /** The deck's bibliographic citations, when it has a style, bibliography files or `cite:`s (`--format bib`). */
+  citations?: DeckCitations;
   /** Every reference as written (key: "conv#p2.s3", "conv?find=…"), with the text it resolved to. */
   references: References;
 }
 
-type TextFields = { text?: string; ref?: string; find?: string; from?: string; to?: string; source?: string; md?: string };
+type TextFields = {
+  text?: string;
+  ref?: string;
+  find?: string;
+  from?: string;
+  to?: string;
+  source?: string;
+  md?: string;
+  cite?: string;
+  locator?: string;
+  label?: string;
+};
 
 export async function resolveOutline(outline: LoadedOutline, options: ResolveOptions = {}): Promise<Resolved> {
   const data = outline.data;
@@ -114,13 +130,72 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
   const sourceNames = Object.keys(data.sources ?? {});
   const layouts = options.layouts;
 
-  const citationOf = (passage: Passage): Citation => citationFor(passage, strings);
+  // Scholarly citations: a style, bibliography files, `cite:`s, or sources that name their entry (`bib:`).
+  const citeOptions = confineCitations(options.citations ?? outlineCitations(outline, dirOf), options.confinement, (at, message) =>
+    problems.push({
+      severity: 'error',
+      code: 'path/outside-project',
+      message,
+      hint: 'keep it inside the project, or allow the folder in lectern.config.yaml (`allow: [DIR]`)',
+      ...at,
+    }),
+  );
+  const uses = citeUses(data.slides, (p) => locate(p));
+  const bib =
+    citeOptions.style || citeOptions.bibliography.length || uses.length
+      ? await DeckCitations.load(citeOptions, sources, uses, { lang, strings, sourcesAt: (name) => locate(['sources', name]) })
+      : undefined;
+  if (bib) {
+    problems.push(...bib.problems);
+    warnings.push(...bib.warnings);
+    assets.push(...bib.files);
+  }
+  const citationOf = (passage: Passage): Citation => (bib ? bib.passage(citationFor(passage, strings)) : citationFor(passage, strings));
+  const lineOf = (citations: Citation[]) => (bib ? bib.line(citations) : citeLine(citations, strings));
+  /** A `cite:` (a work cited, not quoted) at p; null when the key is unknown (reported). */
+  const work = (f: { cite?: string; locator?: string; label?: string }, p: Path): Citation | null => {
+    if (f.cite === undefined) {
+      if (f.locator !== undefined || f.label !== undefined)
+        fail(
+          [...p, f.locator !== undefined ? 'locator' : 'label'],
+          'cite/no-key',
+          'locator: and label: go with cite: (the work they point into)',
+          'add `cite: KEY`, or remove them',
+        );
+      return null;
+    }
+    const got = (bib ?? noCitations).work(f.cite.trim(), f.locator?.trim(), f.label);
+    if ('message' in got) {
+      fail([...p, 'cite'], 'bib/unknown-key', got.message, got.hint);
+      return null;
+    }
+    return got;
+  };
 
   /** Resolve text/ref/find/md fields into a Piece; `null` when it failed (already reported). */
   const piece = (f: TextFields | string, p: Path, slide: number): Piece | null => {
     if (typeof f === 'string') return { text: f };
-    if (f.md !== undefined) return { text: f.text ?? '', md: f.md };
     const selectors = (['ref', 'find', 'from'] as const).filter((k) => f[k] !== undefined);
+    if (f.cite !== undefined || f.locator !== undefined || f.label !== undefined) {
+      if (selectors.length) {
+        fail(
+          [...p, 'cite'],
+          'cite/with-ref',
+          `cite: names a work for text you write; ${selectors[0]}: is cited by its source already`,
+          'keep one of them (a passage of a source is cited with its source)',
+        );
+        return null;
+      }
+      const citation = work(f, p);
+      if (!citation) return null;
+      if (f.md !== undefined) return { text: f.text ?? '', md: f.md, citation };
+      if (f.text === undefined) {
+        fail(p, 'outline/empty-item', 'this item has a cite: but no text', 'add `text: "…"`: what the slide says of the work');
+        return null;
+      }
+      return { text: f.text, citation };
+    }
+    if (f.md !== undefined) return { text: f.text ?? '', md: f.md };
     if (selectors.length > 1) {
       fail(p, 'ref/several', `use one of ref, find or from/to, not ${selectors.join(' and ')}`);
       return null;
@@ -317,6 +392,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       citations: [],
       citeLine: '',
       md: s.md,
+      ...(s.cite !== undefined || s.locator !== undefined || s.label !== undefined ? { cite: work(s, p) ?? undefined } : {}),
       tags: s.tags ?? [],
       origin: locate(p),
     };
@@ -334,7 +410,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       }
     }
     slide.citations = slideCitations(slide);
-    slide.citeLine = citeLine(slide.citations, strings);
+    slide.citeLine = lineOf(slide.citations);
     let parts = [slide];
     try {
       parts = splitLong(slide, lang);
@@ -347,7 +423,7 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       // A continued list or timeline cites its own items (a continued passage keeps the passage's citation).
       if (parts.length > 1 && (part.layout === 'bullets' || part.layout === 'timeline')) {
         part.citations = slideCitations(part);
-        part.citeLine = citeLine(part.citations, strings);
+        part.citeLine = lineOf(part.citations);
       }
       slides.push(part);
     }
@@ -378,11 +454,78 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     size: data.size ?? '16:9',
     sections,
     slides,
-    bibliography: bibliography(sources, cited),
+    bibliography: bib
+      ? bib.bibliography(bibliography(sources, cited), (name) => [...cited.keys()].filter((a) => a.startsWith(`${name}#`)))
+      : bibliography(sources, cited),
+    citationStyle: bib?.deckStyle ?? null,
     vars: data.vars ?? {},
     strings,
   };
-  return { deck, warnings, sources, citedPassages: cited, references, assets };
+  return { deck, warnings, sources, citedPassages: cited, references, assets, ...(bib ? { citations: bib } : {}) };
+}
+
+/** A deck without a style or bibliography files: a `cite:` has nothing to look its key up in. */
+const noCitations = {
+  work: (key: string) => ({
+    message: `cite: "${key}" needs bibliography files, and the outline and config name none`,
+    hint: 'add `bibliography: refs.bib` (BibTeX, CSL-JSON or RIS) to the outline or lectern.config.yaml',
+  }),
+};
+
+/** The outline's own citation_style and bibliography (a library caller without settings). */
+function outlineCitations(outline: LoadedOutline, dirOf: (p: Path) => string): CitationOptions {
+  const data = outline.data;
+  const style = data.citation_style?.trim();
+  const files = data.bibliography === undefined ? [] : typeof data.bibliography === 'string' ? [data.bibliography] : data.bibliography;
+  const at = (p: Path) => outline.locate(p);
+  return {
+    style: style
+      ? { value: /\.csl$/i.test(style) || /[/\\]/.test(style) ? path.resolve(dirOf(['citation_style']), style) : style, at: at(['citation_style']) }
+      : undefined,
+    bibliography: files.map((f, i) => {
+      const p: Path = typeof data.bibliography === 'string' ? ['bibliography'] : ['bibliography', i];
+      return { file: path.resolve(dirOf(p), f), at: at(p) };
+    }),
+  };
+}
+
+/** Bibliography files and a style file only from inside the project (or allowed folders); the others reported where they are named. */
+function confineCitations(
+  options: CitationOptions,
+  confinement: Confinement | undefined,
+  refuse: (at: Partial<Problem>, message: string) => void,
+): CitationOptions {
+  if (!confinement) return options;
+  const bibliography = options.bibliography.filter((b) => {
+    const refused = confinement.check(b.file);
+    if (refused) refuse(b.at ?? {}, `bibliography: ${refused}`);
+    return !refused;
+  });
+  let style = options.style;
+  if (style && path.isAbsolute(style.value)) {
+    const refused = confinement.check(style.value);
+    if (refused) {
+      refuse(style.at ?? {}, `citation_style: ${refused}`);
+      style = undefined;
+    }
+  }
+  return { style, bibliography };
+}
+
+/** Every `cite:` of the slides, with where it is written. */
+function citeUses(slides: SlideInput[], locate: (p: Path) => { file: string; line: number; column: number }): CiteUse[] {
+  const uses: CiteUse[] = [];
+  const walk = (value: unknown, p: Path) => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...p, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'cite' && typeof v === 'string') uses.push({ key: v.trim(), at: locate([...p, k]) });
+        else walk(v, [...p, k]);
+      }
+    }
+  };
+  slides.forEach((s, i) => walk(s, ['slides', i]));
+  return uses;
 }
 
 function sourceFiles(named: Record<string, string> | undefined, dirOf: (p: Path) => string, confinement: Confinement | undefined): string[] {

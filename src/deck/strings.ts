@@ -14,6 +14,9 @@ export interface Strings {
   pages: string;
   /** A footnote in a citation ("n. 3"). */
   note: string;
+  /** A chapter and a section of a work cited with `cite:` and no citation style ("ch. 4"). */
+  chapter: string;
+  section: string;
   notes: string;
   slide: string;
   of: string;
@@ -31,6 +34,8 @@ const ru: Strings = {
   page: 'с.',
   pages: 'с.',
   note: 'прим.',
+  chapter: 'гл.',
+  section: 'разд.',
   notes: 'Заметки',
   slide: 'Слайд',
   of: 'из',
@@ -48,6 +53,8 @@ const en: Strings = {
   page: 'p.',
   pages: 'pp.',
   note: 'n.',
+  chapter: 'ch.',
+  section: 'sec.',
   notes: 'Notes',
   slide: 'Slide',
   of: 'of',

@@ -15,6 +15,24 @@ const Ref = Type.String({
   pattern: '^[^#\\s]+#(?:(?:p|fn)\\d+(\\.s\\d+)?(-((?:p|fn)\\d+(\\.s\\d+)?|s\\d+))?|pg[0-9A-Za-z]+(-(pg)?[0-9A-Za-z]+)?)$',
 });
 
+/** A work cited but not quoted: an entry of the bibliography files, with where in it. */
+const CiteFields = {
+  cite: Type.Optional(
+    Type.String({
+      description: 'A work cited but not quoted: the key of an entry of the bibliography files (`bibliography:`), e.g. lensen1970.',
+      minLength: 1,
+    }),
+  ),
+  locator: Type.Optional(
+    Type.String({ description: 'With cite: where in the work, e.g. "45" or "45–47" (a page unless label says otherwise).', minLength: 1 }),
+  ),
+  label: Type.Optional(
+    Type.Union([Type.Literal('page'), Type.Literal('chapter'), Type.Literal('section'), Type.Literal('paragraph')], {
+      description: 'With cite: what the locator counts (default page).',
+    }),
+  ),
+};
+
 /** Where a piece of text comes from: typed text, a reference, a quote found in a source, or raw Markdown. */
 const TextFields = {
   text: Type.Optional(Text('Text to show, taken literally (never Markdown). With ref/find it replaces the cited text on the slide; the citation stays.')),
@@ -24,6 +42,7 @@ const TextFields = {
   to: Type.Optional(Text('…to this phrase (inclusive).')),
   source: Type.Optional(Text('The source searched by find/from (a name under `sources:`); optional when there is one source.')),
   md: Type.Optional(Text('Raw Marp Markdown, inserted as it is (the only way to write Markdown in an outline).')),
+  ...CiteFields,
 };
 
 export const Bullet = Type.Recursive(
@@ -110,6 +129,7 @@ export const Slide = Type.Object(
     tags: Type.Optional(Type.Array(Type.String(), { description: 'Tags, for variants to include or exclude slides.' })),
     class: Type.Optional(Type.String({ description: 'CSS class(es) for this slide.', pattern: '^[A-Za-z_][A-Za-z0-9_-]*( +[A-Za-z_][A-Za-z0-9_-]*)*$' })),
     md: Type.Optional(Text('Raw Marp Markdown for the slide body.')),
+    ...CiteFields,
     // Customizing (see docs/outline.md): in an outline that `extends` another,
     // a slide with the id of a base slide replaces it; these place or remove slides.
     before: Type.Optional(Type.String({ description: 'Insert this slide before the slide with this id (in the extended outline).' })),
@@ -156,6 +176,17 @@ export const Outline = Type.Object(
     theme: Type.Optional(Text('Theme: lectern (default), default, gaia, uncover, or a theme from your templates folder.')),
     size: Type.Optional(Type.Union([Type.Literal('16:9'), Type.Literal('4:3')])),
     templates: Type.Optional(Text('A folder of your templates and themes, relative to the outline.')),
+    citation_style: Type.Optional(
+      Text(
+        'Citations and bibliography in a CSL style: gost, gost-author-date, apa, chicago, mla, ieee, harvard, vancouver, any style id `lectern styles --all` lists, or a path to a .csl file (relative to the outline).',
+      ),
+    ),
+    bibliography: Type.Optional(
+      Type.Union([
+        Text('A bibliography file (BibTeX/BibLaTeX .bib, CSL-JSON .json, RIS .ris), relative to the outline.'),
+        Type.Array(Text('A bibliography file.')),
+      ]),
+    ),
     sources: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Text('Path of the source text, relative to the outline.'))),
     vars: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Free values for your templates ({{vars.name}}).' })),
     handout: Type.Optional(Handout),

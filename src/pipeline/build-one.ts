@@ -23,17 +23,18 @@ import type { Target } from './targets.js';
 
 /** Handouts (and pdf-lib with them): loaded only when one is printed. */
 const handoutModule = () => import('../print/handouts/index.js');
-/** What a build writes: a format, a handout, or the HTML deck's preview image (thumb). */
-export type OutputKind = Format | Handout | 'thumb';
+/** What a build writes: a format, a handout, the HTML deck's preview image (thumb), or the references as CSL-JSON (csl, with bib). */
+export type OutputKind = Format | Handout | 'thumb' | 'csl';
 /** The order outputs are written in: the HTML deck first (a page open in `lectern serve` reloads at once). */
-const ORDER: readonly OutputKind[] = ['html', 'md', 'pptx', 'thumb', 'pdf', 'png', ...HANDOUTS];
+const ORDER: readonly OutputKind[] = ['html', 'md', 'pptx', 'bib', 'csl', 'thumb', 'pdf', 'png', ...HANDOUTS];
 
-/** out/NAME.md, .html, .pdf, .pptx, NAME.thumb.png, handouts; the PNG images are a folder, out/NAME/. */
+/** out/NAME.md, .html, .pdf, .pptx, .bib and .csl.json, NAME.thumb.png, handouts; the PNG images are a folder, out/NAME/. */
 export function outputFileName(name: string, kind: OutputKind): string {
   if (kind === 'reading') return `${name}.reading.pdf`;
   if ((HANDOUTS as readonly string[]).includes(kind)) return `${name}.handout-${kind}.pdf`;
   if (kind === 'png') return name;
   if (kind === 'thumb') return `${name}.thumb.png`;
+  if (kind === 'csl') return `${name}.csl.json`;
   return `${name}.${kind}`;
 }
 
@@ -166,6 +167,12 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
     pending.push({ format: kind, record: { printKey }, data: same ? undefined : await print() });
   };
   if (formats.includes('md')) pending.push({ format: 'md', data: markdown });
+  if (formats.includes('bib')) {
+    // The works the deck cites, for students' reference managers: BibTeX and CSL-JSON (no browser).
+    const { referenceFiles } = await import('../deck/bib.js');
+    const { bibtex, cslJson } = await referenceFiles(resolved.citations?.citedItems() ?? []);
+    pending.push({ format: 'bib', data: bibtex }, { format: 'csl', data: cslJson });
+  }
   if (formats.includes('html')) {
     const { deckDocument, slideSize } = await import('../render/page.js');
     const { THUMB_WIDTH } = await import('./images.js');
@@ -182,7 +189,10 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
           }
         : undefined,
     };
-    pending.push({ format: 'html', data: await deckDocument(deck, slides, { notes, card }) });
+    pending.push({
+      format: 'html',
+      data: await deckDocument(deck, slides, { notes, card, fontCache: path.join(outDir, '.lectern', 'fonts'), warn: ctx.warn }),
+    });
   }
   const write = async ({ format, data, printed, record }: Pending) => {
     const file = fileOf(format);
@@ -257,6 +267,7 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
             previous,
             force: ctx.force,
             pdfNotes: run.pdfNotes.value,
+            legibility: settings.legibility.value,
             warn: ctx.warn,
           });
           pending.push({ format: 'pdf', data, record, printed });

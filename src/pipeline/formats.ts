@@ -1,7 +1,7 @@
 /** What a build can write (nothing imported beyond the handout list, which imports nothing: the command line's early start reads these too). */
-export const FORMATS = ['md', 'html', 'pdf', 'png', 'pptx'] as const;
+export const FORMATS = ['md', 'html', 'pdf', 'png', 'pptx', 'bib'] as const;
 export type Format = (typeof FORMATS)[number];
-/** What a build writes unless told otherwise: PNG images and PowerPoint are asked for. */
+/** What a build writes unless told otherwise: PNG images, PowerPoint and the references (bib: NAME.bib and NAME.csl.json) are asked for. */
 export const DEFAULT_FORMATS: readonly Format[] = ['md', 'html', 'pdf'];
 /** Formats made in Chromium: the deck PDF and the slide images (handouts too). PPTX is written without a browser. */
 export const BROWSER_FORMATS: readonly Format[] = ['pdf', 'png'];

@@ -102,6 +102,13 @@ export async function prepareOutline(
     confinement: confined,
     theme: settings.theme.value,
     lang: settings.lang?.value,
+    citations: {
+      style: settings.citationStyle && {
+        value: settings.citationStyle.value,
+        at: typeof settings.citationStyle.origin === 'string' ? undefined : settings.citationStyle.origin,
+      },
+      bibliography: settings.bibliography.map((b) => ({ file: b.value, at: typeof b.origin === 'string' ? undefined : b.origin })),
+    },
   });
   const deck = resolved.deck;
   if (!engineFor.renderer.hasTheme(deck.theme)) {

@@ -149,10 +149,16 @@ describe('the example lecture', () => {
   it('keeps its citations: every paragraph has five sentences or fewer', async () => {
     const source = await loadSource(EXAMPLE);
     expect(Math.max(...source.paragraphs.map((p) => p.sentences.length))).toBeLessThanOrEqual(5);
-    const { deck } = await resolveOutline(await loadOutline(path.join(ROOT, 'outlines/ussr-japan-1925.yaml')));
+    const outline = await loadOutline(path.join(ROOT, 'outlines/ussr-japan-1925.yaml'));
+    // Without its citation style (the example is in GOST: tests/deck/bib.test.ts), its short titles.
+    const { deck } = await resolveOutline(outline, { citations: { bibliography: [{ file: path.join(ROOT, 'sources/further-reading.bib') }] } });
     const lines = deck.slides.map((s) => s.citeLine).filter(Boolean);
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(line).not.toContain('предл.');
     expect(lines).toContain('Отношения СССР и Японии, абз. 2');
+    // In GOST: paragraphs (the textbook's pages are not known), by the style's numbers.
+    const gost = (await resolveOutline(outline)).deck.slides.map((s) => s.citeLine).filter(Boolean);
+    expect(gost).toContain('[1, п. 2]');
+    for (const line of gost) expect(line).not.toContain('предл.');
   });
 });

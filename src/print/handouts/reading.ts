@@ -6,7 +6,7 @@
  * Chromium lays out with the document's own fonts.
  */
 import { htmlText } from '../../compose/escape.js';
-import type { Deck } from '../../deck/model.js';
+import type { BibEntry, Deck } from '../../deck/model.js';
 import { passageWhere } from '../../deck/cite.js';
 import type { Resolved } from '../../deck/resolve.js';
 import type { Passage } from '../../sources/address.js';
@@ -42,6 +42,8 @@ article { margin: 0 0 6mm; }
 .lectern-within li { margin: 0 0 0.8mm; }
 .lectern-bibliography ol { padding-left: 6mm; }
 .lectern-bibliography li { margin: 0 0 2mm; }
+.lectern-bibliography .csl-entry { margin: 0 0 2mm; padding-left: 6mm; text-indent: -6mm; }
+.lectern-bibliography a, .lectern-bib-line a { color: inherit; }
 `;
 
 interface PackEntry {
@@ -134,16 +136,19 @@ ${
     });
     sections.push(`<section class="lectern-source">
 <h2>${htmlText(heading)}</h2>
-${bib && norm(bib.entry).replace(/\.$/, '') !== norm(heading) ? `<p class="lectern-bib-line">${htmlText(bib.entry)}</p>` : ''}
+${bib && norm(bib.entry).replace(/\.$/, '') !== norm(heading) ? `<p class="lectern-bib-line">${deck.citationStyle ? entryHtml(bib) : htmlText(bib.entry)}</p>` : ''}
 ${articles.join('\n')}
 </section>`);
   }
 
-  const bibliography = deck.bibliography.length
-    ? `<section class="lectern-bibliography"><h2>${htmlText(s.bibliography)}</h2><ol>${deck.bibliography
-        .map((b) => `<li>${htmlText(b.entry)}${b.url && !b.entry.includes(b.url) ? ` ${htmlText(b.url)}` : ''}</li>`)
-        .join('')}</ol></section>`
-    : '';
+  const bibliography = !deck.bibliography.length
+    ? ''
+    : deck.citationStyle
+      ? // The style's own order and numbers ("1.", "[1]"), or none (author-date): entries as paragraphs, DOIs and URLs as links.
+        `<section class="lectern-bibliography"><h2>${htmlText(s.bibliography)}</h2>${deck.bibliography.map((b) => `<p class="csl-entry">${entryHtml(b)}</p>`).join('')}</section>`
+      : `<section class="lectern-bibliography"><h2>${htmlText(s.bibliography)}</h2><ol>${deck.bibliography
+          .map((b) => `<li>${htmlText(b.entry)}${b.url && !b.entry.includes(b.url) ? ` ${htmlText(b.url)}` : ''}</li>`)
+          .join('')}</ol></section>`;
 
   const headRight = [deck.course, deck.date].filter(Boolean).join(' · ');
   const footLeft = [deck.author, deck.institution].filter(Boolean).join(', ');
@@ -178,4 +183,17 @@ ${bibliography}
 </body>
 </html>
 `;
+}
+
+/** A styled entry as HTML: its text escaped, italics, bold and links (http, https, ftp) from its runs. */
+function entryHtml(entry: BibEntry): string {
+  return entry.segments
+    .map((seg) => {
+      let html = htmlText(seg.text);
+      if (seg.italic) html = `<i>${html}</i>`;
+      if (seg.bold) html = `<b>${html}</b>`;
+      if (seg.href && /^(https?|ftp):\/\//i.test(seg.href)) html = `<a href="${htmlText(seg.href)}">${html}</a>`;
+      return html;
+    })
+    .join('');
 }
