@@ -87,6 +87,8 @@ const UI: Record<string, Omit<UiStrings, 'slide' | 'of' | 'notes'>> = {
     clock: 'Время',
     resetTimer: 'Сбросить таймер',
     popupBlocked: 'Браузер не открыл окно докладчика: разрешите всплывающие окна для этого файла',
+    notesSmaller: 'Уменьшить текст заметок',
+    notesLarger: 'Увеличить текст заметок',
     noAudience: 'Нет связи с окном показа: откройте презентацию и нажмите P',
     goTo: 'Перейти к слайду',
   },
@@ -109,6 +111,8 @@ const UI: Record<string, Omit<UiStrings, 'slide' | 'of' | 'notes'>> = {
     clock: 'Time',
     resetTimer: 'Reset timer',
     popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
+    notesSmaller: 'Smaller notes',
+    notesLarger: 'Larger notes',
     noAudience: 'Not connected to the audience window: open the deck and press P',
     goTo: 'Go to slide',
   },
@@ -182,7 +186,7 @@ html.lectern-js, .lectern-js body { overflow: hidden; }
 .lectern-status, .lectern-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 .lectern-black { position: fixed; inset: 0; background: #000; z-index: 20; }
 .lectern-bar { position: fixed; right: 16px; bottom: 14px; z-index: 30; display: flex; align-items: center; gap: 2px; padding: 4px; border-radius: 10px; background: #111827; color: #f9fafb; font: 16px/1 'PT Sans', sans-serif; opacity: 0; transition: opacity .2s; }
-.lectern-pointer .lectern-bar, .lectern-bar:focus-within { opacity: 1; }
+.lectern-pointer .lectern-bar, .lectern-bar:has(:focus-visible) { opacity: 1; }
 .lectern-button { appearance: none; display: inline-grid; place-items: center; width: 40px; height: 40px; padding: 0; border: 0; border-radius: 6px; background: transparent; color: inherit; cursor: pointer; }
 .lectern-button:hover { background: #374151; }
 .lectern-icon { width: 24px; height: 24px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
@@ -212,7 +216,13 @@ html.lectern-js, .lectern-js body { overflow: hidden; }
 .lectern-pv-next-view .marpit { height: 100%; }
 .lectern-pv-next-view .marpit > svg { display: block; width: 100%; height: 100%; }
 .lectern-pv-heading { margin: 0 0 8px; color: #d1d5db; font: 700 15px/1.2 'PT Sans', sans-serif; letter-spacing: .06em; text-transform: uppercase; }
-.lectern-pv-notes { grid-area: notes; overflow: auto; padding: 12px 16px; border-radius: 8px; background: #111827; font: 24px/1.45 'PT Sans', sans-serif; }
+.lectern-pv-notes { grid-area: notes; display: flex; flex-direction: column; min-height: 0; border-radius: 8px; background: #111827; }
+.lectern-pv-notes-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 4px 6px 0 16px; }
+.lectern-pv-notes-head .lectern-pv-heading { margin: 0; }
+.lectern-pv-sizes { display: flex; gap: 2px; }
+.lectern-pv-notes-body { flex: 1; min-height: 0; overflow: auto; overscroll-behavior: contain; padding: 6px 16px 12px; border-radius: 0 0 8px 8px; font: 24px/1.45 'PT Sans', sans-serif; overflow-wrap: anywhere; scrollbar-color: #6b7280 transparent; }
+.lectern-pv-notes-body:focus-visible { outline-offset: -3px; }
+.lectern-button:disabled { opacity: .4; cursor: default; }
 .lectern-note { margin: 0 0 .8em; }
 .lectern-note p { margin: 0 0 .3em; }
 .lectern-note-cited { padding-left: .6em; border-left: 4px solid #f97316; }

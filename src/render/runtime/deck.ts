@@ -5,9 +5,13 @@
  * blackout; fullscreen; and with `p` a presenter window kept in sync.
  *
  * Keys: → ↓ PageDown Space next · ← ↑ PageUp Shift+Space previous ·
- * Home/End first/last · digits + Enter go to a slide · o or Esc overview ·
- * b or . blackout · f fullscreen · p presenter view · r reset the timer
- * (presenter view).
+ * Home/End first/last · digits + Enter go to a slide · o overview · b or .
+ * blackout · f fullscreen · F5 start the show (full screen) · Esc leaves the
+ * overview, the blackout or full screen (and never opens anything: a
+ * clicker's "start/stop show" key sends F5 and Esc) · p presenter view ·
+ * in the presenter view: r reset the timer, + and - notes larger and
+ * smaller, ↑ ↓ scroll the notes when they have focus. The deck's keys work
+ * whatever control has focus: Space never presses a toolbar button again.
  */
 import { slideFromHash, startAudience } from './lib/audience.js';
 import { isControl, isTextField, el, readJson } from './lib/dom.js';
@@ -17,6 +21,7 @@ import { startPresenter } from './lib/presenter.js';
 import { CONFIG_ID, NOTES_ID, PRESENTER_PARAM, type DeckConfig, type NoteItem } from './lib/protocol.js';
 import { Show } from './lib/show.js';
 import { linkAudience, linkPresenter } from './lib/sync.js';
+import { keepScreenOn } from './lib/wakelock.js';
 
 const slides = Array.from(document.querySelectorAll<SVGSVGElement>('.lectern-deck > .marpit > svg[data-marpit-svg]'));
 const deck = document.querySelector<HTMLElement>('.lectern-deck') ?? document.body;
@@ -63,11 +68,15 @@ const overview = new Overview(
 
 let openPresenter = () => {};
 let resetTimer = () => {};
+let resizeNotes: ((step: number) => void) | undefined;
+let notesBox: HTMLElement | undefined;
 
 if (presenterMode) {
   const view = startPresenter(show, config, config.notes ? notes : undefined, deck);
   background = view.background;
   resetTimer = view.resetTimer;
+  resizeNotes = view.resizeNotes;
+  notesBox = view.notes;
   linkAudience(show, config, view.setLinked);
   const fromHash = () => {
     const index = slideFromHash(location.hash, slides);
@@ -92,6 +101,19 @@ function toggleFullscreen(): void {
   void done?.catch(() => undefined);
 }
 
+function enterFullscreen(): void {
+  if (!document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
+
+/** Esc: leave whatever is open, one thing a press (typed digits, blackout, full screen); false when nothing was. */
+function escape(): boolean {
+  if (typed) setTyped('');
+  else if (show.black) show.set({ black: false }, 'local');
+  else if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  else return false;
+  return true;
+}
+
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || isTextField(e.target)) return;
   const action = keyAction(e);
@@ -104,7 +126,12 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   if (overview.isOpen) {
-    if (action?.type === 'digit') {
+    if (action?.type === 'start') {
+      // The clicker's "start show": back to the slide, full screen.
+      overview.close();
+      enterFullscreen();
+      e.preventDefault();
+    } else if (action?.type === 'digit') {
       setTyped(typed + action.digit);
       e.preventDefault();
     } else if (overview.handleKey(e)) {
@@ -114,8 +141,12 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   if (!action) return;
-  // Enter and Space on a button or link belong to it.
-  if ((action.type === 'enter' || (e.key === ' ' && !e.shiftKey)) && isControl(e.target)) return;
+  // Enter on a button or link belongs to it (a keyboard user's Tab and Enter); Space is the deck's
+  // everywhere, so that after a click on a toolbar button Space still moves on rather than pressing it again.
+  if (action.type === 'enter' && isControl(e.target)) return;
+  // The presenter's notes, focused: ↑ and ↓ scroll them (the browser's own scrolling); PageUp,
+  // PageDown and a clicker's keys still change slides.
+  if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && notesBox && e.target instanceof Node && notesBox.contains(e.target)) return;
   switch (action.type) {
     case 'next':
       show.step(1);
@@ -132,12 +163,14 @@ document.addEventListener('keydown', (e) => {
     case 'fullscreen':
       toggleFullscreen();
       break;
+    case 'start':
+      enterFullscreen();
+      break;
     case 'overview':
       overview.open();
       break;
     case 'escape':
-      if (typed) setTyped('');
-      else overview.open();
+      if (!escape()) return;
       break;
     case 'black':
       show.toggleBlack();
@@ -149,6 +182,11 @@ document.addEventListener('keydown', (e) => {
     case 'reset-timer':
       if (!presenterMode) return;
       resetTimer();
+      break;
+    case 'larger':
+    case 'smaller':
+      if (!resizeNotes) return;
+      resizeNotes(action.type === 'larger' ? 1 : -1);
       break;
     case 'digit':
       setTyped(typed + action.digit);
@@ -165,6 +203,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 document.documentElement.classList.add('lectern-js');
+keepScreenOn();
 show.set({ index: slideFromHash(location.hash, slides) ?? 0 }, 'init');
 
 /** Without the JSON (a hand-edited file), still a working deck. */
@@ -198,6 +237,8 @@ function fallbackConfig(count: number): DeckConfig {
       elapsed: 'Elapsed',
       clock: 'Time',
       resetTimer: 'Reset timer',
+      notesSmaller: 'Smaller notes',
+      notesLarger: 'Larger notes',
       popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
       noAudience: 'Not connected to the audience window: open the deck and press P',
       goTo: 'Go to slide',

@@ -4,7 +4,7 @@
  * each slide, blackout, click/tap zones and swipes, and a small toolbar that
  * shows on pointer movement or keyboard focus.
  */
-import { el, icon, ICONS } from './dom.js';
+import { controlButton, el, icon, ICONS } from './dom.js';
 import type { DeckConfig } from './protocol.js';
 import type { Show } from './show.js';
 
@@ -21,20 +21,29 @@ export interface AudienceView {
   background(): HTMLElement[];
 }
 
-/** #5 → slide index 4; #some-heading → the slide holding that element; otherwise undefined. */
+/**
+ * #5 → slide index 4; #some-heading → the slide holding that element; otherwise undefined.
+ * Marp's heading ids are themselves percent-encoded (`id="%D0%BF…"` for «п…»), and the
+ * address bar gives `#%D0%BF…` for a link written either way: the id is looked up as
+ * written, then decoded.
+ */
 export function slideFromHash(hash: string, slides: readonly Element[] = []): number | undefined {
   const m = /^#(\d{1,6})$/.exec(hash);
   if (m) return Number(m[1]) - 1;
   if (hash.length < 2) return undefined;
-  let id: string;
+  const raw = hash.slice(1);
+  let decoded: string | undefined;
   try {
-    id = decodeURIComponent(hash.slice(1));
+    decoded = decodeURIComponent(raw);
   } catch {
-    return undefined;
+    decoded = undefined;
   }
-  const target = document.getElementById(id);
-  const index = target ? slides.findIndex((s) => s.contains(target)) : -1;
-  return index >= 0 ? index : undefined;
+  for (const id of [raw, decoded]) {
+    const target = id ? document.getElementById(id) : null;
+    const index = target ? slides.findIndex((s) => s.contains(target)) : -1;
+    if (index >= 0) return index;
+  }
+  return undefined;
 }
 
 export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement, actions: AudienceActions): AudienceView {
@@ -45,13 +54,8 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
   const black = el('div', { class: 'lectern-black', hidden: true });
   const toast = el('div', { class: 'lectern-toast', 'aria-hidden': 'true', hidden: true });
   const counter = el('span', { class: 'lectern-counter', 'aria-hidden': 'true' });
-  const button = (label: string, keys: string, shortcut: string, path: string, onClick: () => void) => {
-    const b = el('button', { type: 'button', class: 'lectern-button', 'aria-label': label, title: `${label} (${keys})`, 'aria-keyshortcuts': shortcut }, [
-      icon(path),
-    ]);
-    b.addEventListener('click', onClick);
-    return b;
-  };
+  const button = (label: string, keys: string, shortcut: string, path: string, onClick: () => void) =>
+    controlButton({ 'aria-label': label, title: `${label} (${keys})`, 'aria-keyshortcuts': shortcut }, [icon(path)], onClick);
   const bar = el('nav', { class: 'lectern-bar', 'aria-label': ui.controls }, [
     button(ui.previous, '←', 'ArrowLeft', ICONS.previous, () => show.step(-1)),
     counter,

@@ -43,6 +43,39 @@ export function isTextField(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]') !== null;
 }
 
+/**
+ * A toolbar button. A pointer press does not focus it: the keys that follow
+ * (Space, Enter, arrows) stay the deck's, and the toolbar hides after its
+ * usual delay. From the keyboard (Tab) it takes focus and works as a button.
+ */
+export function controlButton(attrs: Record<string, string>, children: Child[], onClick: () => void): HTMLButtonElement {
+  const b = el('button', { type: 'button', class: 'lectern-button', ...attrs }, children);
+  b.addEventListener('mousedown', (e) => e.preventDefault());
+  b.addEventListener('click', (e) => {
+    // A pointer click (detail > 0) on a button that had focus anyway (from Tab earlier): let it go.
+    if (e.detail > 0 && document.activeElement === b) b.blur();
+    onClick();
+  });
+  return b;
+}
+
+/** A value kept in localStorage or sessionStorage; nothing when storage is refused (file:// in some browsers, private windows). */
+export function stored(kind: 'local' | 'session', key: string): string | undefined {
+  try {
+    return (kind === 'local' ? window.localStorage : window.sessionStorage).getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function store(kind: 'local' | 'session', key: string, value: string): void {
+  try {
+    (kind === 'local' ? window.localStorage : window.sessionStorage).setItem(key, value);
+  } catch {
+    // not kept: the deck works the same
+  }
+}
+
 /** An inline icon (24×24 viewBox, drawn with strokes); decorative. */
 export function icon(path: string): SVGSVGElement {
   const NS = 'http://www.w3.org/2000/svg';
@@ -64,4 +97,6 @@ export const ICONS = {
   presenter: 'M3 5h18v11H3zM8 20h8M12 16v4',
   fullscreen: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   reset: 'M4 12a8 8 0 1 0 3-6.2M4 4v5h5',
+  smaller: 'M5 12h14',
+  larger: 'M5 12h14M12 5v14',
 };

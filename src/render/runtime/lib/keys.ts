@@ -6,11 +6,14 @@ export type Action =
   | { type: 'first' }
   | { type: 'last' }
   | { type: 'fullscreen' }
+  | { type: 'start' }
   | { type: 'overview' }
   | { type: 'escape' }
   | { type: 'black' }
   | { type: 'presenter' }
   | { type: 'reset-timer' }
+  | { type: 'larger' }
+  | { type: 'smaller' }
   | { type: 'digit'; digit: string }
   | { type: 'enter' }
   | { type: 'backspace' };
@@ -44,16 +47,27 @@ export function keyAction(e: KeyLike): Action | undefined {
     case 'f':
     case 'F':
       return { type: 'fullscreen' };
+    // A clicker's "start/stop show" key sends F5 (or Shift+F5) and Esc in turn: F5 starts the show
+    // (full screen, never a reload), Esc only leaves what is open. Neither shows the overview.
+    case 'F5':
+      return { type: 'start' };
     case 'o':
     case 'O':
       return { type: 'overview' };
     case 'Escape':
     case 'Esc':
       return { type: 'escape' };
+    // A clicker's "black screen" key sends b or a full stop.
     case 'b':
     case 'B':
     case '.':
       return { type: 'black' };
+    case '+':
+    case '=':
+      return { type: 'larger' };
+    case '-':
+    case '_':
+      return { type: 'smaller' };
     case 'p':
     case 'P':
       return { type: 'presenter' };

@@ -30,6 +30,9 @@ export interface UiStrings {
   elapsed: string;
   clock: string;
   resetTimer: string;
+  /** The presenter's buttons that make the notes' text smaller and larger (also - and +). */
+  notesSmaller: string;
+  notesLarger: string;
   popupBlocked: string;
   noAudience: string;
   goTo: string;
