@@ -53,8 +53,22 @@ describe('the example lecture', () => {
     const page = ids.indexOf('terms');
     expect(page).toBeGreaterThan(0);
     expect(pages[page]).toContain(SENTENCE);
-    expect(pages[page]).toContain('Отношения СССР и Японии, абз. 2');
+    // In GOST (citation_style: gost): the source by its number, the paragraph by CSL's Russian term.
+    expect(pages[page]).toContain('[1, п. 2]');
     expect(pages.filter((p) => p.includes(SENTENCE)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('cites in GOST on its slides and lists a GOST bibliography on the sources slide, the further reading included', async () => {
+    const pages = (await pdfText(path.join(dir, 'out', 'ussr-japan-1925.pdf'))).map(flat);
+    const outline = await readFile(path.join(dir, 'outlines', 'ussr-japan-1925.yaml'), 'utf8');
+    const ids = [...outline.matchAll(/^ {2}- id: (\S+)/gm)].map((m) => m[1]);
+    expect(pages[ids.indexOf('background')]).toContain('[1, п. 1]');
+    // The economy slide cites the source and, with cite:, Lensen's monograph: [2].
+    expect(pages[ids.indexOf('economy')]).toContain('[1, п. 3], [2]');
+    const sources = pages[pages.length - 1]!;
+    expect(sources).toContain('1. Установление дипломатических отношений между СССР и Японией // Учебник истории (фрагмент; издание не установлено).');
+    expect(sources).toContain('2. Lensen G.A. Japanese Recognition of the U.S.S.R.: Soviet-Japanese Relations, 1921–1930.');
+    expect(sources).not.toContain('Отношения СССР и Японии, абз.');
   });
 
   it('writes Marp markdown that Marp renders to the same number of slides', async () => {

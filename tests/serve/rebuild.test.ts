@@ -114,9 +114,10 @@ describe('rebuilding on changes', () => {
     await expectNoMoreBuilds(s, 2, SIDECAR);
 
     built = s.handle.nextBuild();
-    await s.edit(SIDECAR, 'short: Отношения СССР и Японии', 'short: Советско-японские отношения');
+    // The example cites in GOST: its bibliographic data shows on the sources slide.
+    await s.edit(SIDECAR, 'container-title: Учебник истории', 'container-title: Учебник новейшей истории');
     expect((await built).ok).toBe(true);
-    expect((await request(s.port, `/${DECK}`)).body).toContain('Советско-японские отношения');
+    expect((await request(s.port, `/${DECK}`)).body).toContain('Учебник новейшей истории');
     await expectNoMoreBuilds(s, 4);
   });
 
