@@ -12,7 +12,7 @@ import type { Deck } from '../deck/model.js';
 import type { Problem } from '../errors.js';
 import type { BrowserSession } from '../print/browser/index.js';
 import type { RenderedSlides } from '../render/marp.js';
-import type { Overflow } from '../print/overflow.js';
+import type { Legibility, Overflow } from '../print/overflow.js';
 import { VERSION } from '../version.js';
 import { fontPackages } from '../render/fonts.js';
 import { finishKey } from '../print/deck-meta.js';
@@ -41,9 +41,11 @@ export async function deckPdf(args: {
   previous?: OutputRecord;
   force?: boolean;
   pdfNotes?: boolean;
+  /** The legibility floors (px at the slide's size): text under them is reported with the overflow (default 24 and 16). */
+  legibility?: Legibility;
   warn: (p: Problem) => void;
 }): Promise<DeckPdf> {
-  const { session, deck, slides, previous, force, pdfNotes } = args;
+  const { session, deck, slides, previous, force, pdfNotes, legibility } = args;
   const [page, pdf, overflowModule] = await Promise.all([import('../render/page.js'), import('../print/pdf.js'), import('../print/overflow.js')]);
   const { width, height } = page.slideSize(deck);
   const html = page.printDocument(deck, slides);
@@ -53,7 +55,8 @@ export async function deckPdf(args: {
   // The printed pages come from the document; the rest of the PDF (metadata,
   // bookmarks, notes) from the deck. Pages printed by another Chromium are not
   // mixed into an older PDF.
-  const printKey = hashText(VERSION, fonts, 'pdf', finishKey(deck, !!pdfNotes), html);
+  // The legibility floors decide what of the measure is reported (and remembered): other floors, measured again.
+  const printKey = hashText(VERSION, fonts, 'pdf', finishKey(deck, !!pdfNotes), JSON.stringify(legibility ?? null), html);
   const slideKeys = parts.slides.map((s) => hashText(s));
   const report = (overflow: Overflow[]) => overflowModule.overflowProblems(deck, overflow).forEach(args.warn);
 
@@ -86,7 +89,7 @@ export async function deckPdf(args: {
       height,
       output: args.file,
       inspect: async (p) => {
-        overflow = (await overflowModule.measureOverflow(p)).map((o) => ({ ...o, index: only ? only[o.index]! : o.index }));
+        overflow = (await overflowModule.measureOverflow(p, legibility)).map((o) => ({ ...o, index: only ? only[o.index]! : o.index }));
       },
     });
     return { bytes, overflow };

@@ -5,6 +5,12 @@
  * slide's edges, where nothing shows — or runs into the slide's citation.
  * Content that merely reaches into the slide's padding is not cut and not
  * reported (the padding is a margin, not a boundary).
+ *
+ * The same pass checks legibility: text rendered smaller than a floor at the
+ * slide's own size (1280×720 for 16:9) — one for body text (bullets,
+ * paragraphs, quotes, timelines, columns), a lower one for small print
+ * (citations, captions, header, footer, page numbers, sub- and superscripts)
+ * — is reported at the slide, as unreadable from the back of a lecture hall.
  */
 import type { Page } from 'puppeteer-core';
 import type { Deck } from '../deck/model.js';
@@ -24,7 +30,23 @@ export interface SlideMeasure {
   citeOverlap: number;
   /** The smallest font size of the body's text, in pixels (for legibility checks). */
   smallestFont?: number;
+  /** The smallest text of each kind (body text, small print), in pixels of the slide, with the start of that text. */
+  smallest: { body?: SmallText; small?: SmallText };
 }
+
+export interface SmallText {
+  size: number;
+  text: string;
+}
+
+/** Legibility floors in pixels at the slide's size (1280×720 for 16:9): body text and small print. */
+export interface Legibility {
+  body: number;
+  small: number;
+}
+
+/** From the back row of a lecture hall: 24 px body text, 16 px citations, captions and page numbers at 1280×720. */
+export const DEFAULT_LEGIBILITY: Legibility = { body: 24, small: 16 };
 
 export interface Box {
   top: number;
@@ -41,6 +63,8 @@ export interface Overflow {
   y: number;
   /** Pixels by which the body runs into the citation. */
   cite?: number;
+  /** Text smaller than its floor: the smallest such text, its kind and the floor. */
+  small?: { kind: keyof Legibility; size: number; floor: number; text: string };
 }
 
 /** Half a pixel of rounding is not a cut. */
@@ -63,6 +87,12 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
       const cite: DOMRect[] = [];
       const boxes: DOMRect[] = [];
       let smallestFont: number | undefined;
+      // Small print: citations, captions, header and footer, sub- and superscripts; everything else is body text.
+      const smallest: { body?: { size: number; text: string }; small?: { size: number; text: string } } = {};
+      const after = getComputedStyle(section, '::after');
+      if (after.display !== 'none' && after.content !== 'none' && after.content !== 'normal' && after.content !== '""') {
+        smallest.small = { size: parseFloat(after.fontSize), text: after.content.replace(/^"|"$/g, '') };
+      }
       const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const el = node instanceof Element ? node : node.parentElement;
@@ -77,6 +107,19 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
           const range = document.createRange();
           range.selectNodeContents(node);
           const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+          if (rects.length && parseFloat(style.opacity) !== 0) {
+            const kind = el.closest('.cite, .caption, header, footer, figcaption, sub, sup') ? 'small' : 'body';
+            const size = parseFloat(style.fontSize);
+            const seen = smallest[kind];
+            if (!seen || size < seen.size)
+              smallest[kind] = {
+                size,
+                text: node.data
+                  .replace(/[\s\u00ad]+/g, ' ')
+                  .trim()
+                  .slice(0, 60),
+              };
+          }
           if (el.closest('.cite')) cite.push(...rects);
           else if (!placed && rects.length) {
             body.push(...rects);
@@ -111,6 +154,7 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
         boxes: drawnBoxes!,
         cite: citeBoxes!,
         smallestFont,
+        smallest,
       };
     });
   });
@@ -135,6 +179,7 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
       cite: around(cite),
       citeOverlap: Math.round(citeOverlap),
       smallestFont: m.smallestFont,
+      smallest: m.smallest,
     };
   });
 }
@@ -149,36 +194,62 @@ function around(boxes: Box[]): Box | undefined {
   };
 }
 
-/** The slides whose content is cut off or runs into the citation. */
-export function overflows(measures: SlideMeasure[]): Overflow[] {
+/** The text of a slide below its floor, if any (body text first: it matters most). */
+function tooSmall(m: SlideMeasure, floors: Legibility): Overflow['small'] {
+  for (const kind of ['body', 'small'] as const) {
+    const found = m.smallest[kind];
+    // A hundredth of a pixel of rounding (0.7em of 34px) is not smaller.
+    if (found && found.size < floors[kind] - 0.01) return { kind, size: Math.round(found.size * 10) / 10, floor: floors[kind], text: found.text };
+  }
+  return undefined;
+}
+
+/** The slides whose content is cut off or runs into the citation, or whose text is smaller than the floors. */
+export function overflows(measures: SlideMeasure[], floors: Legibility = DEFAULT_LEGIBILITY): Overflow[] {
   const out: Overflow[] = [];
   for (const m of measures) {
     const c = m.content;
     const x = c ? Math.max(0, Math.round(c.right - m.width), Math.round(-c.left)) : 0;
     const y = c ? Math.max(0, Math.round(c.bottom - m.height), Math.round(-c.top)) : 0;
     const cite = m.citeOverlap > TOLERANCE ? m.citeOverlap : 0;
-    if (x > TOLERANCE || y > TOLERANCE || cite) out.push({ index: m.index, x: x > TOLERANCE ? x : 0, y: y > TOLERANCE ? y : 0, ...(cite ? { cite } : {}) });
+    const small = tooSmall(m, floors);
+    if (x > TOLERANCE || y > TOLERANCE || cite || small)
+      out.push({ index: m.index, x: x > TOLERANCE ? x : 0, y: y > TOLERANCE ? y : 0, ...(cite ? { cite } : {}), ...(small ? { small } : {}) });
   }
   return out;
 }
 
-/** Every slide whose content does not fit, measured in the page about to be printed. */
-export async function measureOverflow(page: Page): Promise<Overflow[]> {
-  return overflows(await measureSlides(page));
+/** Every slide whose content does not fit or is too small to read, measured in the page about to be printed. */
+export async function measureOverflow(page: Page, floors: Legibility = DEFAULT_LEGIBILITY): Promise<Overflow[]> {
+  return overflows(await measureSlides(page), floors);
 }
 
 export function overflowProblems(deck: Deck, found: Overflow[]): Problem[] {
-  return found.map(({ index, x, y, cite }) => {
+  return found.flatMap(({ index, x, y, cite, small }) => {
     const slide = deck.slides[index];
     const name = slide?.title ? ` «${slide.title}»` : '';
-    const by = [y ? `${y}px too tall` : '', x ? `${x}px too wide` : ''].filter(Boolean).join(', ');
-    const what = by ? `its content is ${by} and is cut off` : `its content runs into the citation by ${cite}px`;
-    return {
-      severity: 'warning',
-      code: 'render/overflow',
-      message: `slide ${index + 1}${name} does not fit: ${what}`,
-      hint: 'shorten the text (a `text:` override keeps the citation), split the slide, or use the text layout, which continues long passages on further slides',
-      ...(slide?.origin ?? {}),
-    };
+    const problems: Problem[] = [];
+    if (x || y || cite) {
+      const by = [y ? `${y}px too tall` : '', x ? `${x}px too wide` : ''].filter(Boolean).join(', ');
+      const what = by ? `its content is ${by} and is cut off` : `its content runs into the citation by ${cite}px`;
+      problems.push({
+        severity: 'warning',
+        code: 'render/overflow',
+        message: `slide ${index + 1}${name} does not fit: ${what}`,
+        hint: 'shorten the text (a `text:` override keeps the citation), split the slide, or use the text layout, which continues long passages on further slides',
+        ...(slide?.origin ?? {}),
+      });
+    }
+    if (small) {
+      const what = small.kind === 'body' ? 'body text' : 'small print (citations, captions, page numbers)';
+      problems.push({
+        severity: 'warning',
+        code: 'render/too-small',
+        message: `slide ${index + 1}${name} has text too small to read from the back of the room: ${small.size}px, under ${small.floor}px for ${what} («${small.text}»)`,
+        hint: 'put less on the slide (or split it) rather than making the text smaller; the floors at 1280×720 are `legibility: { body, small }` in lectern.config.yaml',
+        ...(slide?.origin ?? {}),
+      });
+    }
+    return problems;
   });
 }

@@ -4,9 +4,12 @@
  * PDF looks the same on every machine. Built once per process.
  */
 import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../version.js';
+import { brotliDecompressSync } from 'node:zlib';
+import { hashText } from '../util/hash.js';
+import { PACKAGE_ROOT, VERSION } from '../version.js';
 
 const require = createRequire(import.meta.url);
 
@@ -90,6 +93,338 @@ function warmUpStyle(): string {
     }
   }
   return warmUpCss ? `<style>${warmUpCss}</style>` : '';
+}
+
+/** One face file of the embedded fonts: a @fontsource subset (cyrillic or latin) of a family, weight and style. */
+interface FaceFile {
+  family: string;
+  weight: string;
+  style: string;
+  unicodeRange: string;
+  /** The woff2 file. */
+  file: string;
+}
+
+let faceFiles: FaceFile[] | undefined;
+
+/** The face files fontFaceCss embeds whole, read from @fontsource's CSS. */
+function embeddedFaces(): FaceFile[] {
+  if (faceFiles) return faceFiles;
+  const out: FaceFile[] = [];
+  for (const [pkg, files] of Object.entries(FACES)) {
+    const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+    for (const file of files) {
+      const css = readFileSync(path.join(dir, file), 'utf8');
+      for (const block of css.split(/(?=\/\* )/)) {
+        const name = /\/\* (\S+) \*\//.exec(block)?.[1];
+        if (!name || !SUBSETS.some((s) => new RegExp(`-${s}-\\d`).test(name))) continue;
+        const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+        const field = (key: string) => new RegExp(`${key}:\\s*([^;]+);`).exec(block)?.[1]?.trim() ?? '';
+        if (woff2)
+          out.push({
+            family: field('font-family'),
+            weight: field('font-weight'),
+            style: field('font-style'),
+            unicodeRange: field('unicode-range'),
+            file: path.join(dir, 'files', woff2),
+          });
+      }
+    }
+  }
+  faceFiles = out;
+  return out;
+}
+
+/**
+ * The code points a WOFF2 font maps (its cmap), read without decoding the
+ * font: the table directory, then the tables' one Brotli stream (the cmap is
+ * never transformed), formats 4 and 12.
+ */
+export function woff2Cmap(font: Uint8Array): Set<number> {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  if (view.getUint32(0) !== 0x774f4632) throw new Error('not a WOFF2 font');
+  const numTables = view.getUint16(12);
+  const compressedLength = view.getUint32(20);
+  let at = 48;
+  const base128 = () => {
+    let value = 0;
+    for (let i = 0; i < 5; i++) {
+      const byte = view.getUint8(at++);
+      value = value * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) return value;
+    }
+    throw new Error('bad UIntBase128');
+  };
+  const KNOWN = [
+    'cmap',
+    'head',
+    'hhea',
+    'hmtx',
+    'maxp',
+    'name',
+    'OS/2',
+    'post',
+    'cvt ',
+    'fpgm',
+    'glyf',
+    'loca',
+    'prep',
+    'CFF ',
+    'VORG',
+    'EBDT',
+    'EBLC',
+    'gasp',
+    'hdmx',
+    'kern',
+    'LTSH',
+    'PCLT',
+    'VDMX',
+    'vhea',
+    'vmtx',
+    'BASE',
+    'GDEF',
+    'GPOS',
+    'GSUB',
+    'EBSC',
+    'JSTF',
+    'MATH',
+    'CBDT',
+    'CBLC',
+    'COLR',
+    'CPAL',
+    'SVG ',
+    'sbix',
+    'acnt',
+    'avar',
+    'bdat',
+    'bloc',
+    'bsln',
+    'cvar',
+    'fdsc',
+    'feat',
+    'fmtx',
+    'fvar',
+    'gvar',
+    'hsty',
+    'just',
+    'lcar',
+    'mort',
+    'morx',
+    'opbd',
+    'prop',
+    'trak',
+    'Zapf',
+    'Silf',
+    'Glat',
+    'Gloc',
+    'Feat',
+    'Sill',
+  ];
+  let offset = 0;
+  let cmap: { offset: number; length: number } | undefined;
+  for (let t = 0; t < numTables; t++) {
+    const flags = view.getUint8(at++);
+    let tag = KNOWN[flags & 0x3f];
+    if ((flags & 0x3f) === 0x3f) {
+      tag = String.fromCharCode(font[at]!, font[at + 1]!, font[at + 2]!, font[at + 3]!);
+      at += 4;
+    }
+    const length = base128();
+    const version = (flags >> 6) & 3;
+    const transformed = tag === 'glyf' || tag === 'loca' ? version !== 3 : version !== 0;
+    const stored = transformed ? base128() : length;
+    if (tag === 'cmap') cmap = { offset, length };
+    offset += stored;
+  }
+  if (!cmap) return new Set();
+  const tables = brotliDecompressSync(font.subarray(at, at + compressedLength));
+  const table = new DataView(tables.buffer, tables.byteOffset + cmap.offset, cmap.length);
+  const points = new Set<number>();
+  const count = table.getUint16(2);
+  for (let i = 0; i < count; i++) {
+    const sub = table.getUint32(4 + i * 8 + 4);
+    const format = table.getUint16(sub);
+    if (format === 4) {
+      const segX2 = table.getUint16(sub + 6);
+      const ends = sub + 14;
+      const starts = ends + segX2 + 2;
+      const deltas = starts + segX2;
+      const ranges = deltas + segX2;
+      for (let s = 0; s < segX2 / 2; s++) {
+        const end = table.getUint16(ends + s * 2);
+        const start = table.getUint16(starts + s * 2);
+        const delta = table.getUint16(deltas + s * 2);
+        const rangeOffset = table.getUint16(ranges + s * 2);
+        for (let c = start; c <= end && c !== 0xffff; c++) {
+          let glyph: number;
+          if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
+          else {
+            const g = table.getUint16(ranges + s * 2 + rangeOffset + (c - start) * 2);
+            glyph = g === 0 ? 0 : (g + delta) & 0xffff;
+          }
+          if (glyph) points.add(c);
+        }
+      }
+    } else if (format === 12) {
+      const groups = table.getUint32(sub + 12);
+      for (let g = 0; g < groups; g++) {
+        const start = table.getUint32(sub + 16 + g * 12);
+        const end = table.getUint32(sub + 20 + g * 12);
+        if (end - start > 0x10000) continue;
+        for (let c = start; c <= end; c++) points.add(c);
+      }
+    }
+  }
+  return points;
+}
+
+const cmaps = new Map<string, Set<number>>();
+function cmapOf(file: string): Set<number> {
+  let found = cmaps.get(file);
+  if (!found) {
+    found = woff2Cmap(readFileSync(file));
+    cmaps.set(file, found);
+  }
+  return found;
+}
+
+/** Every code point some embedded font draws. */
+export function embeddedCodePoints(): Set<number> {
+  const all = new Set<number>();
+  for (const face of embeddedFaces()) for (const c of cmapOf(face.file)) all.add(c);
+  return all;
+}
+
+/** What the HTML deck uses of the fonts: its text, and whether anything is set in italics. */
+export interface FontUse {
+  /** Every character the document may show (its slides, notes, titles and interface words). */
+  text: string;
+  italic: boolean;
+  /** A folder where subsets are kept between builds (OUT/.lectern/fonts); none: only in memory. */
+  cacheDir?: string;
+}
+
+/** Always embedded: what the deck's interface shows whatever the slides say (counter, timer, go-to, printable ASCII). */
+const ALWAYS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('') + '\u00a0\u00ad\u2010\u2013\u2014\u2026';
+
+const subsets = new Map<string, Promise<Buffer>>();
+
+/**
+ * The @font-face rules of the HTML deck: each face file cut down to the
+ * glyphs the document uses (harfbuzz's hb-subset, through subset-font), in
+ * WOFF2; italic faces only when something is set in italics; a face file
+ * none of whose glyphs is used is left out. Without the TrueType hinting
+ * instructions: they were three quarters of each subset, and slide text is
+ * large (the printed PDF keeps the whole fonts). Subsets are kept by face and
+ * glyph set in memory and in `cacheDir`, so a rebuild whose text uses no new
+ * character subsets nothing.
+ */
+export async function subsetFontFaceCss(use: FontUse): Promise<string> {
+  const shown = new Set<number>();
+  for (const ch of use.text) if (!/\s/.test(ch)) shown.add(ch.codePointAt(0)!);
+  const wanted = new Set(shown);
+  for (const ch of ALWAYS) wanted.add(ch.codePointAt(0)!);
+  const rules: string[] = [];
+  const jobs: Array<Promise<void>> = [];
+  for (const face of embeddedFaces()) {
+    if (face.style === 'italic' && !use.italic) continue;
+    const cmap = cmapOf(face.file);
+    const points = [...wanted].filter((c) => cmap.has(c)).sort((a, b) => a - b);
+    // A face file none of whose characters the document shows (Cyrillic in an English deck): left out.
+    if (!points.some((c) => shown.has(c))) continue;
+    const at = rules.push('') - 1;
+    jobs.push(
+      subsetOf(face.file, points, use.cacheDir).then((data) => {
+        rules[at] = [
+          '@font-face {',
+          `  font-family: ${face.family};`,
+          `  font-style: ${face.style};`,
+          '  font-display: block;',
+          `  font-weight: ${face.weight};`,
+          `  src: url(data:font/woff2;base64,${data.toString('base64')}) format('woff2');`,
+          `  unicode-range: ${face.unicodeRange};`,
+          '}',
+        ].join('\n');
+      }),
+    );
+  }
+  await Promise.all(jobs);
+  return rules.join('\n');
+}
+
+function subsetOf(file: string, points: number[], cacheDir: string | undefined): Promise<Buffer> {
+  const key = hashText(VERSION, fontPackages().join(), 'woff2 without hinting', path.basename(file), String.fromCodePoint(...points)).slice(0, 32);
+  let found = subsets.get(key);
+  if (!found) {
+    found = (async () => {
+      const cached = cacheDir ? path.join(cacheDir, `${key}.woff2`) : undefined;
+      if (cached) {
+        try {
+          return await readFile(cached);
+        } catch {
+          // not kept yet
+        }
+      }
+      // Loaded by name at run time: the subsetter (harfbuzz and woff2 in WebAssembly) reads its .wasm files from its package.
+      const subsetFont = require(SUBSETTER) as (font: Buffer, text: string, options: { targetFormat: string; noHinting: boolean }) => Promise<Buffer>;
+      const sfnt = await sfntOf(file);
+      const data = await oneAtATime(async () =>
+        Buffer.from(await subsetFont(sfnt, String.fromCodePoint(...points), { targetFormat: 'woff2', noHinting: true })),
+      );
+      if (cached) await writeQuietly(cached, data);
+      return data;
+    })();
+    if (subsets.size > 256) subsets.clear();
+    subsets.set(key, found);
+    found.catch(() => subsets.get(key) === found && subsets.delete(key));
+  }
+  return found;
+}
+
+/**
+ * The WebAssembly encoders (woff2's above all) hand back views of their own
+ * memory, which a second call running meanwhile overwrites: one call at a time.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const SUBSETTER = 'subset-font';
+const CONVERTER = 'fontverter';
+
+/** The face file decoded from WOFF2 once per process (decoding is most of a subset's time). */
+const sfnts = new Map<string, Promise<Buffer>>();
+function sfntOf(file: string): Promise<Buffer> {
+  let found = sfnts.get(file);
+  if (!found) {
+    const data = readFileSync(file);
+    let fontverter: { convert: (font: Buffer, to: string) => Promise<Buffer> } | undefined;
+    try {
+      // subset-font's own converter (installed with it); without it, subset-font decodes the file each time.
+      fontverter = require(CONVERTER) as typeof fontverter;
+    } catch {
+      fontverter = undefined;
+    }
+    const convert = fontverter?.convert;
+    found = convert ? oneAtATime(async () => Buffer.from(await convert(data, 'truetype'))) : Promise.resolve(data);
+    sfnts.set(file, found);
+  }
+  return found;
+}
+
+/** A cache that cannot be written is only slower: never an error. Atomic, so readers see all or nothing. */
+async function writeQuietly(file: string, data: Uint8Array): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch {
+    await rm(tmp, { force: true });
+  }
 }
 
 /** The files behind fontFaceCss, for cache keys. */

@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { inputError } from '../errors.js';
 import type { TemplateSet } from '../compose/templates.js';
 import { didYouMean } from '../suggest.js';
+import { hyphenateSlides } from './hyphenate.js';
 
 /** Tags (and their attributes) that templates and `md:` fields may use. */
 export const HTML_ALLOWLIST = {
@@ -165,8 +166,15 @@ export class SlideRenderer {
     return didYouMean(name, this.themes, 'a theme');
   }
 
+  /**
+   * The slides of a deck. Their text is hyphenated for the deck's language
+   * (its `lang` directive): soft hyphens in the HTML only, see hyphenate.ts.
+   */
   render(markdown: string): RenderedSlides {
-    const { html, css, comments } = this.marp.render(markdown);
+    const rendered = this.marp.render(markdown);
+    const { css, comments } = rendered;
+    const lang = (this.marp as unknown as { lastGlobalDirectives?: { lang?: string } }).lastGlobalDirectives?.lang;
+    const html = hyphenateSlides(rendered.html, lang);
     const slideCount = (html.match(/<svg[^>]*data-marpit-svg/g) ?? []).length;
     return { html, css, slideCount, comments };
   }

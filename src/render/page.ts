@@ -6,7 +6,8 @@
  */
 import { htmlText } from '../compose/escape.js';
 import type { Deck } from '../deck/model.js';
-import { FONTS_PLACEHOLDER, fontFaceCss } from './fonts.js';
+import { FONTS_PLACEHOLDER, embeddedCodePoints, fontFaceCss, subsetFontFaceCss } from './fonts.js';
+import type { Problem } from '../errors.js';
 import type { RenderedSlides } from './marp.js';
 import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } from './runtime/lib/protocol.js';
 import { runtimeScript } from './runtime.js';
@@ -255,6 +256,34 @@ export interface DeckDocumentOptions {
   notes?: boolean;
   /** The Open Graph and Twitter card (default: title and subtitle, no image). */
   card?: SocialCard;
+  /** Where font subsets are kept between builds (OUT/.lectern/fonts); none: in memory only. */
+  fontCache?: string;
+  /** Told of each slide whose text has a character no embedded font draws (render/missing-glyph). */
+  warn?: (problem: Problem) => void;
+}
+
+/** Characters that draw nothing: spaces, controls, format characters (soft hyphens, joiners). */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Z}]/u;
+
+/** Each slide whose text uses a character no embedded font has (the browser takes it from a system font, different on every machine). */
+function missingGlyphs(deck: Deck, slides: string[]): Problem[] {
+  const drawn = embeddedCodePoints();
+  return slides.flatMap((html, index) => {
+    const missing = [...new Set(textOf(html.replace(/<\/?svg\b[^>]*>/gi, ' ')))].filter((ch) => !INVISIBLE.test(ch) && !drawn.has(ch.codePointAt(0)!));
+    if (!missing.length) return [];
+    const slide = deck.slides[index];
+    const name = slide?.title ? ` «${slide.title}»` : '';
+    const list = missing.map((ch) => `${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+    return [
+      {
+        severity: 'warning' as const,
+        code: 'render/missing-glyph',
+        message: `slide ${index + 1}${name} uses characters no embedded font has: ${list}`,
+        hint: 'the browser draws them with a system font, which looks different on every machine (or not at all); write them otherwise, or use a theme that embeds a font with them',
+        ...(slide?.origin ?? {}),
+      },
+    ];
+  });
 }
 
 /**
@@ -277,10 +306,11 @@ export async function deckDocument(deck: Deck, slides: RenderedSlides, options: 
   const notes: NoteItem[][] = deck.slides.map((s) =>
     s.notes.map((n) => ({ text: n.text || n.md || '', ...(n.citation ? { cite: n.citation.short, address: n.citation.address } : {}) })),
   );
-  return `<!DOCTYPE html>
+  for (const problem of missingGlyphs(deck, parts.slides)) options.warn?.(problem);
+  const document = `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
 <head>
-${head(deck, slides.css, 'inline', options.card ?? {})}
+${head(deck, slides.css, 'placeholder', options.card ?? {})}
 <style>${deckCss(width, height)}</style>
 </head>
 <body>
@@ -294,6 +324,14 @@ ${withNotes ? `<script type="application/json" id="${NOTES_ID}">${scriptJson(not
 </body>
 </html>
 `;
+  // The fonts cut down to what the document shows (its style sheets aside): slides, notes, titles, interface words.
+  const shown = document.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/&#(x[0-9a-f]+|\d+);/gi, (_m, e: string) => {
+    const code = e[0] === 'x' || e[0] === 'X' ? Number.parseInt(e.slice(1), 16) : Number.parseInt(e, 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
+  const italic = /<(?:em|i|cite|dfn|var|address)\b|\bclass="[^"]*\bcredit\b/i.test(slides.html);
+  const fonts = await subsetFontFaceCss({ text: shown, italic, cacheDir: options.fontCache });
+  return document.replace(FONTS_PLACEHOLDER, () => `<style>${fonts}</style>`);
 }
 
 /**
