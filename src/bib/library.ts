@@ -186,6 +186,9 @@ export async function parseCached(format: BibFormat, text: string, file?: string
     }
   }
   const parsed = await parseText(format, text, reuse);
+  // A file with problems is read again next time: a failure of the environment (a parser that could
+  // not load) must not stay cached as a broken file.
+  if (parsed.problems.length > 0) return parsed;
   remember(key, parsed);
   try {
     await mkdir(path.dirname(cached), { recursive: true });
