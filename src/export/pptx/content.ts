@@ -118,13 +118,15 @@ export function slideMarkdown(slide: DeckSlide, theme: ExportTheme, found: Found
   return flat.paras.map((p) => ({ ...p, spans: p.spans.map((s) => ({ color: theme.colors.ink, ...s })) }));
 }
 
-/** The sources slide: the bibliography as a numbered list, a URL not in the entry appended as a link. */
+/** The sources slide: the bibliography as a numbered list (unless the style numbers it), a URL not in the entry appended as a link. */
 export function bibliographyParas(deck: Deck, theme: ExportTheme): Para[] {
   return deck.bibliography.map((b) => {
     const style = { face: 'sans', color: theme.colors.ink } as const;
     const spans = textSpans(b.entry, style);
     if (b.url && !b.entry.includes(b.url)) spans.push({ ...style, text: ' ' }, { ...style, text: b.url, link: b.url });
-    return { spans, scale: theme.em.bibliography, list: 'number', level: 0, spaceBeforeEm: 0.3 };
+    // A numeric citation style numbers its entries itself ("1. Lensen G. A. …", "[1] …"): no second number.
+    const numbered = /^\s*\[?\d+[.\]]\s/.test(b.entry);
+    return { spans, scale: theme.em.bibliography, ...(numbered ? {} : { list: 'number' as const }), level: 0, spaceBeforeEm: 0.3 };
   });
 }
 
