@@ -46,7 +46,12 @@ export class LecternError extends Error {
 }
 
 /** Shorthand for the common case of one located input error. */
-export function inputError(code: string, message: string, where: { file?: string; line?: number; column?: number; page?: number } = {}, hint?: string): LecternError {
+export function inputError(
+  code: string,
+  message: string,
+  where: { file?: string; line?: number; column?: number; page?: number } = {},
+  hint?: string,
+): LecternError {
   return new LecternError({ severity: 'error', code, message, hint, ...where });
 }
 
