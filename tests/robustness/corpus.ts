@@ -230,6 +230,8 @@ export function visibleText(html: string): string {
       if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
       return NAMED[e.toLowerCase()] ?? all;
     })
+    // Soft hyphens are where the deck may break a word (render/hyphenate.ts), not text.
+    .replace(/\u00AD/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
