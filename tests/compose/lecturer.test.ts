@@ -23,14 +23,23 @@ async function pdfRuns(file: string): Promise<Run[][]> {
   const pages: Run[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(
-      content.items
-        .filter((it) => 'str' in it && it.str.trim() !== '')
-        .map((it) => {
-          const item = it as { str: string; transform: number[]; width: number };
-          return { str: item.str, x: item.transform[4]!, y: item.transform[5]!, right: item.transform[4]! + item.width };
-        }),
-    );
+    const runs = content.items
+      .filter((it) => 'str' in it && it.str.trim() !== '')
+      .map((it) => {
+        const item = it as { str: string; transform: number[]; width: number };
+        return { str: item.str, x: item.transform[4]!, y: item.transform[5]!, right: item.transform[4]! + item.width };
+      });
+    // Chromium ends a text run at every soft hyphen of a hyphenated word ("The Pana" "ma Canal"):
+    // the pieces of a word that touch on one line are one run, as a reader sees them.
+    const joined: Run[] = [];
+    for (const r of runs) {
+      const last = joined.at(-1);
+      const inWord = last && /\p{L}$/u.test(last.str) && /^\p{Ll}/u.test(r.str);
+      if (last && inWord && Math.abs(last.y - r.y) < 0.5 && Math.abs(r.x - last.right) < 0.5)
+        joined[joined.length - 1] = { ...last, str: last.str + r.str, right: r.right };
+      else joined.push({ ...r });
+    }
+    pages.push(joined);
   }
   await doc.destroy();
   return pages;
