@@ -224,16 +224,18 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
 
 /** Visible text of HTML: tags removed, entities decoded once, whitespace runs folded to a space. */
 export function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-      return NAMED[e.toLowerCase()] ?? all;
-    })
-    // Soft hyphens are where the deck may break a word (render/hyphenate.ts), not text.
-    .replace(/\u00AD/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+        if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+        return NAMED[e.toLowerCase()] ?? all;
+      })
+      // Soft hyphens are where the deck may break a word (render/hyphenate.ts), not text.
+      .replace(/\u00AD/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
