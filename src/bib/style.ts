@@ -207,9 +207,10 @@ export async function localeXml(lang: string): Promise<string> {
 /** As localeXml, for citeproc, which asks for locales synchronously. */
 export function localeXmlSync(lang: string): string {
   const locale = cslLocale(lang);
-  const known = locales.get(locale);
-  if (known) return known;
   const dir = path.join(cslDir(), 'locales');
+  // Remembered per folder: LECTERN_CSL_DIR may point elsewhere later in the same process.
+  const known = locales.get(`${dir}\0${locale}`);
+  if (known) return known;
   if (!existsSync(dir)) {
     throw new LecternError(
       {
@@ -226,7 +227,7 @@ export function localeXmlSync(lang: string): string {
   for (const name of candidates) {
     try {
       const xml = readFileSync(path.join(dir, name), 'utf8');
-      locales.set(locale, xml);
+      locales.set(`${dir}\0${locale}`, xml);
       return xml;
     } catch {
       // Try the next name.
