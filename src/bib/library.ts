@@ -15,7 +15,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import type { Problem } from '../errors.js';
 import type { CslDate, CslName } from '../sources/metadata.js';
@@ -23,6 +22,7 @@ import { didYouMean } from '../suggest.js';
 import { hashText } from '../util/hash.js';
 import { writeAtomic } from '../util/write.js';
 import { splitBibtex, splitCslJson, splitRis, type Chunk, type Split } from './split.js';
+import { cacheDir } from '../util/cache-dir.js';
 
 export type { CslDate, CslName } from '../sources/metadata.js';
 
@@ -224,11 +224,7 @@ export function packageVersions(): string {
 }
 let versions: string | undefined;
 
-/** Where parsed bibliographies are cached: as the extracted sources ($LECTERN_CACHE_DIR, else the XDG cache). */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LECTERN_CACHE_DIR) return path.resolve(env.LECTERN_CACHE_DIR);
-  return path.join(env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache'), 'lectern');
-}
+export { cacheDir };
 
 /** Parse a file's text (no cache but `reuse`: entries parsed before, by the hash of their text). */
 export async function parseText(format: BibFormat, text: string, reuse = new Map<string, CslItem>()): Promise<ParsedFile> {

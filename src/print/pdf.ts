@@ -35,25 +35,34 @@ export async function printPdf(session: BrowserSession, html: string, options: P
   try {
     return await printOnPage(session, html, options);
   } catch (err) {
-    if (err instanceof LecternError) throw err;
-    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    const timeout = err instanceof Error && err.name === 'TimeoutError';
-    const what = options.output ? ` ${options.output}` : '';
-    throw new LecternError(
-      {
-        severity: 'error',
-        code: timeout ? 'render/timeout' : 'render/browser',
-        message: timeout
-          ? `Chromium did not finish printing${what} within ${session.timeout} ms (${message})`
-          : `Chromium failed while printing${what}: ${message}`,
-        hint: timeout
-          ? 'a larger --timeout (milliseconds) may help for very large decks'
-          : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
-      },
-      EXIT.environment,
-      { cause: err },
-    );
+    throw browserError(err, session, { doing: 'printing', output: options.output });
   }
+}
+
+/**
+ * What went wrong in Chromium, as the error a user reads: a timeout or a
+ * crash while `doing` ("printing", "making the images") the output; a
+ * LecternError passes as it is.
+ */
+export function browserError(err: unknown, session: BrowserSession, what: { doing: string; output?: string }): LecternError {
+  if (err instanceof LecternError) return err;
+  const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  const timeout = err instanceof Error && err.name === 'TimeoutError';
+  const output = what.output ? ` ${what.output}` : '';
+  return new LecternError(
+    {
+      severity: 'error',
+      code: timeout ? 'render/timeout' : 'render/browser',
+      message: timeout
+        ? `Chromium did not finish ${what.doing}${output} within ${session.timeout} ms (${message})`
+        : `Chromium failed while ${what.doing}${output}: ${message}`,
+      hint: timeout
+        ? 'a larger --timeout (milliseconds) may help for very large decks'
+        : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
+    },
+    EXIT.environment,
+    { cause: err },
+  );
 }
 
 async function printOnPage(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {

@@ -5,10 +5,9 @@
  * slides shown one at a time and captured, each clipped to the slide.
  */
 import type { Page } from 'puppeteer-core';
-import { EXIT, LecternError } from '../errors.js';
 import { trace } from '../trace.js';
 import type { BrowserSession } from './browser/index.js';
-import { leaveDocument, loadDocument } from './pdf.js';
+import { browserError, leaveDocument, loadDocument } from './pdf.js';
 
 export interface ShotOptions {
   /** The slide's size in CSS pixels (slideSize). */
@@ -50,24 +49,7 @@ export async function screenshotSlides(session: BrowserSession, html: string, op
       }
     });
   } catch (err) {
-    if (err instanceof LecternError) throw err;
-    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    const timeout = err instanceof Error && err.name === 'TimeoutError';
-    const what = options.output ? ` ${options.output}` : '';
-    throw new LecternError(
-      {
-        severity: 'error',
-        code: timeout ? 'render/timeout' : 'render/browser',
-        message: timeout
-          ? `Chromium did not finish the images${what} within ${session.timeout} ms (${message})`
-          : `Chromium failed while making the images${what}: ${message}`,
-        hint: timeout
-          ? 'a larger --timeout (milliseconds) may help for very large decks'
-          : 'the previous outputs are kept; run the build again, and check that Chromium runs (`chromium --headless --version`)',
-      },
-      EXIT.environment,
-      { cause: err },
-    );
+    throw browserError(err, session, { doing: 'making the images', output: options.output });
   }
 }
 

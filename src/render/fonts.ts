@@ -27,26 +27,31 @@ const SUBSETS = ['cyrillic', 'latin'];
 
 let cached: string | undefined;
 
-export function fontFaceCss(): string {
-  if (cached !== undefined) return cached;
-  const out: string[] = [];
+/** Each @font-face block of @fontsource's CSS for the faces and subsets Lectern embeds, with its package folder. */
+function* faceBlocks(): Generator<{ dir: string; block: string }> {
   for (const [pkg, files] of Object.entries(FACES)) {
     const dir = path.dirname(require.resolve(`${pkg}/package.json`));
     for (const file of files) {
-      const css = readFileSync(path.join(dir, file), 'utf8');
-      for (const block of css.split(/(?=\/\* )/)) {
+      for (const block of readFileSync(path.join(dir, file), 'utf8').split(/(?=\/\* )/)) {
         const name = /\/\* (\S+) \*\//.exec(block)?.[1];
-        if (!name || !SUBSETS.some((s) => new RegExp(`-${s}-\\d`).test(name))) continue;
-        out.push(
-          block
-            .replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, woff2: string) => {
-              const data = readFileSync(path.join(dir, 'files', woff2)).toString('base64');
-              return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-            })
-            .replace(/font-display: swap;/, 'font-display: block;'),
-        );
+        if (name && SUBSETS.some((s) => new RegExp(`-${s}-\\d`).test(name))) yield { dir, block };
       }
     }
+  }
+}
+
+export function fontFaceCss(): string {
+  if (cached !== undefined) return cached;
+  const out: string[] = [];
+  for (const { dir, block } of faceBlocks()) {
+    out.push(
+      block
+        .replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, woff2: string) => {
+          const data = readFileSync(path.join(dir, 'files', woff2)).toString('base64');
+          return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+        })
+        .replace(/font-display: swap;/, 'font-display: block;'),
+    );
   }
   cached = out.join('\n');
   return cached;
@@ -111,25 +116,17 @@ let faceFiles: FaceFile[] | undefined;
 function embeddedFaces(): FaceFile[] {
   if (faceFiles) return faceFiles;
   const out: FaceFile[] = [];
-  for (const [pkg, files] of Object.entries(FACES)) {
-    const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-    for (const file of files) {
-      const css = readFileSync(path.join(dir, file), 'utf8');
-      for (const block of css.split(/(?=\/\* )/)) {
-        const name = /\/\* (\S+) \*\//.exec(block)?.[1];
-        if (!name || !SUBSETS.some((s) => new RegExp(`-${s}-\\d`).test(name))) continue;
-        const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
-        const field = (key: string) => new RegExp(`${key}:\\s*([^;]+);`).exec(block)?.[1]?.trim() ?? '';
-        if (woff2)
-          out.push({
-            family: field('font-family'),
-            weight: field('font-weight'),
-            style: field('font-style'),
-            unicodeRange: field('unicode-range'),
-            file: path.join(dir, 'files', woff2),
-          });
-      }
-    }
+  for (const { dir, block } of faceBlocks()) {
+    const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+    const field = (key: string) => new RegExp(`${key}:\\s*([^;]+);`).exec(block)?.[1]?.trim() ?? '';
+    if (woff2)
+      out.push({
+        family: field('font-family'),
+        weight: field('font-weight'),
+        style: field('font-style'),
+        unicodeRange: field('unicode-range'),
+        file: path.join(dir, 'files', woff2),
+      });
   }
   faceFiles = out;
   return out;

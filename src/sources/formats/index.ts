@@ -11,12 +11,12 @@
  * unwritable cache only costs time).
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { inputError } from '../../errors.js';
 import { hashText } from '../../util/hash.js';
 import { writeAtomic } from '../../util/write.js';
 import type { ExtractedDocument, ReadingOptions, Reader } from './types.js';
+import { cacheDir } from '../../util/cache-dir.js';
 
 export type SourceFormat = 'text' | 'markdown' | 'pdf' | 'docx' | 'html' | 'epub';
 
@@ -127,11 +127,7 @@ async function readerFor(format: SourceFormat): Promise<Reader> {
   }
 }
 
-/** Where extracted documents are cached. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LECTERN_CACHE_DIR) return path.resolve(env.LECTERN_CACHE_DIR);
-  return path.join(env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache'), 'lectern');
-}
+export { cacheDir };
 
 /** The cache key of an extraction: the bytes, and everything that changes what is read from them. */
 export function cacheKey(format: SourceFormat, bytes: Uint8Array, options: ReadingOptions): string {
