@@ -114,7 +114,7 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
   deck.addEventListener('click', (e) => {
     if (e.button !== 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
     if (e.target instanceof Element && e.target.closest('a[href], button, input, select, textarea, summary, label')) return;
-    if (Date.now() - lastSwipe < 500) return;
+    if (Date.now() - lastSwipe < 1000) return;
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed) return;
     const rect = deck.getBoundingClientRect();
@@ -141,10 +141,15 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
       const dx = t.clientX - start.x;
       const dy = t.clientY - start.y;
       if (Math.abs(dx) < 50 || Math.abs(dx) < 1.5 * Math.abs(dy) || Date.now() - start.t > 1000) return;
+      // A swipe is not also a tap: cancelling the touchend stops the browser
+      // from sending the click it may synthesize for it (which, arriving late
+      // on a busy machine, would step a second time); the time window below
+      // covers browsers that send it anyway.
+      if (e.cancelable) e.preventDefault();
       lastSwipe = Date.now();
       show.step(dx < 0 ? 1 : -1);
     },
-    { passive: true },
+    { passive: false },
   );
 
   return { notify, background: () => [deck, bar] };
