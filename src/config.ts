@@ -24,6 +24,9 @@ export const ConfigSchema = {
   properties: {
     $schema: { type: 'string' },
     out: text('Output folder (default: out).'),
+    cache_dir: text(
+      "Folder of the build's cache (state, packed themes, font subsets), relative to the config; CI can save and restore it, and shards can share it (default: OUT/.lectern).",
+    ),
     outlines: text('Folder of outlines built by default (default: outlines).'),
     theme: text('Theme for outlines that name none.'),
     templates: text('Your templates folder, overlaying the defaults.'),
@@ -71,6 +74,7 @@ export const ConfigSchema = {
 export interface ConfigData {
   $schema?: string;
   out?: string;
+  cache_dir?: string;
   outlines?: string;
   theme?: string;
   templates?: string;

@@ -73,6 +73,8 @@ export interface OneContext {
   warn: (p: Problem) => void;
   result: BuildResult;
   cache: BuildCache;
+  /** The cache folder (font subsets go in its fonts/). */
+  cacheDir: string;
   force?: boolean;
   onEvent?: (event: BuildEvent) => void;
   /** Write Markdown and HTML before printing, then wait for the callback if any (see BuildOptions.previewFirst). */
@@ -191,7 +193,7 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
     };
     pending.push({
       format: 'html',
-      data: await deckDocument(deck, slides, { notes, card, fontCache: path.join(outDir, '.lectern', 'fonts'), warn: ctx.warn }),
+      data: await deckDocument(deck, slides, { notes, card, fontCache: path.join(ctx.cacheDir, 'fonts'), warn: ctx.warn }),
     });
   }
   const write = async ({ format, data, printed, record }: Pending) => {

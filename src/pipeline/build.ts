@@ -17,7 +17,7 @@ import { runSettings, type CommandLine } from '../settings.js';
 import { BuildCache } from './cache.js';
 import { buildOne, type BuildEvent, type BuildResult } from './build-one.js';
 import { Interruption } from './interrupt.js';
-import { checkOutDir, lockOutDir } from './out-dir.js';
+import { cacheDirOf, checkOutDir, lockOutDir } from './out-dir.js';
 import { createEngine, type Engine } from './prepare.js';
 import { defaultOutlines, expandTargets, forEachTarget, printSession } from './targets.js';
 
@@ -44,8 +44,10 @@ export interface BuildOptions extends CommandLine {
   force?: boolean;
   /** A prepared engine to reuse (watch mode: templates, marp-core and sources stay warm); otherwise one is made. */
   engine?: Engine;
-  /** A cache to keep between builds (watch mode); otherwise opened from OUT/.lectern. */
+  /** A cache to keep between builds (watch mode); otherwise opened from the cache folder. */
   cache?: BuildCache;
+  /** The cache folder (a course's `cache_dir:`, absolute); default: the config's `cache_dir`, else OUT/.lectern (out-dir.ts cacheDirOf). */
+  cacheDir?: string;
   /** Progress and warnings as they happen. */
   onEvent?: (event: BuildEvent) => void;
   /**
@@ -80,12 +82,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const failures: Problem[] = [];
   checkOutDir(outDir, [cwd, config.root], files);
   const release = await lockOutDir(outDir);
-  const cache = options.cache ?? (await BuildCache.open(outDir));
-  engine.styleDir ??= path.join(outDir, '.lectern', 'styles');
+  const cacheDir = cacheDirOf(outDir, config, options.cacheDir);
+  const cache = options.cache ?? (await BuildCache.open(cacheDir, { root: config.root, outDir }));
+  engine.styleDir ??= path.join(cacheDir, 'styles');
   const interruption = new Interruption(() => Promise.all([ownSession ? session?.close() : undefined, discardEarly()]).finally(() => release()), ownSession);
   try {
     const targets = await expandTargets(files, run.variant.value);
-    const context = { run, session, warn, result, cache, force: options.force, onEvent: options.onEvent, previewFirst: options.previewFirst };
+    const context = { run, session, warn, result, cache, cacheDir, force: options.force, onEvent: options.onEvent, previewFirst: options.previewFirst };
     await forEachTarget(targets, async (target) => {
       try {
         await buildOne(engine, target, context);

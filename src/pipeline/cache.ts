@@ -9,8 +9,12 @@
  * it is printed from, so a change that does not show (a note, a comment)
  * does not print again.
  *
- * State lives in OUT/.lectern/state.json; Lectern wrote it, and removing it
- * only makes the next build a full one.
+ * State lives in CACHE/state.json — the cache folder is OUT/.lectern unless
+ * `cache_dir:` names another (out-dir.ts) —; Lectern wrote it, and removing
+ * it only makes the next build a full one. Paths in it are relative (outlines
+ * and their inputs to the project, outputs to the out folder), so that CI can
+ * restore it on another machine or checkout, and shards that share it each
+ * add their own lectures (save() merges with what is on disk).
  */
 import { hashText } from '../util/hash.js';
 import { readFile, stat } from 'node:fs/promises';
@@ -64,28 +68,76 @@ export interface TargetRecord {
 }
 
 interface StateFile {
-  lectern: 3;
+  lectern: 4;
   targets: Record<string, TargetRecord>;
+}
+
+/** Where the state's relative paths are relative to. */
+export interface CachePlaces {
+  /** The project folder: outlines (target ids) and the files they depend on. */
+  root: string;
+  /** The out folder: the outputs. */
+  outDir: string;
+}
+
+/** A path as the state file keeps it: relative, with forward slashes (the same on every machine). */
+const relative = (base: string, file: string) => path.relative(base, file).split(path.sep).join('/');
+const absolute = (base: string, file: string) => path.resolve(base, file);
+
+/** A target's record with its paths made relative (`to`) or absolute again. */
+function mapPaths(record: TargetRecord, places: CachePlaces, to: typeof relative): TargetRecord {
+  return {
+    ...record,
+    deps: Object.fromEntries(Object.entries(record.deps).map(([f, h]) => [to(places.root, f), h])),
+    outputs: record.outputs.map((o) => ({ ...o, file: to(places.outDir, o.file) })),
+  };
+}
+
+function mapTargets(targets: Record<string, TargetRecord>, places: CachePlaces, to: typeof relative): Record<string, TargetRecord> {
+  // A target id is `FILE#VARIANT`.
+  return Object.fromEntries(
+    Object.entries(targets).map(([id, record]) => {
+      const at = id.lastIndexOf('#');
+      return [`${to(places.root, id.slice(0, at))}${id.slice(at)}`, mapPaths(record, places, to)];
+    }),
+  );
+}
+
+async function readState(file: string): Promise<StateFile | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as StateFile;
+    if (data?.lectern === 4 && typeof data.targets === 'object') return data;
+  } catch {
+    // no state yet, or unreadable
+  }
+  return undefined;
 }
 
 export { hashText } from '../util/hash.js';
 
 export class BuildCache {
-  private state: StateFile = { lectern: 3, targets: {} };
+  private state: StateFile = { lectern: 4, targets: {} };
   private readonly fileHashes = new Map<string, Promise<string>>();
-  private dirty = false;
+  /** Targets recorded by this run: the only ones save() writes over what is on disk. */
+  private readonly recordedNow = new Set<string>();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly places: CachePlaces,
+  ) {}
 
-  static async open(outDir: string): Promise<BuildCache> {
-    const cache = new BuildCache(path.join(outDir, '.lectern', 'state.json'));
-    try {
-      const data = JSON.parse(await readFile(cache.file, 'utf8')) as StateFile;
-      if (data?.lectern === 3 && typeof data.targets === 'object') cache.state = data;
-    } catch {
-      // no state yet, or unreadable: a full build
-    }
+  /** The state in the cache folder `cacheDir` (see cacheDirOf in out-dir.ts). */
+  static async open(cacheDir: string, places: CachePlaces): Promise<BuildCache> {
+    const cache = new BuildCache(path.join(cacheDir, 'state.json'), places);
+    const data = await readState(cache.file);
+    // None, or unreadable: a full build.
+    if (data) cache.state = { lectern: 4, targets: mapTargets(data.targets, places, absolute) };
     return cache;
+  }
+
+  /** The files a target depended on when last built, with their content hashes (absolute paths); undefined if never built. */
+  dependencies(target: string): Record<string, string> | undefined {
+    return this.state.targets[target]?.deps;
   }
 
   /** Content hash of a file, once per run ("missing" if it cannot be read). */
@@ -158,12 +210,16 @@ export class BuildCache {
       records.push({ ...o, size: st.size, mtimeMs: st.mtimeMs });
     }
     this.state.targets[target] = { key, ...meta, deps, outputs: records };
-    this.dirty = true;
+    this.recordedNow.add(target);
   }
 
+  /** Writes the targets built by this run over the state on disk (another shard sharing the folder may have added its own meanwhile). */
   async save(): Promise<void> {
-    if (!this.dirty) return;
-    await writeAtomic(this.file, JSON.stringify(this.state));
-    this.dirty = false;
+    if (this.recordedNow.size === 0) return;
+    const mine = Object.fromEntries([...this.recordedNow].map((t) => [t, this.state.targets[t]!]));
+    const onDisk = (await readState(this.file))?.targets ?? {};
+    const targets = { ...onDisk, ...mapTargets(mine, this.places, relative) };
+    await writeAtomic(this.file, JSON.stringify({ lectern: 4, targets } satisfies StateFile));
+    this.recordedNow.clear();
   }
 }

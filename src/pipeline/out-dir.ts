@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { EXIT, LecternError, usageError } from '../errors.js';
 import { isInside } from '../util/paths.js';
+import type { Config } from '../config.js';
 
 /** An out folder that is the project itself, or holds outlines, would mix outputs with the lecturer's files. */
 export function checkOutDir(outDir: string, projectRoots: string[], outlines: string[]): void {
@@ -64,4 +65,17 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * The cache folder: `cache_dir` from the command line or the course (given,
+ * relative to the working folder or course.yaml, resolved by the caller),
+ * else the config's (relative to it), else OUT/.lectern. It is independent of
+ * the out folder so that CI can save and restore it between runs and share it
+ * between shards.
+ */
+export function cacheDirOf(outDir: string, config: Config, given?: string): string {
+  if (given) return path.resolve(given);
+  if (config.data.cache_dir) return config.resolve(config.data.cache_dir);
+  return path.join(outDir, '.lectern');
 }
