@@ -11,7 +11,7 @@ import type { Problem } from '../errors.js';
 import type { RenderedSlides } from './marp.js';
 import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } from './runtime/lib/protocol.js';
 import { runtimeScript } from './runtime.js';
-import { primaryLanguage } from '../util/lang.js';
+import { messagesFor } from '../messages/index.js';
 
 /** Nothing may be fetched: images and fonts must be data URLs, scripts and styles inline. */
 export const CSP =
@@ -67,61 +67,9 @@ function head(deck: Deck, css: string, fonts: 'inline' | 'placeholder' = 'inline
   ].join('\n');
 }
 
-/** The deck's own interface words; languages without a table get English. */
-const UI: Record<string, Omit<UiStrings, 'slide' | 'of' | 'notes'>> = {
-  ru: {
-    slideRole: 'слайд',
-    deckRole: 'презентация',
-    controls: 'Управление показом',
-    previous: 'Предыдущий слайд',
-    next: 'Следующий слайд',
-    overview: 'Обзор слайдов',
-    presenter: 'Режим докладчика',
-    fullscreen: 'Во весь экран',
-    blackout: 'Экран затемнён',
-    currentSlide: 'Текущий слайд',
-    upNext: 'Далее',
-    end: 'Конец презентации',
-    noNotes: 'К этому слайду заметок нет',
-    notesOmitted: 'Файл собран без заметок докладчика',
-    elapsed: 'Прошло',
-    clock: 'Время',
-    resetTimer: 'Сбросить таймер',
-    popupBlocked: 'Браузер не открыл окно докладчика: разрешите всплывающие окна для этого файла',
-    notesSmaller: 'Уменьшить текст заметок',
-    notesLarger: 'Увеличить текст заметок',
-    noAudience: 'Нет связи с окном показа: откройте презентацию и нажмите P',
-    goTo: 'Перейти к слайду',
-  },
-  en: {
-    slideRole: 'slide',
-    deckRole: 'slide deck',
-    controls: 'Slide controls',
-    previous: 'Previous slide',
-    next: 'Next slide',
-    overview: 'Slide overview',
-    presenter: 'Presenter view',
-    fullscreen: 'Full screen',
-    blackout: 'Screen blacked out',
-    currentSlide: 'Current slide',
-    upNext: 'Next',
-    end: 'End of the deck',
-    noNotes: 'No notes for this slide',
-    notesOmitted: 'This file was built without speaker notes',
-    elapsed: 'Elapsed',
-    clock: 'Time',
-    resetTimer: 'Reset timer',
-    popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
-    notesSmaller: 'Smaller notes',
-    notesLarger: 'Larger notes',
-    noAudience: 'Not connected to the audience window: open the deck and press P',
-    goTo: 'Go to slide',
-  },
-};
-
+/** The deck's own interface words: the catalogue's `ui` words (src/messages/, English for languages without one) and three the deck model shares. */
 function uiStrings(deck: Deck): UiStrings {
-  const own = UI[primaryLanguage(deck.lang)] ?? UI.en!;
-  return { ...own, slide: deck.strings.slide, of: deck.strings.of, notes: deck.strings.notes };
+  return { ...messagesFor(deck.lang).ui, slide: deck.strings.slide, of: deck.strings.of, notes: deck.strings.notes };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

@@ -60,7 +60,7 @@ function slidesCiting(deck: Deck, numbers: number[], s: HandoutStrings): string 
     .sort((a, b) => a - b)
     .map((n) => {
       const slide = deck.slides[n - 1];
-      return `${n}${slide ? ` «${htmlText(slideLabel(deck, slide))}»` : ''}`;
+      return `${n}${slide ? ` ${s.quote(htmlText(slideLabel(deck, slide)))}` : ''}`;
     });
   return `${htmlText(list.length === 1 ? s.slide : s.slides)} ${list.join(', ')}`;
 }
@@ -127,7 +127,7 @@ ${
     ? `<ul class="lectern-within">${within
         .map(
           (w) =>
-            `<li><span class="lectern-address">${htmlText(w.passage.address)}</span> «${htmlText(snippet(w.passage.text))}» — ${slidesCiting(deck, w.slides, s)}</li>`,
+            `<li><span class="lectern-address">${htmlText(w.passage.address)}</span> ${s.quote(htmlText(snippet(w.passage.text)))} — ${slidesCiting(deck, w.slides, s)}</li>`,
         )
         .join('')}</ul>`
     : ''

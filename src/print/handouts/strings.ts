@@ -1,6 +1,6 @@
-/** The fixed strings of handouts and the reading pack, per language (Russian, else English). */
+/** The fixed strings of handouts and the reading pack, per language: the message catalogue's `handout` words (src/messages/, English for languages without one). */
 import type { Handout } from './kinds.js';
-import { isRussian } from '../../util/lang.js';
+import { fill, messagesFor, plural } from '../../messages/index.js';
 
 export interface HandoutStrings {
   pageOf: (page: number | string, pages: number | string) => string;
@@ -18,55 +18,41 @@ export interface HandoutStrings {
   onSlide: string;
   /** Before the addresses of shorter passages that lie within a printed one. */
   including: string;
+  /** A short quoted snippet in the language's quotation marks. */
+  quote: (text: string) => string;
   kinds: Record<Handout, string>;
 }
 
-const RU: HandoutStrings = {
-  pageOf: (x, y) => `стр. ${x} из ${y}`,
-  pageOfCss: ['стр. ', ' из ', ''],
-  notes: 'Заметки',
-  passages: 'Цитируемые фрагменты',
-  slide: 'слайд',
-  slides: 'слайды',
-  of: 'из',
-  readingPack: 'Хрестоматия к лекции',
-  readingIntro: (n, s) => `Полные тексты фрагментов, на которые ссылается лекция, — по источникам, в порядке текста. Фрагментов: ${n}; источников: ${s}.`,
-  bibliography: 'Источники',
-  onSlide: 'на слайде',
-  including: 'в том числе',
-  kinds: {
-    notes: 'Слайды с заметками',
-    '2': 'Раздаточный материал: 2 слайда на странице',
-    '3-lines': 'Раздаточный материал: 3 слайда с местом для записей',
-    '4': 'Раздаточный материал: 4 слайда на странице',
-    '6': 'Раздаточный материал: 6 слайдов на странице',
-    reading: 'Хрестоматия к лекции',
-  },
-};
-
-const EN: HandoutStrings = {
-  pageOf: (x, y) => `page ${x} of ${y}`,
-  pageOfCss: ['page ', ' of ', ''],
-  notes: 'Notes',
-  passages: 'Cited passages',
-  slide: 'slide',
-  slides: 'slides',
-  of: 'of',
-  readingPack: 'Reading pack',
-  readingIntro: (n, s) => `The full text of every passage the lecture cites, by source, in the order of the text. Passages: ${n}; sources: ${s}.`,
-  bibliography: 'Sources',
-  onSlide: 'on the slide',
-  including: 'including',
-  kinds: {
-    notes: 'Slides with notes',
-    '2': 'Handout: 2 slides per page',
-    '3-lines': 'Handout: 3 slides with room for notes',
-    '4': 'Handout: 4 slides per page',
-    '6': 'Handout: 6 slides per page',
-    reading: 'Reading pack',
-  },
-};
+/** "Seite {page} von {pages}" cut at its two placeholders, for CSS counters. */
+function cssParts(pageOf: string): [string, string, string] {
+  const [before = '', rest = ''] = pageOf.split('{page}');
+  const [between = '', after = ''] = rest.split('{pages}');
+  return [before, between, after];
+}
 
 export function handoutStrings(lang: string): HandoutStrings {
-  return isRussian(lang) ? RU : EN;
+  const { deck, handout, quotes } = messagesFor(lang);
+  return {
+    pageOf: (page, pages) => fill(handout.pageOf, { page, pages }),
+    pageOfCss: cssParts(handout.pageOf),
+    notes: deck.notes,
+    passages: handout.passages,
+    slide: handout.slide,
+    slides: handout.slides,
+    of: deck.of,
+    readingPack: handout.readingPack,
+    readingIntro: (passages, sources) => fill(handout.readingIntro, { passages, sources }),
+    bibliography: deck.sources,
+    onSlide: handout.onSlide,
+    including: handout.including,
+    quote: (text) => `${quotes[0]}${text}${quotes[1]}`,
+    kinds: {
+      notes: handout.notesKind,
+      '2': plural(lang, handout.perPage, 2),
+      '3-lines': plural(lang, handout.withLines, 3),
+      '4': plural(lang, handout.perPage, 4),
+      '6': plural(lang, handout.perPage, 6),
+      reading: handout.readingPack,
+    },
+  };
 }

@@ -1,0 +1,87 @@
+/**
+ * The shape of a message catalogue: every word Lectern itself puts in front of
+ * a reader — slide titles it supplies, citation words, handout headers and
+ * footers, the HTML deck's controls and presenter view. One JSON file per
+ * language (src/messages/<lang>.json); English is the reference and the
+ * fallback. Types only.
+ */
+import type { UiStrings } from '../render/runtime/lib/protocol.js';
+
+/**
+ * A message shown with a count, one text per plural category of the language
+ * (`Intl.PluralRules`: English one/other, Russian, Ukrainian and Polish
+ * one/few/many/other). `{count}` stands for the number.
+ */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** Fixed words of the default templates and of citations (the deck model's `strings`). */
+export interface DeckWords {
+  /** Title of the agenda slide ("Outline", "Gliederung"). */
+  agenda: string;
+  /** Title of the sources slide. */
+  sources: string;
+  /** Mark on a continued slide's title: "(continued)", "(Fortsetzung)". */
+  continued: string;
+  questions: string;
+  /** Title of the questions slide. */
+  questionsPrompt: string;
+  /** Paragraph of an unpaginated source in citations ("para. 2", "Abs. 2"). */
+  paragraph: string;
+  /** Sentences of a long paragraph in citations ("para. 1, sent. 3", "Abs. 1, Satz 3"). */
+  sentence: string;
+  /** One page ("p. 45", "S. 45"). */
+  page: string;
+  /** More than one page ("pp. 45–46"). */
+  pages: string;
+  /** A footnote in a citation ("n. 3"). */
+  note: string;
+  /** A chapter and a section of a work cited with `cite:` and no citation style ("ch. 4"). */
+  chapter: string;
+  section: string;
+  /** Speaker notes (presenter view, handouts, PDF annotations). */
+  notes: string;
+  /** "Slide" in "Slide 3 of 15". */
+  slide: string;
+  /** "of" in "Slide 3 of 15". */
+  of: string;
+  cited: string;
+}
+
+/** Handouts and the reading pack. */
+export interface HandoutWords {
+  /** Page footer: "page {page} of {pages}", "Seite {page} von {pages}". */
+  pageOf: string;
+  /** Heading of the passages a notes page prints. */
+  passages: string;
+  /** "slide 3" and "slides 3, 5" in the reading pack (labels, not counts). */
+  slide: string;
+  slides: string;
+  /** Title of the reading pack. */
+  readingPack: string;
+  /** The reading pack's first paragraph: `{passages}` and `{sources}` are numbers, after labels (so no plural forms; "Passages: 0" reads well). */
+  readingIntro: string;
+  /** Before the addresses a slide cites that lie within a note's passage. */
+  onSlide: string;
+  /** Before the addresses of shorter passages that lie within a printed one. */
+  including: string;
+  /** Handout titles: slides with notes; N slides per page; N slides with lines for notes. */
+  notesKind: string;
+  perPage: Plural;
+  withLines: Plural;
+}
+
+/**
+ * The HTML deck's own interface (controls, presenter view, accessible labels):
+ * the page's `UiStrings` (src/render/runtime/lib/protocol.ts, where each key is
+ * described) but for the three words the deck model shares (`slide`, `of`,
+ * `notes`). A key added there must be given a value in every catalogue.
+ */
+export type InterfaceWords = Omit<UiStrings, 'slide' | 'of' | 'notes'>;
+
+export interface Catalogue {
+  /** Opening and closing quotation marks for a short quoted snippet: ["“", "”"], ["„", "“"]. */
+  quotes: [string, string];
+  deck: DeckWords;
+  handout: HandoutWords;
+  ui: InterfaceWords;
+}
