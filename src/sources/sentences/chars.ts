@@ -50,11 +50,12 @@ export function isCyrillic(ch: string): boolean {
   return c >= 0x400 && c <= 0x52f;
 }
 
-const TERMINATORS = '.!?…';
-/** Marks that may directly follow terminal punctuation and still belong to the sentence. */
-const CLOSERS = ')]}»›”’"\'“';
+/** Full-width and ideographic full stops (．。) end sentences like "!": no abbreviation carries them. */
+const TERMINATORS = '.!?…．。';
+/** Marks that may directly follow terminal punctuation and still belong to the sentence (« and ‹ close German »…« and ›…‹). */
+const CLOSERS = ')]}»›”’"\'“«‹';
 /** Marks skipped when looking for the first word of the next sentence. */
-const OPENERS = '([{«‹“„"\'‘¿¡';
+const OPENERS = '([{«‹»›“„‚"\'‘¿¡';
 const DASHES = '—–‒―-';
 const SUPERSCRIPT_DIGITS = '¹²³⁴⁵⁶⁷⁸⁹⁰';
 /** List bullets: a bullet preceded by whitespace always starts a new item. */

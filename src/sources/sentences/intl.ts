@@ -1,9 +1,12 @@
 /**
- * Sentences of languages other than Russian and English: ICU via
- * Intl.Segmenter, trimmed to the same contract as the scanner.
+ * Sentences of languages without rules of their own: ICU via
+ * Intl.Segmenter, trimmed to the same contract as the scanner. A user's
+ * abbreviations (config or sidecar) join a sentence ICU ended after one of
+ * them to the next.
  */
-import { isWs } from './chars.js';
+import { isLetter, isWs } from './chars.js';
 import type { SentenceSpan } from './types.js';
+import { abbreviationKey } from './words.js';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -31,7 +34,7 @@ function segmenterFor(lang: string): Intl.Segmenter {
  */
 const INTL_WINDOW = 2048;
 
-export function splitWithIntl(text: string, lang: string): SentenceSpan[] {
+export function splitWithIntl(text: string, lang: string, abbreviations: readonly string[] = []): SentenceSpan[] {
   const segmenter = segmenterFor(lang);
   const spans: SentenceSpan[] = [];
   const push = (s: number, e: number): void => {
@@ -55,5 +58,28 @@ export function splitWithIntl(text: string, lang: string): SentenceSpan[] {
       size *= 2;
     }
   }
-  return spans;
+  return abbreviations.length > 0 ? joinAfterAbbreviations(text, spans, abbreviations) : spans;
+}
+
+/** Join each sentence that ends in one of the abbreviations (as a whole word, case aside) with the next. */
+function joinAfterAbbreviations(text: string, spans: SentenceSpan[], abbreviations: readonly string[]): SentenceSpan[] {
+  const keys = new Set(abbreviations.map(abbreviationKey));
+  const longest = Math.max(...abbreviations.map((a) => a.length)) + 1;
+  const joined: SentenceSpan[] = [];
+  for (const span of spans) {
+    const last = joined[joined.length - 1];
+    if (last !== undefined && endsInAbbreviation(text, last, keys, longest)) last.end = span.end;
+    else joined.push({ ...span });
+  }
+  return joined;
+}
+
+function endsInAbbreviation(text: string, span: SentenceSpan, keys: ReadonlySet<string>, longest: number): boolean {
+  if (text.charAt(span.end - 1) !== '.') return false;
+  const from = Math.max(span.start, span.end - longest);
+  // Every start of a word within reach: "z. B." is looked up as "z. B." and as "B.".
+  for (let s = from; s < span.end - 1; s++) {
+    if (isLetter(text.charAt(s)) && (s === span.start || !isLetter(text.charAt(s - 1))) && keys.has(abbreviationKey(text.slice(s, span.end)))) return true;
+  }
+  return false;
 }

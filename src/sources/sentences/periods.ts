@@ -2,25 +2,16 @@
  * What a full stop is: the word carrying it (an abbreviation? a year's "г."?
  * an initial?) and whether, given what follows, it ends the sentence.
  */
-import { F_OPENER, is, isCyrillic, isUpper } from './chars.js';
+import { F_OPENER, is, isDigit, isUpper, isWs } from './chars.js';
 import { numberBefore, previousToken, wordStart, type NextInfo } from './look.js';
-import {
-  ABBREVIATIONS,
-  EN_PREPOSITIONS,
-  EN_STARTERS,
-  RU_DATE_ABBR,
-  RU_DATE_LEADERS,
-  RU_PREPOSITIONS,
-  RU_STARTERS,
-  RU_STRONG_STARTERS,
-  RU_UNITS_AFTER_NUMBER,
-  TIME_FOLLOWERS,
-  type AbbrKind,
-} from './words.js';
+import type { SentenceRules } from './rules.js';
+import { EN_PREPOSITIONS, TIME_FOLLOWERS, type AbbrKind } from './words.js';
 
 /** What the rules see of the scanner. */
 export interface PeriodContext {
   readonly text: string;
+  /** The language's abbreviations and sentence openers. */
+  readonly rules: SentenceRules;
   /** 1 inside a URL, e-mail address or bare domain. */
   readonly inUrl: Uint8Array;
   /** Where the current sentence's words begin: after its list marker and any whitespace. */
@@ -43,7 +34,7 @@ export function classifyPeriod(ctx: PeriodContext, dot: number): PeriodClass {
   const none: PeriodClass = { kind: 'none', anchor: -1 };
   if (dot > 0 && ctx.inUrl[dot - 1] === 1) return none;
   const ws = wordStart(t, dot);
-  if (ws === dot) return none;
+  if (ws === dot) return ctx.rules.ordinalDot && isOrdinal(t, dot) ? { kind: 'weak', anchor: -1 } : none;
   const parts = [t.slice(ws, dot)];
   let chainStart = ws;
   while (parts.length < 5) {
@@ -59,7 +50,7 @@ export function classifyPeriod(ctx: PeriodContext, dot: number): PeriodClass {
   const last = parts[parts.length - 1] ?? '';
   if (parts.length > 1) {
     const key = parts.join('.').toLowerCase();
-    const kind = ABBREVIATIONS.get(key);
+    const kind = ctx.rules.abbreviations.get(key);
     if (key === 'a.m' || key === 'p.m') {
       const num = numberBefore(t, chainStart);
       return num >= 0 ? { kind: 'time', anchor: num } : { kind: 'weak', anchor: -1 };
@@ -70,26 +61,26 @@ export function classifyPeriod(ctx: PeriodContext, dot: number): PeriodClass {
       return { kind: parts.every((p) => isUpper(p)) ? 'initial' : 'weak', anchor: -1 };
     }
   }
-  return classifyWord(t, last, ws);
+  return classifyWord(ctx.rules, t, last, ws);
 }
 
-function classifyWord(t: string, word: string, ws: number): PeriodClass {
+function classifyWord(rules: SentenceRules, t: string, word: string, ws: number): PeriodClass {
   const key = word.toLowerCase();
-  if (RU_DATE_ABBR.has(key) && word === key) {
+  if (rules.dateAbbreviations.has(key) && word === key) {
     const num = numberBefore(t, ws);
     if (num >= 0) return { kind: 'date', anchor: num };
     return { kind: key.length === 1 ? 'pre' : 'term', anchor: -1 };
   }
-  if (RU_UNITS_AFTER_NUMBER.has(key) && word === key && numberBefore(t, ws) >= 0) return { kind: 'term', anchor: -1 };
+  if (rules.unitsAfterNumber.has(key) && word === key && numberBefore(t, ws) >= 0) return { kind: 'term', anchor: -1 };
   // "и пр." = "and so on"; "пр. Мира" = avenue.
   if (key === 'пр') return { kind: previousToken(t, ws) === 'и' ? 'term' : 'pre', anchor: -1 };
   if (word.length === 1) {
     if (isUpper(word)) return { kind: 'initial', anchor: -1 };
-    const kind = ABBREVIATIONS.get(key);
+    const kind = rules.abbreviations.get(key);
     if (kind !== undefined) return { kind, anchor: -1 };
     return { kind: 'weak', anchor: -1 };
   }
-  return { kind: ABBREVIATIONS.get(key) ?? 'none', anchor: -1 };
+  return { kind: rules.abbreviations.get(key) ?? 'none', anchor: -1 };
 }
 
 export function periodEndsSentence(ctx: PeriodContext, dot: number, next: NextInfo): boolean {
@@ -111,7 +102,7 @@ export function periodEndsSentence(ctx: PeriodContext, dot: number, next: NextIn
     case 'numpre': // "vol. The…": without a number it is a weak abbreviation
     case 'weak':
     case 'initial':
-      return !next.initial && isStarter(next.word);
+      return !next.initial && ctx.rules.isStarter(next.word);
     case 'date':
       return dateEndsSentence(ctx, anchor, next);
     case 'time':
@@ -135,9 +126,9 @@ export function periodEndsSentence(ctx: PeriodContext, dot: number, next: NextIn
  */
 function dateEndsSentence(ctx: PeriodContext, anchor: number, next: NextInfo): boolean {
   if (next.initial) return false;
-  if (RU_STRONG_STARTERS.has(next.word) || (!isCyrillic(next.word) && EN_STARTERS.has(next.word))) return true;
-  if (isOpeningAdverbial(ctx, anchor, RU_PREPOSITIONS)) return false;
-  return RU_DATE_LEADERS.has(previousToken(ctx.text, anchor).toLowerCase());
+  if (ctx.rules.isStrongStarter(next.word)) return true;
+  if (isOpeningAdverbial(ctx, anchor, ctx.rules.datePrepositions)) return false;
+  return ctx.rules.dateLeaders.has(previousToken(ctx.text, anchor).toLowerCase());
 }
 
 /**
@@ -157,7 +148,7 @@ function timeEndsSentence(ctx: PeriodContext, anchor: number, next: NextInfo): b
  * four lowercase words/numbers, no punctuation ("К 15 мая", "At", "В")?
  * An empty prefix ("1925 г. Япония…") counts as well.
  */
-function isOpeningAdverbial(ctx: PeriodContext, anchor: number, prepositions: Set<string>): boolean {
+function isOpeningAdverbial(ctx: PeriodContext, anchor: number, prepositions: ReadonlySet<string>): boolean {
   const from = ctx.contentStart();
   if (anchor - from > 60) return false;
   if (anchor <= from) return true;
@@ -171,9 +162,17 @@ function isOpeningAdverbial(ctx: PeriodContext, anchor: number, prepositions: Se
   return tokens.slice(1).every((tok) => !/[,;:!?]/.test(tok) && !isUpper(tok.charAt(0)));
 }
 
-function isStarter(word: string): boolean {
-  if (word === '') return false;
-  return isCyrillic(word) ? RU_STARTERS.has(word) : EN_STARTERS.has(word);
+/**
+ * "am 12. Juni", "im 19. Jahrhundert", "1. -3. Jahrhundert": one to three
+ * digits standing alone before the dot (a year, a price "3,50" or a word with
+ * digits "Jahr10" is no ordinal).
+ */
+function isOrdinal(t: string, dot: number): boolean {
+  let s = dot;
+  while (s > 0 && dot - s < 4 && isDigit(t.charAt(s - 1))) s--;
+  if (s === dot || dot - s > 3) return false;
+  const before = t.charAt(s - 1);
+  return s === 0 || isWs(t.charCodeAt(s - 1)) || before === '-' || before === '–' || is(before, F_OPENER);
 }
 
 function stripOpeners(token: string): string {

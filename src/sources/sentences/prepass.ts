@@ -42,8 +42,9 @@ export function markUrls(text: string): Uint8Array {
 }
 
 // ---------------------------------------------------------------------------
-// Pre-pass 2: balanced quotations and brackets. Punctuation strictly inside a
-// matched pair no longer than MAX_PROTECTED is not a sentence boundary
+// Pre-pass 2: balanced quotations and brackets («…», „…“, »…«, “…”, ‹…›, (…)).
+// Punctuation strictly inside a matched pair no longer than MAX_PROTECTED is
+// not a sentence boundary
 // (pySBD/Russian convention: «К чему ты готовишься? – спросила мама. –
 // Завтра ведь выходной». is one sentence). Unmatched marks are ignored, so a
 // stray ")" after a list number or an apostrophe does no harm.
@@ -93,17 +94,23 @@ export function markProtectedQuotes(text: string): Int32Array {
       case '(':
       case '[':
       case '{':
-      case '«':
-      case '‹':
       case '„':
       case '‘':
         stack.push({ ch, pos: i });
         break;
+      case '«':
+      case '‹':
+        // Closes a German »…« / ›…‹ right after a word, otherwise opens «…».
+        if (!(i > 0 && !isWs(text.charCodeAt(i - 1)) && close(ch === '«' ? '»' : '›', i))) stack.push({ ch, pos: i });
+        break;
+      case '»':
+      case '›':
+        // Closes «…»; with nothing open, a mark before a word opens a German »…«.
+        if (!close(PAIRS[ch] ?? '', i) && i + 1 < n && !isWs(text.charCodeAt(i + 1))) stack.push({ ch, pos: i });
+        break;
       case ')':
       case ']':
       case '}':
-      case '»':
-      case '›':
         close(PAIRS[ch] ?? '', i);
         break;
       case '“':
@@ -123,7 +130,9 @@ export function markProtectedQuotes(text: string): Int32Array {
         // An apostrophe inside a word ("Let's", "one’s", "Jr.'s") is no quote.
         if (ch !== '"' && !prevSpace && (isLetter(next) || isDigit(next))) break;
         const opener = ch === '’' ? '‘' : ch;
-        if (!prevSpace && isOpen(opener)) close(opener, i);
+        // A straight double quote after a space still closes an open one when no word follows ('[...] ".').
+        const closesAfterSpace = ch === '"' && !isLetter(next) && !isDigit(next);
+        if ((!prevSpace || closesAfterSpace) && isOpen(opener)) close(opener, i);
         else if (prevSpace && !nextSpace) stack.push({ ch: opener, pos: i });
         else if (ch === '"' && !nextSpace && !isOpen('"')) stack.push({ ch, pos: i });
         break;

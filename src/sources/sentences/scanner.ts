@@ -20,10 +20,12 @@ import type { SentenceSpan } from './types.js';
 import { inspectNext, wordBefore } from './look.js';
 import { classifyPeriod, periodEndsSentence, type PeriodContext } from './periods.js';
 import { markProtectedQuotes, markUrls } from './prepass.js';
+import type { SentenceRules } from './rules.js';
 import { EXCLAMATION_WORDS } from './words.js';
 
 export class Scanner implements PeriodContext {
   readonly text: string;
+  readonly rules: SentenceRules;
   private readonly n: number;
   /** 1 inside a URL, e-mail address or bare domain. */
   readonly inUrl: Uint8Array;
@@ -36,8 +38,9 @@ export class Scanner implements PeriodContext {
   private lastListNumber = 0;
   private lastListLetter = '';
 
-  constructor(text: string) {
+  constructor(text: string, rules: SentenceRules) {
     this.text = text;
+    this.rules = rules;
     this.n = text.length;
     this.inUrl = markUrls(text);
     this.depth = markProtectedQuotes(text);
@@ -206,7 +209,7 @@ export class Scanner implements PeriodContext {
       if (spaced !== null) return spaced;
       return this.decide(i, j, 'period', false);
     }
-    const kind = cluster.includes('!') || cluster.includes('?') ? 'strong' : 'ellipsis';
+    const kind = cluster.includes('!') || cluster.includes('?') || cluster.includes('．') || cluster.includes('。') ? 'strong' : 'ellipsis';
     return this.decide(i, j, kind, false);
   }
 
@@ -286,6 +289,11 @@ export class Scanner implements PeriodContext {
         k++;
         continue;
       }
+      // French spacing: « Fin. » Puis…
+      if (isWs(t.charCodeAt(k)) && oneOf('»›', t.charAt(k + 1)) && (k + 2 >= this.n || isWs(t.charCodeAt(k + 2)) || is(t.charAt(k + 2), F_CLOSER))) {
+        k += 2;
+        continue;
+      }
       if (ch !== '[') break;
       let r = k + 1;
       while (r < this.n && r - k <= 3 && (isDigit(t.charAt(r)) || isLetter(t.charAt(r)))) r++;
@@ -311,6 +319,8 @@ export class Scanner implements PeriodContext {
     if (isDigit(before)) {
       let s = i - 1;
       while (s > this.sentStart && !isWs(t.charCodeAt(s - 1))) s--;
+      // "1.Helado, 2.Carne": one or two digits alone are an inline list's numbers.
+      if (i - s <= 2 && /^\d+$/.test(t.slice(s, i))) return false;
       return s > Math.max(this.sentStart, this.markerEnd);
     }
     if (!isLower(before)) return false;
