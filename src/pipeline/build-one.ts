@@ -18,7 +18,7 @@ import { VERSION } from '../version.js';
 import { hashText, type BuildCache, type OutputWritten } from './cache.js';
 import { deckPdf } from './deck-pdf.js';
 import { BROWSER_FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
-import { prepareOutline, type Engine } from './prepare.js';
+import { prepareOutline, type Engine, type Prepared } from './prepare.js';
 import type { Target } from './targets.js';
 
 /** Handouts (and pdf-lib with them): loaded only when one is printed. */
@@ -77,6 +77,7 @@ export interface OneContext {
   cacheDir: string;
   force?: boolean;
   onEvent?: (event: BuildEvent) => void;
+  onPrepared?: (target: Target, prepared: Prepared) => void;
   /** Write Markdown and HTML before printing, then wait for the callback if any (see BuildOptions.previewFirst). */
   previewFirst?: boolean | (() => Promise<unknown>);
 }
@@ -139,6 +140,7 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
   ctx = { ...ctx, warn: (p) => (warned.push(p), outerWarn(p)) };
   const prepared = await prepareOutline(engine, target.file, { variant: target.variant, set: run.set.value, strict: run.strict.value, run });
   trace('outline: prepared');
+  ctx.onPrepared?.(target, prepared);
   const { outline, resolved, markdown, slides, settings } = prepared;
   ctx.onEvent?.({ type: 'outline-start', outline: target.file, name: outline.name });
   prepared.warnings.forEach(ctx.warn);

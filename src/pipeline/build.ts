@@ -18,7 +18,7 @@ import { BuildCache } from './cache.js';
 import { buildOne, type BuildEvent, type BuildResult } from './build-one.js';
 import { Interruption } from './interrupt.js';
 import { cacheDirOf, checkOutDir, lockOutDir } from './out-dir.js';
-import { createEngine, type Engine } from './prepare.js';
+import { createEngine, type Engine, type Prepared } from './prepare.js';
 import { defaultOutlines, expandTargets, forEachTarget, printSession } from './targets.js';
 
 export { FORMATS, HANDOUTS, type Format, type Handout } from './formats.js';
@@ -50,6 +50,8 @@ export interface BuildOptions extends CommandLine {
   cacheDir?: string;
   /** Progress and warnings as they happen. */
   onEvent?: (event: BuildEvent) => void;
+  /** Each outline built (not one answered from the cache), prepared: a course keeps what it needs of it (the passages it cites). */
+  onPrepared?: (target: { file: string; variant?: string }, prepared: Prepared) => void;
   /**
    * Write each outline's Markdown and HTML as soon as they are made, before
    * its PDFs print (watch and serve: the preview reloads at once). A failed
@@ -88,7 +90,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const interruption = new Interruption(() => Promise.all([ownSession ? session?.close() : undefined, discardEarly()]).finally(() => release()), ownSession);
   try {
     const targets = await expandTargets(files, run.variant.value);
-    const context = { run, session, warn, result, cache, cacheDir, force: options.force, onEvent: options.onEvent, previewFirst: options.previewFirst };
+    const context = {
+      run,
+      session,
+      warn,
+      result,
+      cache,
+      cacheDir,
+      force: options.force,
+      onEvent: options.onEvent,
+      onPrepared: options.onPrepared,
+      previewFirst: options.previewFirst,
+    };
     await forEachTarget(targets, async (target) => {
       try {
         await buildOne(engine, target, context);

@@ -6,6 +6,7 @@
  * kept as it is.
  */
 import { trace } from '../trace.js';
+import { sourceDate } from '../util/source-date.js';
 import { dropUnreachable, splicePages } from './splice.js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, ParseSpeeds, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
 import type { Deck } from '../deck/model.js';
@@ -81,7 +82,7 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
 }
 
 function applyMetadata(doc: PDFDocument, meta: PdfMetadata): void {
-  const date = meta.date ?? new Date();
+  const date = meta.date ?? sourceDate();
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   const info = infoDict(doc);
   const text = (key: string, value: string | undefined) => {

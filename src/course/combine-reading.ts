@@ -1,0 +1,166 @@
+/**
+ * out/course.reading.pdf: every passage cited anywhere in the course, once,
+ * by source and in the order of the text, each with the lectures and slides
+ * that cite it — printed once from one document. Each lecture's passages
+ * are taken from its resolved deck when it is built (citedPassages) and kept
+ * in the course manifest, so a lecture that did not change, or one built on
+ * another machine (a shard), needs no resolving again.
+ */
+import path from 'node:path';
+import { htmlText } from '../compose/escape.js';
+import type { Deck } from '../deck/model.js';
+import { passageWhere } from '../deck/cite.js';
+import type { Resolved } from '../deck/resolve.js';
+import { slideLabel } from '../print/deck-meta.js';
+import { paragraphsHtml } from '../print/handouts/document.js';
+import { FONTS_PLACEHOLDER } from '../render/fonts.js';
+import { CSP } from '../render/page.js';
+import { isRussian } from '../util/lang.js';
+
+/** A passage a lecture cites, as the course's reading pack needs it (plain data: kept in the manifest). */
+export interface ReadingPassage {
+  /** The source file, relative to the course folder with forward slashes: the same source in every lecture. */
+  source: string;
+  /** The source's title (the bibliography's, else its metadata's, else the outline's name for it). */
+  heading: string;
+  /** The address within the source, without the outline's name for it ("p2.s3"). */
+  address: string;
+  /** Where, as the slides cite it ("para. 2, sent. 3"). */
+  where: string;
+  /** Its place in the source: [footnote?, paragraph, sentence]. */
+  order: number[];
+  text: string;
+  slides: Array<{ number: number; label: string }>;
+}
+
+/** The passages a lecture's resolved deck cites. */
+export function lecturePassages(deck: Deck, cited: Resolved['citedPassages'], courseDir: string): ReadingPassage[] {
+  return [...cited.values()].map(({ passage, slides }) => {
+    const first = passage.parts[0];
+    const bib = deck.bibliography.find((b) => b.name === passage.source.name);
+    return {
+      source: path.relative(courseDir, passage.source.file).split(path.sep).join('/'),
+      heading: bib?.title ?? passage.source.meta.title ?? passage.source.name,
+      address: passage.address.replace(/^[^#]*#/, ''),
+      where: passageWhere(passage, deck.strings),
+      // Footnotes (fn1…) after the body paragraphs.
+      order: [first?.paragraph.kind === 'footnote' ? 1 : 0, first?.paragraph.index ?? 0, first?.sentences[0]?.index ?? 0],
+      text: passage.text,
+      slides: [...slides].sort((a, b) => a - b).map((n) => ({ number: n, label: deck.slides[n - 1] ? slideLabel(deck, deck.slides[n - 1]!) : '' })),
+    };
+  });
+}
+
+/** A published lecture's part in the reading pack. */
+export interface ReadingLecture {
+  number: number;
+  title: string;
+  passages: ReadingPassage[];
+}
+
+interface Entry {
+  passage: ReadingPassage;
+  citedBy: Array<{ lecture: ReadingLecture; slides: ReadingPassage['slides'] }>;
+}
+
+const STRINGS = {
+  ru: {
+    heading: 'Хрестоматия курса',
+    intro: (n: number, s: number) =>
+      `Полные тексты фрагментов, на которые ссылаются лекции курса, — по источникам, в порядке текста. Фрагментов: ${n}; источников: ${s}.`,
+    lecture: 'Лекция',
+    slide: 'слайд',
+    slides: 'слайды',
+  },
+  en: {
+    heading: 'Course reading pack',
+    intro: (n: number, s: number) =>
+      `The full text of every passage the course's lectures cite, by source, in the order of the text. Passages: ${n}; sources: ${s}.`,
+    lecture: 'Lecture',
+    slide: 'slide',
+    slides: 'slides',
+  },
+};
+
+const READING_CSS = `
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; }
+body { font-family: 'PT Serif', 'Noto Serif', serif; font-size: 11pt; line-height: 1.5; color: #111827; orphans: 3; widows: 3; }
+h1, h2, .lectern-meta, .lectern-ref, .lectern-intro, .lectern-cited { font-family: 'PT Sans', 'Noto Sans', sans-serif; }
+h1 { font-size: 19pt; line-height: 1.2; margin: 0 0 2mm; }
+.lectern-meta { color: #4b5563; font-size: 10.5pt; margin: 0 0 5mm; }
+.lectern-intro { font-size: 10pt; color: #374151; margin: 0 0 8mm; padding-bottom: 4mm; border-bottom: 0.3mm solid #d1d5db; }
+h2 { font-size: 14pt; margin: 8mm 0 3mm; break-after: avoid; }
+article { margin: 0 0 6mm; }
+.lectern-ref { font-size: 9.5pt; color: #4b5563; margin: 0 0 1.2mm; break-after: avoid; }
+.lectern-address { color: #9a3412; font-weight: 700; }
+.lectern-text { padding-left: 4mm; border-left: 0.6mm solid #fdba74; }
+.lectern-text p { margin: 0 0 2mm; }
+.lectern-cited { font-size: 9pt; color: #4b5563; margin: 1.5mm 0 0 4mm; padding: 0; list-style: none; }
+@page { size: 210mm 297mm; margin: 20mm 18mm 17mm; }
+`;
+
+const identity = (p: ReadingPassage) => `${p.source}\n${p.address}`;
+
+/** The course reading pack's HTML (pure; no browser). Sources in the order the course first cites them. */
+export function courseReadingDocument(course: { title: string; lang: string; meta?: string[] }, lectures: ReadingLecture[]): string {
+  const s = isRussian(course.lang) ? STRINGS.ru : STRINGS.en;
+  const entries = new Map<string, Entry>();
+  for (const lecture of lectures)
+    for (const passage of lecture.passages) {
+      const entry = entries.get(identity(passage)) ?? { passage, citedBy: [] };
+      entry.citedBy.push({ lecture, slides: passage.slides });
+      entries.set(identity(passage), entry);
+    }
+  const bySource = new Map<string, Entry[]>();
+  for (const entry of entries.values()) bySource.set(entry.passage.source, [...(bySource.get(entry.passage.source) ?? []), entry]);
+  const compare = (a: Entry, b: Entry) => {
+    const [x, y] = [a.passage.order, b.passage.order];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return b.passage.text.length - a.passage.text.length || (a.passage.address < b.passage.address ? -1 : 1);
+  };
+  const sections = [...bySource.values()].map((list) => {
+    const articles = list.sort(compare).map((e) => {
+      const cited = e.citedBy
+        .map(({ lecture, slides }) => {
+          const shown = slides.map((x) => `${x.number}${x.label ? ` «${htmlText(x.label)}»` : ''}`).join(', ');
+          return `<li>${htmlText(`${s.lecture} ${lecture.number}`)} «${htmlText(lecture.title)}»: ${htmlText(slides.length === 1 ? s.slide : s.slides)} ${shown}</li>`;
+        })
+        .join('');
+      return `<article>
+<p class="lectern-ref"><span class="lectern-address">${htmlText(e.passage.address)}</span> · ${htmlText(e.passage.where)}</p>
+<div class="lectern-text">${paragraphsHtml(e.passage.text)}</div>
+<ul class="lectern-cited">${cited}</ul>
+</article>`;
+    });
+    return `<section>\n<h2>${htmlText(list[0]!.passage.heading)}</h2>\n${articles.join('\n')}\n</section>`;
+  });
+  const meta = (course.meta ?? []).filter(Boolean).map((m) => htmlText(m));
+  // As every handout's head: no request allowed (CSP); the fonts go where the placeholder is (printPdf).
+  const head = [
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="generator" content="Lectern">',
+    `<title>${htmlText(`${course.title} — ${s.heading}`)}</title>`,
+    FONTS_PLACEHOLDER,
+    `<style>${READING_CSS}</style>`,
+  ].join('\n');
+  return `<!DOCTYPE html>
+<html lang="${htmlText(course.lang)}">
+<head>
+${head}
+</head>
+<body class="lectern-reading">
+<h1>${htmlText(course.title)}</h1>
+<p class="lectern-meta">${[htmlText(s.heading), ...meta].join(' · ')}</p>
+<p class="lectern-intro">${htmlText(s.intro(entries.size, bySource.size))}</p>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+/** The reading pack's title in the course's language (the PDF's subject). */
+export function courseReadingSubject(lang: string): string {
+  return (isRussian(lang) ? STRINGS.ru : STRINGS.en).heading;
+}
