@@ -5,7 +5,8 @@
 # missing tool.
 #   chromium          prints the PDFs, runs the deck in the browser tests
 #   poppler-utils     pdftoppm/pdftotext: pages to images and text; OCR input
-#   tesseract-ocr     with English and Russian data: scanned PDF pages
+#   tesseract-ocr     with English, Russian, German, French, Spanish, Italian,
+#                     Ukrainian and Polish data: scanned PDF pages
 #   libreoffice-impress + fonts-paratype: opens every PPTX the tests write,
 #                     measuring with the PT fonts the deck uses
 #   citation-style-language-styles/-locales: GOST, APA… and their terms
@@ -14,7 +15,7 @@ need=""
 [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || need="$need chromium"
 command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 command -v tesseract >/dev/null 2>&1 || need="$need tesseract-ocr"
-for data in eng rus; do
+for data in eng rus deu fra spa ita ukr pol; do
   [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/$data.traineddata 2>/dev/null)" ] || need="$need tesseract-ocr-$data"
 done
 command -v soffice >/dev/null 2>&1 || need="$need libreoffice-impress"

@@ -21,7 +21,7 @@ export const SOFT_HYPHEN = '\u00ad';
 
 type Hyphenator = (text: string) => string;
 
-/** Deck languages whose patterns the package names otherwise. */
+/** Deck languages whose patterns the package names otherwise; fr, es, it, uk, pl, ru… are named by their subtag. */
 const PATTERNS: Record<string, string> = { en: 'en-us', de: 'de-1996', el: 'el-monoton', mn: 'mn-cyrl', sr: 'sr-cyrl', sh: 'sh-latn' };
 
 const loaded = new Map<string, Hyphenator | undefined>();
