@@ -44,6 +44,8 @@ export interface CommandLine {
   handouts?: Handout[];
   paper?: Paper;
   pdfNotes?: boolean;
+  /** --pdf-steps: the deck PDF prints a page per step of each slide with step-by-step items. */
+  pdfSteps?: boolean;
   notes?: boolean;
   browser?: string;
   timeout?: number;
@@ -65,6 +67,7 @@ export interface RunSettings {
   /** Whether anything may be printed (a deck PDF or a handout): decides whether a browser is needed. */
   prints: boolean;
   pdfNotes: Setting<boolean>;
+  pdfSteps: Setting<boolean>;
   browser: Setting<string | undefined>;
   timeout: Setting<number | undefined>;
   strict: Setting<boolean>;
@@ -218,6 +221,7 @@ export function runSettings(config: Config, commandLine: CommandLine, cwd: strin
     outlineHandouts: !commandLine.formats,
     prints: printsFor(commandLine),
     pdfNotes: given(commandLine.pdfNotes, false),
+    pdfSteps: given(commandLine.pdfSteps, false),
     ...browserSettings(config, commandLine),
     strict: given(commandLine.strict, false),
     variant: given(commandLine.variant, undefined),

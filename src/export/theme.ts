@@ -32,10 +32,12 @@ export interface ExportTheme {
   padding: { top: number; right: number; bottom: number; left: number };
   /** Sizes relative to the body type (em). */
   em: {
-    h2: number;
-    h3: number;
-    titleH1: number;
-    titleH3: number;
+    /** The content slide's title (h1). */
+    heading: number;
+    /** A heading inside a slide (h2: a column's head). */
+    subheading: number;
+    titleHeading: number;
+    subtitle: number;
     byline: number;
     quote: number;
     text: number;
@@ -72,10 +74,10 @@ export const LECTERN_THEME: ExportTheme = {
   lineHeight: 1.35,
   padding: { top: 56, right: 72, bottom: 84, left: 72 },
   em: {
-    h2: 1.45,
-    h3: 1.05,
-    titleH1: 1.9,
-    titleH3: 1.05,
+    heading: 1.45,
+    subheading: 1.05,
+    titleHeading: 1.9,
+    subtitle: 1.05,
     byline: 0.8,
     quote: 1.05,
     text: 0.9,
@@ -161,7 +163,7 @@ export function readTheme(css: string): ExportTheme {
   c.dark = gradient[0] ?? color(get('section.title', 'background'), c.dark);
   c.darkEnd = gradient[gradient.length - 1] ?? c.dark;
   c.darkInk = color(get('section.title h1', 'color') ?? get('section.title', 'color'), c.darkInk);
-  c.darkAccent = color(get('section.title h3', 'color'), c.darkAccent);
+  c.darkAccent = color(get('section.title h2', 'color'), c.darkAccent);
   c.byline = color(get('section.title .byline', 'color'), c.byline);
 
   t.fonts.sans = firstFamily(get('section', 'font-family')) ?? t.fonts.sans;
@@ -175,10 +177,10 @@ export function readTheme(css: string): ExportTheme {
     t.padding = { top: top!, right: right!, bottom: bottom!, left: left! };
   }
   const em = (selector: string, fallback: number): number => number(get(selector, 'font-size'), 'em') ?? fallback;
-  t.em.h2 = em('section h2', t.em.h2);
-  t.em.h3 = em('section h3', t.em.h3);
-  t.em.titleH1 = em('section.title h1', t.em.titleH1);
-  t.em.titleH3 = em('section.title h3', t.em.titleH3);
+  t.em.heading = em('section h1', t.em.heading);
+  t.em.subheading = em('section h2', t.em.subheading);
+  t.em.titleHeading = em('section.title h1', t.em.titleHeading);
+  t.em.subtitle = em('section.title h2', t.em.subtitle);
   t.em.byline = em('section.title .byline', t.em.byline);
   t.em.quote = em('section.quote blockquote', t.em.quote);
   t.em.text = em('section.text p', t.em.text);

@@ -46,10 +46,10 @@ describe('the language of a source nobody named', () => {
     expect((await runCli(dir, ['build', '--format', 'md', '-q'])).code).toBe(0);
     const en = await readFile(path.join(dir, 'out/en.md'), 'utf8');
     expect(en).toContain('lang: "en"');
-    expect(en).toContain('## Sources');
+    expect(en).toContain('\n# Sources');
     const ru = await readFile(path.join(dir, 'out/ru.md'), 'utf8');
     expect(ru).toContain('lang: "ru"');
-    expect(ru).toContain('## Источники');
+    expect(ru).toContain('\n# Источники');
   });
 
   it('follows the config over the script in a build', async () => {
@@ -91,14 +91,14 @@ describe('lectern init --lang', () => {
     expect(md).toContain('lang: "ru"');
     expect(md).toContain('# Начало книгопечатания в России');
     expect(md).toContain('<mark>распространялись знания</mark>');
-    expect(md).toContain('## Источники');
+    expect(md).toContain('\n# Источники');
   });
 
   it('refuses another language', async () => {
     const dir = await tempDir();
-    const { code, err } = await runCli(dir, ['init', '--lang', 'ja']);
+    const { code, err } = await runCli(dir, ['init', '--lang', 'de']);
     expect(code).toBe(2);
-    expect(err).toContain('en, ru, de, fr, es, it, uk, pl');
+    expect(err).toContain('en, ru');
     expect(await readdir(dir)).toEqual([]);
   });
 });

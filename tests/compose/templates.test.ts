@@ -24,7 +24,7 @@ describe('a user templates folder', () => {
     await build({ cwd: dir, formats: ['md'] });
     const before = await slidesOf(dir);
     await writeFiles(dir, {
-      'my-templates/layouts/quote.hbs': '## {{title}}\n\n> {{quote.text}}\n\n*(цитата)*\n',
+      'my-templates/layouts/quote.hbs': '# {{title}}\n\n> {{quote.text}}\n\n*(цитата)*\n',
       'my-templates/layouts/big-number.hbs': '# {{@root.vars.number}}\n\n{{title}}\n',
       'lectern.config.yaml': 'templates: my-templates\n',
     });
@@ -43,7 +43,7 @@ describe('a user templates folder', () => {
     const rest = after.filter((_, i) => i !== added);
     const changed = rest.map((s, i) => (s === before[i] ? null : i)).filter((i) => i !== null);
     // Exactly the two quote slides (signing, portsmouth) changed.
-    expect(changed.map((i) => before[i!]!.match(/^## (.*)$/m)?.[1])).toEqual(['Подписание конвенции', 'Портсмутский договор и советская декларация']);
+    expect(changed.map((i) => before[i!]!.match(/^# (.*)$/m)?.[1])).toEqual(['Подписание конвенции', 'Портсмутский договор и советская декларация']);
     for (const i of changed) expect(rest[i!]).toContain('*(цитата)*');
   });
 
@@ -136,8 +136,8 @@ describe('long passages', () => {
     await build({ cwd: dir, outlines: ['outlines/long.yaml'], formats: ['md'] });
     const slides = await slidesOf(dir, 'long');
     expect(slides.length).toBeGreaterThan(2);
-    expect(slides[0]).toContain('## Весь текст\n');
-    for (const s of slides.slice(1)) expect(s).toContain('## Весь текст (продолжение)');
+    expect(slides[0]).toContain('\n# Весь текст\n');
+    for (const s of slides.slice(1)) expect(s).toContain('\n# Весь текст (продолжение)');
     for (const s of slides) expect(s).toMatch(/<div class="cite">\n\nОтношения СССР и Японии, абз\. \d/);
     // Every sentence appears once, in order, and no slide ends mid-sentence.
     const body = slides

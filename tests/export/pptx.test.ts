@@ -361,14 +361,14 @@ describe('the theme read from CSS', () => {
     const t = readTheme(`/* @size 4:3 1024px 768px */
       section { --lectern-accent: #0a0; --lectern-ink: #222222; font-family: "Source Sans", sans-serif; font-size: 30px; padding: 40px 60px; }
       section blockquote { font-family: Georgia, serif; }
-      section h2 { font-size: 1.6em; }`);
+      section h1 { font-size: 1.6em; }`);
     expect(t.colors.accent).toBe('00AA00');
     expect(t.colors.ink).toBe('222222');
     expect(t.colors.muted).toBe(LECTERN_THEME.colors.muted);
     expect(t.fonts).toEqual({ sans: 'Source Sans', serif: 'Georgia', mono: 'PT Mono' });
     expect(t.fontPx).toBe(30);
     expect(t.padding).toEqual({ top: 40, right: 60, bottom: 40, left: 60 });
-    expect(t.em.h2).toBe(1.6);
+    expect(t.em.heading).toBe(1.6);
     expect(t.sizes['4:3']).toEqual({ width: 1024, height: 768 });
   });
 });

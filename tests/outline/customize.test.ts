@@ -56,7 +56,7 @@ describe('the example lecture, customized', () => {
     expect(slides.length).toBe(base.length - 2);
     expect(result.slides.get('ussr-japan-1925.seminar')).toBe(base.length - 2);
     expect(slides.map((s) => s.title)).toEqual(base.map((s) => s.title).filter((t) => t !== 'Хронология' && t !== 'Напряжённость сохранялась'));
-    expect(md).toContain('### Семинарское занятие');
+    expect(md).toContain('\n## Семинарское занятие');
     expect(md).toContain('Семинар 7');
     expect(md).not.toContain('Пекинская конвенция 20 января 1925 г.');
     // The base outline's own output is untouched.
@@ -75,7 +75,7 @@ describe('the example lecture, customized', () => {
     expected.splice(expected.indexOf('Итоги конвенции') + 1, 0, 'Проверьте себя');
     expect(titles).toEqual(expected);
     // Fields: the child's subtitle and date, the base's title and course.
-    expect(md).toContain('### Повторение перед экзаменом');
+    expect(md).toContain('\n## Повторение перед экзаменом');
     expect(md).toContain('Консультация');
     expect(md).toContain('title: "Установление дипломатических отношений между СССР и Японией"');
     expect(md).toContain('История международных отношений в XX веке');

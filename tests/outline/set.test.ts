@@ -41,8 +41,8 @@ describe('--set', () => {
     const md = await readFile(path.join(dir, 'out', 'ussr-japan-1925.md'), 'utf8');
     expect(md).toContain('title: "Лекция 7: СССР и Япония"');
     expect(md).toContain('size: "4:3"');
-    expect(md).toContain('## Положения конвенции');
-    expect(md).not.toContain('## Основные положения');
+    expect(md).toContain('\n# Положения конвенции');
+    expect(md).not.toContain('# Основные положения');
     expect(md).toContain('# Лекция 7: СССР и Япония');
   });
 

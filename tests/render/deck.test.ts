@@ -285,7 +285,7 @@ describe('the HTML deck in a browser', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('3Слайд 3 из 15: Путь к нормализации');
       expect(await page.$eval('.lectern-thumb[aria-current="true"]', (e) => e.textContent)).toMatch(/^3Слайд 3 из/);
       // Thumbnails are pictures of the slides, not blank boxes.
-      expect(await page.$eval('.lectern-grid li:nth-child(7) > .marpit section h2', (e) => [e.textContent, e.getBoundingClientRect().height > 10])).toEqual([
+      expect(await page.$eval('.lectern-grid li:nth-child(7) > .marpit section h1', (e) => [e.textContent, e.getBoundingClientRect().height > 10])).toEqual([
         'Основные положения',
         true,
       ]);
@@ -346,7 +346,7 @@ describe('the HTML deck in a browser', () => {
         expect(await notes()).toContain('Вывод войск с Северного Сахалина — главная уступка Японии.');
         expect(await notes()).toContain('[1, п. 2]');
         // The next slide is shown too, and the clocks run.
-        expect(await popup.$eval('.lectern-pv-next-view svg', (e) => e.querySelector('h2')?.textContent)).toBe(deck.slides[terms + 1]!.title);
+        expect(await popup.$eval('.lectern-pv-next-view svg', (e) => e.querySelector('h1')?.textContent)).toBe(deck.slides[terms + 1]!.title);
         expect(await popup.$eval('.lectern-pv-elapsed', (e) => e.textContent)).toMatch(/^\d\d:\d\d:\d\d$/);
         expect(await popup.$eval('.lectern-pv-clock', (e) => e.textContent)).toMatch(/\d\d:\d\d/);
 

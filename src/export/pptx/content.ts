@@ -79,13 +79,13 @@ export function quoteParas(quote: QuoteBlock, theme: ExportTheme, found: Found, 
   return paras;
 }
 
-/** A column: its heading (h3, accent), quote, paragraphs and bullets, at the columns' size. */
+/** A column: its heading (h2, accent), quote, paragraphs and bullets, at the columns' size. */
 export function columnParas(column: ColumnBlock | undefined, theme: ExportTheme, found: Found): Para[] {
   if (!column) return [];
   const scale = theme.em.columns;
   const out: Para[] = [];
   if (column.title)
-    out.push({ spans: [{ text: column.title, face: 'sans', bold: true, color: theme.colors.accent }], scale: scale * theme.em.h3, spaceBeforeEm: 0 });
+    out.push({ spans: [{ text: column.title, face: 'sans', bold: true, color: theme.colors.accent }], scale: scale * theme.em.subheading, spaceBeforeEm: 0 });
   if (column.quote) out.push(...quoteParas(column.quote, theme, found, scale * 0.95).map((p, i) => (i === 0 ? { ...p, spaceBeforeEm: 0.4 } : p)));
   for (const p of column.paragraphs) out.push(...pieceParas(p, { scale, spaceBeforeEm: 0.4 }, { face: 'sans', color: theme.colors.ink }, found));
   out.push(...bulletParas(column.bullets, theme, found, scale));

@@ -42,7 +42,7 @@ export interface Geometry {
 export function geometry(theme: ExportTheme, size: Deck['size']): Geometry {
   const { width: W, height: H } = theme.sizes[size];
   const p = theme.padding;
-  const titleH = Math.round(theme.fontPx * theme.em.h2 * 2);
+  const titleH = Math.round(theme.fontPx * theme.em.heading * 2);
   const titleY = Math.max(16, p.top - 20);
   const rule = titleY + titleH + 4;
   const citeH = Math.ceil(theme.citePx * 1.3 * 2);
@@ -233,7 +233,7 @@ export function addHeading(ctx: Ctx, slide: pptxgen.default.Slide, ds: DeckSlide
   if (!title) return;
   const text = ds.continued ? `${title} (${ctx.deck.strings.continued})` : title;
   const { g, theme } = ctx;
-  addFitted(ctx, slide, ds, titleParas(text, 1, theme.colors.ink), { x: g.left, y: g.title.y, w: g.width, h: g.title.h }, theme.fontPx * theme.em.h2, {
+  addFitted(ctx, slide, ds, titleParas(text, 1, theme.colors.ink), { x: g.left, y: g.title.y, w: g.width, h: g.title.h }, theme.fontPx * theme.em.heading, {
     placeholder: 'title',
   });
 }

@@ -14,14 +14,14 @@ export function titleSlide(ctx: Ctx, slide: pptxgen.default.Slide, ds: DeckSlide
   const { deck, theme, g } = ctx;
   const c = theme.colors;
   const title = ds.title ?? deck.title;
-  addFitted(ctx, slide, ds, titleParas(title, 1, c.darkInk), { x: g.left, y: g.H * 0.2, w: g.width, h: g.H * 0.3 }, theme.fontPx * theme.em.titleH1, {
+  addFitted(ctx, slide, ds, titleParas(title, 1, c.darkInk), { x: g.left, y: g.H * 0.2, w: g.width, h: g.H * 0.3 }, theme.fontPx * theme.em.titleHeading, {
     placeholder: 'title',
     valign: 'bottom',
   });
   const subtitle = ds.subtitle ?? deck.subtitle;
   if (subtitle) {
     const paras: Para[] = [{ spans: [{ text: subtitle, face: 'sans', color: c.darkAccent }], scale: 1, spaceBeforeEm: 0 }];
-    addFitted(ctx, slide, ds, paras, { x: g.left, y: g.H * 0.5 + 8, w: g.width, h: g.H * 0.1 }, theme.fontPx * theme.em.titleH3, { placeholder: 'subtitle' });
+    addFitted(ctx, slide, ds, paras, { x: g.left, y: g.H * 0.5 + 8, w: g.width, h: g.H * 0.1 }, theme.fontPx * theme.em.subtitle, { placeholder: 'subtitle' });
   }
   const byline: Para[] = [];
   if (deck.author) byline.push({ spans: [{ text: deck.author, face: 'sans', bold: true, color: c.darkInk }], scale: 1, spaceBeforeEm: 0 });
@@ -40,7 +40,7 @@ export function sectionSlide(ctx: Ctx, slide: pptxgen.default.Slide, ds: DeckSli
     ds,
     titleParas(ds.title ?? '', 1, c.darkInk),
     { x: g.left, y: g.H * 0.22, w: g.width, h: g.H * 0.34 },
-    theme.fontPx * theme.em.titleH1,
+    theme.fontPx * theme.em.titleHeading,
     {
       placeholder: 'title',
       valign: 'bottom',
