@@ -16,6 +16,7 @@ export interface BuildFlags {
   handout?: string;
   paper?: string;
   pdfNotes?: boolean;
+  pdfSteps?: boolean;
   variant?: string;
   set: string[];
   notes: boolean;
@@ -89,6 +90,7 @@ export function buildCommand(command: Command): Command {
     .option('--handout <list>', `handouts to print as well: ${HANDOUTS.join(',')}`)
     .option('--paper <size>', 'handout paper: A4 or Letter (default: outline, config, else A4)')
     .option('--pdf-notes', "add each slide's speaker notes to the deck PDF as annotations")
+    .option('--pdf-steps', 'print a page per step of each slide whose items appear one at a time (default: the finished slide)')
     .option('--variant <name>', 'build a variant of the outline (out/NAME.VARIANT.*), or "all"')
     .option('--set <path=value>', 'override an outline field (repeatable): --set title="…" --set slides.terms.title=…', collect, [])
     .option('--no-notes', 'leave speaker notes out of the HTML deck (for publishing)')
@@ -108,6 +110,7 @@ export function commandLineOf(opts: BuildFlags, command: Command): CommandLine {
     ...formatsAndHandouts(opts.format, opts.handout),
     paper: opts.paper === undefined ? undefined : parseList(opts.paper, ['A4', 'Letter'] as const, 'paper')[0],
     pdfNotes: opts.pdfNotes,
+    pdfSteps: opts.pdfSteps,
     browser: opts.browser,
     timeout: parseTimeout(opts.timeout),
     pngScale: parsePngScale(opts.pngScale),

@@ -93,6 +93,7 @@ function settingsKey(run: RunSettings): string {
       fromSettings: run.outlineHandouts,
       paper: run.commandLine.paper ?? null,
       pdfNotes: run.pdfNotes.value,
+      pdfSteps: run.pdfSteps.value,
       notes: run.commandLine.notes ?? null,
       set: run.set.value,
       strict: run.strict.value,
@@ -271,6 +272,7 @@ export async function buildOne(engine: Engine, target: Target, ctx: OneContext):
             previous,
             force: ctx.force,
             pdfNotes: run.pdfNotes.value,
+            pdfSteps: run.pdfSteps.value,
             legibility: settings.legibility.value,
             warn: ctx.warn,
           });

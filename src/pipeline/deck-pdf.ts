@@ -6,6 +6,9 @@
  * - otherwise: the whole deck.
  * Overflow is measured on what is printed and remembered per slide, so every
  * build reports the same overflow however much it printed.
+ * With `--pdf-steps` a slide with step-by-step items prints a page per step
+ * (always whole: pages are no longer slides); bookmarks go to each slide's
+ * first page, and overflow is read from its finished page.
  */
 import { readFile } from 'node:fs/promises';
 import type { Deck } from '../deck/model.js';
@@ -15,7 +18,8 @@ import type { RenderedSlides } from '../render/marp.js';
 import type { Legibility, Overflow } from '../print/overflow.js';
 import { VERSION } from '../version.js';
 import { fontPackages } from '../render/fonts.js';
-import { finishKey } from '../print/deck-meta.js';
+import { finishKey, slideLabel } from '../print/deck-meta.js';
+import type { PrintedPage } from '../render/page.js';
 import { hashText, type OutputRecord } from './cache.js';
 
 /** Smaller decks print whole: a full print is quick, and one way is simpler. */
@@ -41,14 +45,20 @@ export async function deckPdf(args: {
   previous?: OutputRecord;
   force?: boolean;
   pdfNotes?: boolean;
+  /** A page per step of each slide with step-by-step items (`--pdf-steps`). */
+  pdfSteps?: boolean;
   /** The legibility floors (px at the slide's size): text under them is reported with the overflow (default 24 and 16). */
   legibility?: Legibility;
   warn: (p: Problem) => void;
 }): Promise<DeckPdf> {
-  const { session, deck, slides, previous, force, pdfNotes, legibility } = args;
+  const { session, deck, slides, previous, force, pdfNotes, pdfSteps, legibility } = args;
   const [page, pdf, overflowModule] = await Promise.all([import('../render/page.js'), import('../print/pdf.js'), import('../print/overflow.js')]);
   const { width, height } = page.slideSize(deck);
-  const html = page.printDocument(deck, slides);
+  const html = page.printDocument(deck, slides, undefined, !!pdfSteps);
+  const pages = page.printedPages(slides, !!pdfSteps);
+  const stepped = pages.length > slides.slideCount;
+  /** What the finished PDF's bookmarks and notes point at: each slide's first page. */
+  const finishingDeck = stepped ? pagedDeck(deck, pages) : deck;
   const parts = page.printParts(deck, slides);
   // Print documents name the embedded fonts rather than carry them: the keys name them too.
   const fonts = fontPackages().join();
@@ -76,6 +86,7 @@ export async function deckPdf(args: {
   const spliceable =
     !force &&
     !pdfNotes && // notes annotations are on every page: print whole
+    !stepped &&
     previous?.frame === record.frame &&
     previous.slides?.length === count &&
     count >= SPLICE_MIN_SLIDES &&
@@ -89,7 +100,11 @@ export async function deckPdf(args: {
       height,
       output: args.file,
       inspect: async (p) => {
-        overflow = (await overflowModule.measureOverflow(p, legibility)).map((o) => ({ ...o, index: only ? only[o.index]! : o.index }));
+        const measured = await overflowModule.measureOverflow(p, legibility);
+        // A slide printed as several steps is measured once, on its finished page.
+        overflow = stepped
+          ? measured.flatMap((o) => (pages[o.index]?.finished ? [{ ...o, index: pages[o.index]!.slide }] : []))
+          : measured.map((o) => ({ ...o, index: only ? only[o.index]! : o.index }));
       },
     });
     return { bytes, overflow };
@@ -103,10 +118,24 @@ export async function deckPdf(args: {
     if (doc) {
       const overflow = [...(previous.overflow ?? []).filter((o) => !changed.includes(o.index)), ...part.overflow].sort((a, b) => a.index - b.index);
       report(overflow);
-      return { data: await meta.finishDeckPdf(doc, deck, { notes: pdfNotes }), record: { ...record, overflow }, printed: changed.length };
+      return { data: await meta.finishDeckPdf(doc, finishingDeck, { notes: pdfNotes }), record: { ...record, overflow }, printed: changed.length };
     }
   }
   const whole = await print();
   report(whole.overflow);
-  return { data: await (await finishing).finishDeckPdf(whole.bytes, deck, { notes: pdfNotes }), record: { ...record, overflow: whole.overflow } };
+  return { data: await (await finishing).finishDeckPdf(whole.bytes, finishingDeck, { notes: pdfNotes }), record: { ...record, overflow: whole.overflow } };
+}
+
+/**
+ * The deck as the finished PDF sees it when slides print as several pages:
+ * each slide (and section start) numbered by its first page, its bookmark
+ * label fixed first (an untitled slide keeps its own number in it).
+ */
+function pagedDeck(deck: Deck, pages: PrintedPage[]): Deck {
+  const firstPage = (slideNumber: number) => pages.findIndex((p) => p.slide === slideNumber - 1) + 1;
+  return {
+    ...deck,
+    slides: deck.slides.map((slide) => ({ ...slide, title: slideLabel(deck, slide), number: firstPage(slide.number) })),
+    sections: deck.sections.map((section) => ({ ...section, slide: firstPage(section.slide) })),
+  };
 }

@@ -185,6 +185,42 @@ html.lectern-js, .lectern-js body { overflow: hidden; }
 .lectern-pv-label { color: #d1d5db; font-size: 16px; }
 .lectern-pv-link { color: #fca5a5; }
 .lectern-pv-black { position: absolute; top: 8px; left: 8px; z-index: 5; padding: 4px 10px; border: 2px solid #f97316; border-radius: 6px; background: #000; color: #fff; font: 700 18px/1.2 'PT Sans', sans-serif; }
+/* Step-by-step items not yet revealed keep their place (nothing moves when one appears). */
+.lectern-js [data-lectern-hidden] { visibility: hidden; }
+/* The reading view (runtime/lib/reading.ts): the slides' text flowing down one page, no smaller than 16 px. */
+html.lectern-reading-on { height: auto; overflow-y: auto; background: #fff; }
+.lectern-reading-on body { height: auto; overflow: visible; background: #fff; }
+.lectern-reading-on .lectern-deck > .marpit, .lectern-reading-on .lectern-progress { display: none; }
+.lectern-reading-on .lectern-deck { cursor: auto; }
+.lectern-reading-on .lectern-bar { opacity: 1; }
+.lectern-reading-on .lectern-bar > :not(.lectern-reading-button) { display: none; }
+.lectern-reading-button[aria-pressed="true"] { background: #374151; }
+.lectern-reading { box-sizing: border-box; max-width: 42em; margin: 0 auto; padding: 8px 20px 88px; color: #111827; font: 18px/1.5 'PT Sans', 'Noto Sans', 'DejaVu Sans', sans-serif; hyphens: manual; overflow-wrap: break-word; }
+.lectern-reading-slide { padding: 20px 0 24px; border-bottom: 2px solid #e5e7eb; }
+.lectern-reading-slide * { font-size: inherit; line-height: inherit; }
+.lectern-reading-number { margin: 0 0 4px; color: #4b5563; font-size: 16px; font-variant-numeric: tabular-nums; }
+.lectern-reading-body h1, .lectern-reading-body h2, .lectern-reading-body h3, .lectern-reading-body h4 { margin: 0 0 .4em; line-height: 1.2; font-weight: 700; text-wrap: balance; }
+.lectern-reading-body h1 { font-size: 26px; }
+.lectern-reading-body h2 { font-size: 22px; }
+.lectern-reading-body h3, .lectern-reading-body h4 { font-size: 19px; }
+.lectern-reading-slide:is([data-layout~="title"], [data-layout~="section"]) h1 { font-size: 30px; color: #9a3412; }
+.lectern-reading-body p, .lectern-reading-body ul, .lectern-reading-body ol { margin: .5em 0; }
+.lectern-reading-body ul, .lectern-reading-body ol { padding-left: 1.3em; }
+.lectern-reading-body li { margin: .3em 0; }
+.lectern-reading-body li::marker { color: #9a3412; }
+.lectern-reading-body .timeline ul { list-style: none; padding-left: .8em; border-left: 3px solid #9a3412; }
+.lectern-reading-body blockquote { margin: .6em 0; padding: .1em 0 .1em .8em; border-left: 6px solid #9a3412; font-family: 'PT Serif', serif; }
+.lectern-reading-body mark { background: #fde68a; color: inherit; }
+.lectern-reading-body strong { color: #9a3412; }
+.lectern-reading-body img { display: block; max-width: 100%; height: auto; margin: .5em auto; }
+.lectern-reading-body .columns { display: block; }
+.lectern-reading-body .cite { margin-top: .8em; color: #4b5563; font-size: 16px; line-height: 1.35; }
+.lectern-reading-body .cite p { margin: .2em 0; }
+.lectern-reading-body .caption { color: #4b5563; font-size: 16px; }
+.lectern-reading-notes { margin-top: 1em; padding: .6em .8em; border-left: 4px solid #f97316; background: #fff7ed; }
+.lectern-reading-notes p { margin: .3em 0; }
+.lectern-reading-notes-title { font-weight: 700; color: #9a3412; }
+.lectern-reading-notes-cite { color: #4b5563; }
 @media print {
   html, body, .lectern-presenter body { display: block; height: auto; padding: 0; overflow: visible !important; background: #fff; }
   .lectern-deck { position: static; }
@@ -193,6 +229,9 @@ html.lectern-js, .lectern-js body { overflow: hidden; }
   .lectern-js .lectern-deck > .marpit > svg[data-marpit-svg],
   .lectern-presenter .lectern-deck > .marpit > svg[data-marpit-svg] { display: block !important; width: ${width}px; height: ${height}px; break-after: page; }
   .lectern-deck > .marpit > svg[data-marpit-svg]:last-child { break-after: auto; }
+  .lectern-js [data-lectern-hidden] { visibility: visible; }
+  .lectern-reading-on .lectern-deck > .marpit { display: block; }
+  .lectern-reading,
   .lectern-progress, .lectern-status, .lectern-black, .lectern-bar, .lectern-toast, .lectern-goto, .lectern-overview,
   .lectern-pv-next, .lectern-pv-notes, .lectern-pv-bar, .lectern-pv-black { display: none !important; }
 }
@@ -282,17 +321,57 @@ ${withNotes ? `<script type="application/json" id="${NOTES_ID}">${scriptJson(not
   return document.replace(FONTS_PLACEHOLDER, () => `<style>${fonts}</style>`);
 }
 
+/** Which slide each page of a print document shows, and whether it is that slide finished (every step-by-step item shown). */
+export interface PrintedPage {
+  slide: number;
+  finished: boolean;
+}
+
+const FRAGMENT = /\bdata-marpit-fragment="(\d+)"/g;
+
+/**
+ * One slide's markup as pages, one per step (`--pdf-steps`): as the slide
+ * starts (no item of its list shown), then one more item a page, then
+ * finished. Hidden items keep their place (visibility), as in the HTML deck.
+ * Only the finished page keeps the slide's ids (links and headings point
+ * there); a slide without step-by-step items is one page as always.
+ */
+function slideSteps(svg: string): string[] {
+  const steps = Math.max(0, ...[...svg.matchAll(FRAGMENT)].map((m) => Number(m[1])));
+  const pages: string[] = [];
+  for (let shown = 0; shown < steps; shown++) {
+    pages.push(
+      svg
+        .replace(/(<[a-zA-Z][\w-]*\b[^>]*?)\sid="[^"]*"/g, '$1')
+        .replace(FRAGMENT, (attribute: string, n: string) => (Number(n) > shown ? `${attribute} data-lectern-hidden=""` : attribute)),
+    );
+  }
+  pages.push(svg);
+  return pages;
+}
+
+/** The pages of a print document: every slide once, or with `steps` one page per step (see slideSteps). */
+export function printedPages(slides: RenderedSlides, steps: boolean): PrintedPage[] {
+  const parts = splitSlides(slides.html).slides;
+  return parts.flatMap((svg, slide) => {
+    const count = steps ? slideSteps(svg).length : 1;
+    return Array.from({ length: count }, (_, i) => ({ slide, finished: i === count - 1 }));
+  });
+}
+
 /**
  * The document printed to out/NAME.pdf: every slide, one per page, at the
  * slide's size — or only the slides of `only` (0-based, in that order), to
- * print again just what changed (see splicePages).
+ * print again just what changed (see splicePages); with `steps`, a page per
+ * step of each slide with step-by-step items (`--pdf-steps`, see printedPages).
  */
-export function printDocument(deck: Deck, slides: RenderedSlides, only?: number[]): string {
+export function printDocument(deck: Deck, slides: RenderedSlides, only?: number[], steps = false): string {
   const { width, height } = slideSize(deck);
   let body = slides.html;
-  if (only) {
+  if (only || steps) {
     const parts = splitSlides(slides.html);
-    body = parts.before + only.map((i) => parts.slides[i] ?? '').join('') + parts.after;
+    const chosen = only ? only.map((i) => parts.slides[i] ?? '') : parts.slides;
+    body = parts.before + chosen.flatMap((svg) => (steps ? slideSteps(svg) : [svg])).join('') + parts.after;
   }
   return `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
@@ -303,7 +382,7 @@ ${head(deck, slides.css, 'placeholder')}
 html, body { margin: 0; padding: 0; background: #fff; }
 .marpit > svg[data-marpit-svg] { display: block; width: ${width}px; height: ${height}px; break-after: page; }
 .marpit > svg[data-marpit-svg]:last-child { break-after: auto; }
-</style>
+${steps ? '[data-lectern-hidden] { visibility: hidden; }\n' : ''}</style>
 </head>
 <body>
 ${body}

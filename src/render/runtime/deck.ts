@@ -1,25 +1,30 @@
 /**
  * The HTML deck's script (runs in the browser), bundled into out/NAME.html
- * by src/render/runtime.ts. One slide at a time; keyboard, clicker, click,
- * tap and swipe navigation; the URL hash following the slide; overview;
- * blackout; fullscreen; and with `p` a presenter window kept in sync.
+ * by src/render/runtime.ts. One slide at a time, step-by-step items one per
+ * step; keyboard, clicker, click, tap and swipe navigation; the URL hash
+ * following the slide and step; overview; blackout; fullscreen; a reading
+ * view for phones; and with `p` a presenter window kept in sync.
  *
- * Keys: → ↓ PageDown Space next · ← ↑ PageUp Shift+Space previous ·
+ * Keys: → ↓ PageDown Space next (the slide's next item, then the next slide)
+ * · ← ↑ PageUp Shift+Space previous (the last item shown, then the previous
+ * slide finished) ·
  * Home/End first/last · digits + Enter go to a slide · o overview · b or .
- * blackout · f fullscreen · F5 start the show (full screen) · Esc leaves the
+ * blackout · v reading view (the slides as one page to scroll) · f fullscreen · F5 start the show (full screen) · Esc leaves the
  * overview, the blackout or full screen (and never opens anything: a
  * clicker's "start/stop show" key sends F5 and Esc) · p presenter view ·
  * in the presenter view: r reset the timer, + and - notes larger and
  * smaller, ↑ ↓ scroll the notes when they have focus. The deck's keys work
  * whatever control has focus: Space never presses a toolbar button again.
  */
-import { slideFromHash, startAudience } from './lib/audience.js';
+import { positionFromHash, startAudience } from './lib/audience.js';
 import { isControl, isTextField, el, readJson } from './lib/dom.js';
 import { keyAction } from './lib/keys.js';
 import { Overview } from './lib/overview.js';
 import { startPresenter } from './lib/presenter.js';
 import { CONFIG_ID, NOTES_ID, PRESENTER_PARAM, type DeckConfig, type NoteItem } from './lib/protocol.js';
+import { NARROW, ReadingView } from './lib/reading.js';
 import { Show } from './lib/show.js';
+import { hashOf, revealItems, stepCount } from './lib/steps.js';
 import { linkAudience, linkPresenter } from './lib/sync.js';
 import { keepScreenOn } from './lib/wakelock.js';
 
@@ -27,16 +32,20 @@ const slides = Array.from(document.querySelectorAll<SVGSVGElement>('.lectern-dec
 const deck = document.querySelector<HTMLElement>('.lectern-deck') ?? document.body;
 const config: DeckConfig = readJson<DeckConfig>(CONFIG_ID) ?? fallbackConfig(slides.length);
 const notes = readJson<NoteItem[][]>(NOTES_ID);
-const show = new Show(slides);
+const show = new Show(
+  slides,
+  slides.map((svg) => stepCount(svg)),
+);
 const presenterMode = new URLSearchParams(location.search).has(PRESENTER_PARAM);
 
-// Both windows: one slide visible; the others hidden from everyone.
+// Both windows: one slide visible, its items up to the step; the others hidden from everyone.
 show.onChange(() => {
   slides.forEach((svg, i) => {
     const active = i === show.index;
     svg.classList.toggle('active', active);
     if (active) svg.removeAttribute('aria-hidden');
     else svg.setAttribute('aria-hidden', 'true');
+    if (show.stepsOf(i) > 0) revealItems(svg, active ? show.revealed : 0);
   });
   // Focus must not stay inside a slide that was just hidden.
   const focused = document.activeElement;
@@ -70,6 +79,7 @@ let openPresenter = () => {};
 let resetTimer = () => {};
 let resizeNotes: ((step: number) => void) | undefined;
 let notesBox: HTMLElement | undefined;
+let reading: ReadingView | undefined;
 
 if (presenterMode) {
   const view = startPresenter(show, config, config.notes ? notes : undefined, deck);
@@ -79,17 +89,22 @@ if (presenterMode) {
   notesBox = view.notes;
   linkAudience(show, config, view.setLinked);
   const fromHash = () => {
-    const index = slideFromHash(location.hash, slides);
-    if (index !== undefined) show.go(index, 'history');
+    const at = positionFromHash(location.hash, slides);
+    if (at) show.go(at.index, 'history', at.revealed);
   };
   window.addEventListener('hashchange', fromHash);
 } else {
-  const link = linkPresenter(show, config, () => `${location.href.replace(/[?#].*$/, '')}?${PRESENTER_PARAM}#${show.index + 1}`);
+  const link = linkPresenter(show, config, () => `${location.href.replace(/[?#].*$/, '')}?${PRESENTER_PARAM}${hashOf(show.index, show.revealed)}`);
+  const readingView = new ReadingView(show, config, config.notes ? notes : undefined, deck);
+  reading = readingView;
   const view = startAudience(show, config, deck, {
     overview: () => overview.toggle(),
     presenter: () => openPresenter(),
     fullscreen: () => toggleFullscreen(),
+    reading: () => readingView.toggle(),
+    isReading: () => readingView.isOn,
   });
+  readingView.onToggle((on) => view.setReading(on));
   background = view.background;
   openPresenter = () => {
     if (!link.openPresenter()) view.notify(config.ui.popupBlocked);
@@ -141,6 +156,8 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   if (!action) return;
+  // Reading: the page scrolls (arrows, Space, PageDown are the browser's); only the view's own keys and the windows' work.
+  if (reading?.isOn && !['reading', 'fullscreen', 'start', 'presenter'].includes(action.type)) return;
   // Enter on a button or link belongs to it (a keyboard user's Tab and Enter); Space is the deck's
   // everywhere, so that after a click on a toolbar button Space still moves on rather than pressing it again.
   if (action.type === 'enter' && isControl(e.target)) return;
@@ -158,7 +175,11 @@ document.addEventListener('keydown', (e) => {
       show.go(0);
       break;
     case 'last':
-      show.go(show.count - 1);
+      show.go(show.count - 1, 'local', Infinity);
+      break;
+    case 'reading':
+      if (!reading) return;
+      reading.toggle();
       break;
     case 'fullscreen':
       toggleFullscreen();
@@ -204,7 +225,9 @@ document.addEventListener('keydown', (e) => {
 
 document.documentElement.classList.add('lectern-js');
 keepScreenOn();
-show.set({ index: slideFromHash(location.hash, slides) ?? 0 }, 'init');
+const start = positionFromHash(location.hash, slides);
+show.set({ index: start?.index ?? 0, revealed: start?.revealed ?? 0 }, 'init');
+reading?.follow(window.matchMedia(NARROW));
 
 /** Without the JSON (a hand-edited file), still a working deck. */
 function fallbackConfig(count: number): DeckConfig {
@@ -242,6 +265,8 @@ function fallbackConfig(count: number): DeckConfig {
       popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
       noAudience: 'Not connected to the audience window: open the deck and press P',
       goTo: 'Go to slide',
+      step: 'Step',
+      reading: 'Reading view',
     },
   };
 }

@@ -1,17 +1,22 @@
 /**
  * The audience window: the slide filling the screen, the URL hash following
- * it (#5; back and forward work), a progress bar, a live region announcing
- * each slide, blackout, click/tap zones and swipes, and a small toolbar that
- * shows on pointer movement or keyboard focus.
+ * it (#5, #5.2 for slide 5 with two of its step-by-step items shown; back and
+ * forward work), a progress bar, a live region announcing each slide and each
+ * revealed item, blackout, click/tap zones and swipes, and a small toolbar
+ * that shows on pointer movement or keyboard focus.
  */
 import { controlButton, el, icon, ICONS } from './dom.js';
 import type { DeckConfig } from './protocol.js';
 import type { Show } from './show.js';
+import { hashOf, revealedText } from './steps.js';
 
 export interface AudienceActions {
   overview(): void;
   presenter(): void;
   fullscreen(): void;
+  reading(): void;
+  /** Whether the reading view is on: clicks and swipes then leave the slides alone. */
+  isReading(): boolean;
 }
 
 export interface AudienceView {
@@ -19,17 +24,27 @@ export interface AudienceView {
   notify(text: string): void;
   /** Elements that go inert under the overview. */
   background(): HTMLElement[];
+  /** The reading view's button shows whether it is on. */
+  setReading(on: boolean): void;
+}
+
+/** Where a hash points: a slide, and how many of its items show. */
+export interface Position {
+  index: number;
+  revealed: number;
 }
 
 /**
- * #5 → slide index 4; #some-heading → the slide holding that element; otherwise undefined.
+ * #5 → slide index 4 as it starts; #5.2 → slide index 4 with two items shown
+ * (Marp's heading ids never hold a full stop, so the forms cannot meet);
+ * #some-heading → the slide holding that element; otherwise undefined.
  * Marp's heading ids are themselves percent-encoded (`id="%D0%BF…"` for «п…»), and the
  * address bar gives `#%D0%BF…` for a link written either way: the id is looked up as
  * written, then decoded.
  */
-export function slideFromHash(hash: string, slides: readonly Element[] = []): number | undefined {
-  const m = /^#(\d{1,6})$/.exec(hash);
-  if (m) return Number(m[1]) - 1;
+export function positionFromHash(hash: string, slides: readonly Element[] = []): Position | undefined {
+  const m = /^#(\d{1,6})(?:\.(\d{1,4}))?$/.exec(hash);
+  if (m) return { index: Number(m[1]) - 1, revealed: Number(m[2] ?? 0) };
   if (hash.length < 2) return undefined;
   const raw = hash.slice(1);
   let decoded: string | undefined;
@@ -41,7 +56,7 @@ export function slideFromHash(hash: string, slides: readonly Element[] = []): nu
   for (const id of [raw, decoded]) {
     const target = id ? document.getElementById(id) : null;
     const index = target ? slides.findIndex((s) => s.contains(target)) : -1;
-    if (index >= 0) return index;
+    if (index >= 0) return { index, revealed: 0 };
   }
   return undefined;
 }
@@ -56,6 +71,9 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
   const counter = el('span', { class: 'lectern-counter', 'aria-hidden': 'true' });
   const button = (label: string, keys: string, shortcut: string, path: string, onClick: () => void) =>
     controlButton({ 'aria-label': label, title: `${label} (${keys})`, 'aria-keyshortcuts': shortcut }, [icon(path)], onClick);
+  const readingButton = button(ui.reading, 'V', 'V', ICONS.reading, actions.reading);
+  readingButton.classList.add('lectern-reading-button');
+  readingButton.setAttribute('aria-pressed', 'false');
   const bar = el('nav', { class: 'lectern-bar', 'aria-label': ui.controls }, [
     button(ui.previous, '←', 'ArrowLeft', ICONS.previous, () => show.step(-1)),
     counter,
@@ -63,6 +81,7 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
     button(ui.overview, 'O', 'O', ICONS.overview, actions.overview),
     button(ui.presenter, 'P', 'P', ICONS.presenter, actions.presenter),
     button(ui.fullscreen, 'F', 'F', ICONS.fullscreen, actions.fullscreen),
+    readingButton,
   ]);
   document.body.append(bar, black, toast);
 
@@ -76,25 +95,32 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
   };
 
   show.onChange((origin, previous) => {
-    const { index } = show;
+    const { index, revealed } = show;
     black.hidden = !show.black;
     counter.textContent = `${index + 1} / ${show.count}`;
     document.documentElement.style.setProperty('--lectern-progress', String((index + 1) / show.count));
-    const hash = `#${index + 1}`;
-    if (origin === 'init') {
-      // #0, #99: show the nearest slide and say so in the address.
-      if (location.hash && location.hash !== hash && slideFromHash(location.hash) !== undefined) history.replaceState(null, '', hash);
-      return;
-    }
+    const hash = hashOf(index, revealed);
+    // #0, #99, #5.9 (opened or typed): show the nearest slide and step and say so in the address.
+    if ((origin === 'init' || origin === 'history') && location.hash && location.hash !== hash && positionFromHash(location.hash) !== undefined)
+      history.replaceState(null, '', hash);
+    if (origin === 'init') return;
+    const slide = show.slides[index];
     if (index !== previous.index) status.textContent = config.labels[index] ?? `${ui.slide} ${index + 1} ${ui.of} ${show.count}`;
     else if (show.black !== previous.black) status.textContent = show.black ? ui.blackout : (config.labels[index] ?? '');
-    if ((origin === 'local' || origin === 'remote') && location.hash !== hash) history.pushState(null, '', hash);
+    // A step forward says the item it showed; a step back says where the slide is now.
+    else if (revealed > previous.revealed && slide) status.textContent = revealedText(slide, previous.revealed, revealed);
+    else if (revealed < previous.revealed) status.textContent = `${ui.step} ${revealed} ${ui.of} ${show.stepsOf(index)}`;
+    // A new slide is a new entry of the history; its steps only update the entry.
+    if ((origin === 'local' || origin === 'remote') && location.hash !== hash) {
+      if (index !== previous.index) history.pushState(null, '', hash);
+      else history.replaceState(null, '', hash);
+    }
   });
 
   const fromHistory = () => {
-    const index = slideFromHash(location.hash, show.slides);
-    if (index !== undefined) show.go(index, 'history');
-    else if (!location.hash) show.go(0, 'history');
+    const at = positionFromHash(location.hash, show.slides);
+    if (at) show.go(at.index, 'history', at.revealed);
+    else if (!location.hash) show.go(0, 'history', 0);
   };
   window.addEventListener('popstate', fromHistory);
   window.addEventListener('hashchange', fromHistory);
@@ -112,6 +138,7 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
   // Click or tap: the left third goes back, the rest goes forward.
   let lastSwipe = 0;
   deck.addEventListener('click', (e) => {
+    if (actions.isReading()) return;
     if (e.button !== 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
     if (e.target instanceof Element && e.target.closest('a[href], button, input, select, textarea, summary, label')) return;
     if (Date.now() - lastSwipe < 1000) return;
@@ -137,7 +164,7 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
       const t = e.changedTouches[0];
       const start = touch;
       touch = undefined;
-      if (!start || !t) return;
+      if (!start || !t || actions.isReading()) return;
       const dx = t.clientX - start.x;
       const dy = t.clientY - start.y;
       if (Math.abs(dx) < 50 || Math.abs(dx) < 1.5 * Math.abs(dy) || Date.now() - start.t > 1000) return;
@@ -152,5 +179,11 @@ export function startAudience(show: Show, config: DeckConfig, deck: HTMLElement,
     { passive: false },
   );
 
-  return { notify, background: () => [deck, bar] };
+  return {
+    notify,
+    background: () => [deck, bar],
+    setReading(on) {
+      readingButton.setAttribute('aria-pressed', String(on));
+    },
+  };
 }

@@ -99,4 +99,5 @@ export const ICONS = {
   reset: 'M4 12a8 8 0 1 0 3-6.2M4 4v5h5',
   smaller: 'M5 12h14',
   larger: 'M5 12h14M12 5v14',
+  reading: 'M5 5h14M5 9.5h14M5 14h14M5 18.5h9',
 };

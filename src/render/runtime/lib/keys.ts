@@ -11,6 +11,7 @@ export type Action =
   | { type: 'escape' }
   | { type: 'black' }
   | { type: 'presenter' }
+  | { type: 'reading' }
   | { type: 'reset-timer' }
   | { type: 'larger' }
   | { type: 'smaller' }
@@ -71,6 +72,10 @@ export function keyAction(e: KeyLike): Action | undefined {
     case 'p':
     case 'P':
       return { type: 'presenter' };
+    // V: the reading view (R is the presenter's timer).
+    case 'v':
+    case 'V':
+      return { type: 'reading' };
     case 'r':
     case 'R':
       return { type: 'reset-timer' };

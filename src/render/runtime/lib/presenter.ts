@@ -1,6 +1,7 @@
 /**
- * The presenter window (NAME.html?presenter): the current slide, the next
- * one, the speaker notes of the current slide (with the text of the passages
+ * The presenter window (NAME.html?presenter): the current slide with the
+ * items revealed so far, what comes next (the slide's next item, else the
+ * next slide as it starts), the speaker notes of the current slide (with the text of the passages
  * they cite), elapsed time and the clock. It drives the audience window and
  * follows it (see sync.ts).
  */
@@ -8,6 +9,7 @@ import { slidePicture } from './clone.js';
 import { controlButton, el, icon, ICONS, store, stored } from './dom.js';
 import type { DeckConfig, NoteItem } from './protocol.js';
 import type { Show } from './show.js';
+import { hashOf } from './steps.js';
 
 export interface PresenterView {
   resetTimer(): void;
@@ -154,12 +156,19 @@ export function startPresenter(show: Show, config: DeckConfig, notes: NoteItem[]
     counter.textContent = `${index + 1} / ${show.count}`;
     title.textContent = config.titles[index] ?? '';
     document.documentElement.style.setProperty('--lectern-progress', String((index + 1) / show.count));
-    if (origin === 'init' || index !== previous.index) {
+    if (origin === 'init' || index !== previous.index || show.revealed !== previous.revealed) {
+      const current = show.slides[index];
       const next = show.slides[index + 1];
-      nextView.replaceChildren(next ? slidePicture(next) : el('p', { class: 'lectern-pv-end' }, [ui.end]));
-      renderNotes(index);
+      const picture =
+        current && show.revealed < show.stepsOf(index)
+          ? slidePicture(current, show.revealed + 1)
+          : next
+            ? slidePicture(next, 0)
+            : el('p', { class: 'lectern-pv-end' }, [ui.end]);
+      nextView.replaceChildren(picture);
     }
-    const hash = `#${index + 1}`;
+    if (origin === 'init' || index !== previous.index) renderNotes(index);
+    const hash = hashOf(index, show.revealed);
     if (location.hash !== hash) history.replaceState(null, '', hash);
   });
 

@@ -36,6 +36,10 @@ export interface UiStrings {
   popupBlocked: string;
   noAudience: string;
   goTo: string;
+  /** The live region's words when a step is taken back: "Шаг 2 из 5" / "Step 2 of 5". */
+  step: string;
+  /** The toolbar's button (and key V) that shows the slides as one page to read, for phones. */
+  reading: string;
 }
 
 /** `<script type="application/json" id="lectern-config">` */
@@ -75,5 +79,7 @@ export interface SyncMessage {
   deck: string;
   type: 'hello' | 'state' | 'bye';
   index?: number;
+  /** Step-by-step items shown on the slide. */
+  revealed?: number;
   black?: boolean;
 }

@@ -36,11 +36,18 @@ function post(target: Window | null, message: SyncMessage): boolean {
 }
 
 function stateMessage(show: Show, deck: string, type: SyncMessage['type'] = 'state'): SyncMessage {
-  return { lectern: 'sync', deck, type, index: show.index, black: show.black };
+  return { lectern: 'sync', deck, type, index: show.index, revealed: show.revealed, black: show.black };
 }
 
 function apply(show: Show, m: SyncMessage): void {
-  show.set({ index: typeof m.index === 'number' ? m.index : undefined, black: typeof m.black === 'boolean' ? m.black : undefined }, 'remote');
+  show.set(
+    {
+      index: typeof m.index === 'number' ? m.index : undefined,
+      revealed: typeof m.revealed === 'number' ? m.revealed : undefined,
+      black: typeof m.black === 'boolean' ? m.black : undefined,
+    },
+    'remote',
+  );
 }
 
 export interface AudienceLink {
