@@ -62,6 +62,41 @@ export function linkUrl(value: unknown): string {
   return url.replace(/[\s<>\\`"']|[\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
 }
 
+/**
+ * Code as a fenced block: the fence is a run of backticks longer than any
+ * in the code (three at least), so no line of the code can close it, and
+ * inside a fence nothing is Markdown — a line `---`, `<!-- -->` or
+ * `</section>` is shown as written. The info string carries only a checked
+ * language name and the highlighted range (render/highlight.ts reads it).
+ */
+export function codeFence(code: { text: string; lang: string; start: number; lines?: { from: number; to: number } | null }): string {
+  const longest = Math.max(2, ...[...code.text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const lang = /^[A-Za-z0-9_+#.-]+$/.test(code.lang) ? code.lang : '';
+  const info = [lang || 'text', `start=${Math.max(1, Math.floor(code.start))}`];
+  if (code.lines) info.push(`lines=${Math.floor(code.lines.from)}-${Math.floor(code.lines.to)}`);
+  const text = code.text.replace(/\r\n?/g, '\n');
+  return `${fence}${info.join(' ')}\n${text}\n${fence}`;
+}
+
+/**
+ * A formula (deck/math.ts: one line, no bare `$`) between `$`s: marp-core
+ * typesets it with KaTeX. Line breaks and a bare `$` are taken out here too,
+ * so a formula from a user's own deck model cannot end early or start a block.
+ */
+export function texFormula(tex: unknown): string {
+  let out = '';
+  let slashes = 0;
+  for (const ch of String(tex ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()) {
+    out += ch === '$' && slashes % 2 === 0 ? '\\$' : ch;
+    slashes = ch === '\\' ? slashes + 1 : 0;
+  }
+  // A backslash at the end would escape the closing $.
+  return slashes % 2 === 1 ? out.slice(0, -1) : out;
+}
+
 /** A value inside double-quoted YAML (front matter): JSON strings are valid YAML. */
 export function yamlString(value: unknown): string {
   return JSON.stringify(String(value ?? '')).replace(/</g, '\\u003c');

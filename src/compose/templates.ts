@@ -19,7 +19,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { inputError, LecternError } from '../errors.js';
 import type { Deck } from '../deck/model.js';
-import { classList, linkUrl, markdownText, noteText, yamlString } from './escape.js';
+import { classList, codeFence, linkUrl, markdownText, noteText, texFormula, yamlString } from './escape.js';
 import { didYouMean } from '../suggest.js';
 
 export { DEFAULT_TEMPLATES };
@@ -91,6 +91,10 @@ const HELPERS = {
     ),
   /** A link's address in Markdown (`[text](<{{url href}}>)`): http, https or ftp only, nothing that could end it. */
   url: (v: unknown) => new Handlebars.SafeString(linkUrl(v)),
+  /** A formula of the deck model, for between `$`s (`${{tex math}}$`) or `$$`s. */
+  tex: (v: unknown) => new Handlebars.SafeString(texFormula(v)),
+  /** A code block of the deck model as a fenced block that nothing in the code can end. */
+  codeFence: (v: unknown) => new Handlebars.SafeString(v && typeof v === 'object' && 'text' in v ? codeFence(v as Parameters<typeof codeFence>[0]) : ''),
   /** The partial of a layout. */
   layoutPartial: (layout: unknown) => `layouts/${String(layout)}`,
   eq: (a: unknown, b: unknown) => a === b,

@@ -6,7 +6,7 @@
  * whatever still overflows is measured in the browser and reported.
  */
 import { splitSentences } from '../sources/sentences/index.js';
-import type { BulletItem, DeckSlide, Piece } from './model.js';
+import type { BulletItem, CodeBlock, DeckSlide, Piece } from './model.js';
 
 /** Characters of body text that fit one slide, by layout. */
 export const FIT = { text: 620, quote: 420 } as const;
@@ -39,6 +39,14 @@ export function textLines(text: string, perLine: number): number {
   return Math.max(1, Math.ceil(textWidth(text) / perLine));
 }
 
+/**
+ * Code: PT Mono at 24 px (the body floor: code is read like body text) with
+ * 1.4 line spacing, in the box under a title: 13 lines, each of 75
+ * characters (PT Mono's advance is 0.6 em, 14.4 px, in the 1096 px inside
+ * the box's padding); a longer line wraps and takes more.
+ */
+export const CODE_FIT = { lines: 13, perLine: 75 } as const;
+
 export const MAX_CONTINUED = 40;
 
 export class TooLongError extends Error {}
@@ -50,7 +58,8 @@ export function splitLong(slide: DeckSlide, lang: string): DeckSlide[] {
     (slide.quote?.text.length ?? 0) +
     bulletsLength(slide.bullets) +
     slide.timeline.reduce((n, t) => n + t.text.length, 0) +
-    slide.columns.reduce((n, c) => n + bulletsLength(c.bullets) + c.paragraphs.reduce((m, p) => m + p.text.length, 0) + (c.quote?.text.length ?? 0), 0);
+    slide.columns.reduce((n, c) => n + bulletsLength(c.bullets) + c.paragraphs.reduce((m, p) => m + p.text.length, 0) + (c.quote?.text.length ?? 0), 0) +
+    (slide.code?.text.length ?? 0);
   if (length > FIT.text * MAX_CONTINUED) {
     throw new TooLongError(`the text of this slide is too large (${length} characters, over ${MAX_CONTINUED} slides)`);
   }
@@ -66,6 +75,10 @@ export function splitLong(slide: DeckSlide, lang: string): DeckSlide[] {
   if (slide.layout === 'timeline' && slide.timeline.length > 1 && !slide.md && !slide.timeline.some((t) => t.md !== undefined)) {
     const chunks = chunkByLines(slide.timeline, (t) => textLines(t.text, TIMELINE_FIT.perLine) + TIMELINE_FIT.itemSpace, TIMELINE_FIT.lines);
     if (chunks.length > 1) return chunks.map((timeline, i) => ({ ...slide, timeline, continued: i > 0, notes: i === 0 ? slide.notes : [] }));
+  }
+  if (slide.layout === 'code' && slide.code && !slide.md) {
+    const parts = chunkCode(slide.code);
+    if (parts.length > 1) return parts.map((code, i) => ({ ...slide, code, continued: i > 0, notes: i === 0 ? slide.notes : [] }));
   }
   if (slide.layout === 'quote' && slide.quote && !slide.quote.md && !slide.quote.parts && slide.quote.text.length > FIT.quote) {
     const parts = chunkText(slide.quote.text, FIT.quote, lang);
@@ -166,4 +179,27 @@ function chunkByLines<T>(items: T[], lines: (item: T) => number, budget: number)
   }
   if (current.length) slides.push(current);
   return slides;
+}
+
+/** Code cut into slides of CODE_FIT lines (a wrapped line counts as the lines it takes), each part with its first line's number and its share of the highlighted range. */
+export function chunkCode(code: CodeBlock): CodeBlock[] {
+  const lines = code.text.split('\n');
+  const groups = chunkByLines(
+    lines.map((text, i) => ({ text, number: code.start + i })),
+    (line) => Math.max(1, Math.ceil([...line.text].length / CODE_FIT.perLine)),
+    CODE_FIT.lines,
+  );
+  return groups.map((group) => {
+    const start = group[0]!.number;
+    const end = start + group.length - 1;
+    const { lines: range, ...rest } = code;
+    const part: CodeBlock = { ...rest, text: group.map((l) => l.text).join('\n'), start };
+    if (range) {
+      // The range in whole-code numbers, then within this part.
+      const from = Math.max(range.from + code.start - 1, start);
+      const to = Math.min(range.to + code.start - 1, end);
+      if (from <= to) part.lines = { from: from - start + 1, to: to - start + 1 };
+    }
+    return part;
+  });
 }

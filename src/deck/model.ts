@@ -37,7 +37,23 @@ export interface Piece {
 }
 
 export interface BulletItem extends Piece {
+  /** A formula in TeX after the text (`math:` on the bullet), checked by KaTeX, on one line (see deck/math.ts). */
+  math?: string;
+  /** The item appears one at a time in the HTML deck (`reveal:` on its slide or list): Marp's fragmented-list markers. */
+  reveal: boolean;
   bullets: BulletItem[];
+}
+
+/** Code on a slide (`code:`), or the part of it this continued slide shows. */
+export interface CodeBlock {
+  /** The lines, as written (never Markdown). */
+  text: string;
+  /** highlight.js's name for the language ('' for plain text). */
+  lang: string;
+  /** The number of the first line shown here, in the whole code (1 on the first slide). */
+  start: number;
+  /** Lines to highlight, numbered from 1 within `text` (already shifted for a continued part). */
+  lines?: { from: number; to: number };
 }
 
 export interface QuoteBlock extends Piece {
@@ -52,6 +68,8 @@ export interface TimelineItem extends Piece {
 
 export interface ColumnBlock {
   title?: string;
+  /** Its bullets appear one at a time (`reveal:` on the column or the slide). */
+  reveal: boolean;
   bullets: BulletItem[];
   quote?: QuoteBlock;
   paragraphs: Piece[];
@@ -80,6 +98,11 @@ export interface DeckSlide {
   image?: ImageBlock;
   columns: ColumnBlock[];
   timeline: TimelineItem[];
+  /** A display formula in TeX (`math:` on the slide), checked by KaTeX, on one line. */
+  math?: string;
+  code?: CodeBlock;
+  /** The slide's bullets appear one at a time (`reveal: true`). */
+  reveal: boolean;
   notes: Piece[];
   /** A work the slide cites as a whole (`cite:` on the slide). */
   cite?: Citation;

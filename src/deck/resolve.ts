@@ -18,6 +18,8 @@ import { SourceCache } from './source-cache.js';
 import { ImageError, embedImage } from './image.js';
 import { splitLong, TooLongError } from './continue.js';
 import { timelineEvents } from './timeline.js';
+import { checkTex, markdownFormulas, texLine } from './math.js';
+import { codeBlock } from './code.js';
 import { movedSinceLock, type References } from './lock.js';
 import { bibliography, citationFor, citeLine, slideCitations } from './cite.js';
 import { DeckCitations, type CitationOptions, type CiteUse } from './bib.js';
@@ -172,9 +174,26 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     return got;
   };
 
+  /** A formula of a `math:` field on one line, checked by KaTeX; undefined when it is wrong (reported). */
+  const formula = (tex: string, p: Path, display: boolean): string | undefined => {
+    const line = texLine(tex);
+    const wrong = checkTex(line, display);
+    if (!wrong) return line;
+    fail(p, 'math/invalid', wrong.message, wrong.hint);
+    return undefined;
+  };
+  /** The `$…$` formulas of an `md:` field, checked as marp-core will typeset them. */
+  const checkMarkdownMath = (md: string, p: Path): void => {
+    for (const { tex, display } of markdownFormulas(md)) {
+      const wrong = checkTex(tex, display);
+      if (wrong) fail(p, 'math/invalid', `in md: ${wrong.message}`, `${wrong.hint}; a $ meant as a dollar sign is written \\$ in md:`);
+    }
+  };
+
   /** Resolve text/ref/find/md fields into a Piece; `null` when it failed (already reported). */
   const piece = (f: TextFields | string, p: Path, slide: number): Piece | null => {
     if (typeof f === 'string') return { text: f };
+    if (f.md !== undefined) checkMarkdownMath(f.md, [...p, 'md']);
     const selectors = (['ref', 'find', 'from'] as const).filter((k) => f[k] !== undefined);
     if (f.cite !== undefined || f.locator !== undefined || f.label !== undefined) {
       if (selectors.length) {
@@ -267,12 +286,16 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     return { text: f.text ?? passage.text, citation: citationOf(passage), passage: passage.text };
   };
 
-  const bullets = (list: BulletInput[] | undefined, p: Path, slide: number): BulletItem[] =>
+  const bullets = (list: BulletInput[] | undefined, p: Path, slide: number, reveal: boolean): BulletItem[] =>
     (list ?? []).flatMap((b, i) => {
-      const got = piece(b, [...p, i], slide);
+      // A bullet may be a formula alone.
+      const mathOnly = typeof b !== 'string' && b.math !== undefined && [b.text, b.ref, b.find, b.from, b.md, b.cite].every((v) => v === undefined);
+      const got = mathOnly ? { text: '' } : piece(b, [...p, i], slide);
       if (!got) return [];
-      const children = typeof b === 'string' ? [] : bullets(b.bullets, [...p, i, 'bullets'], slide);
-      return [{ ...got, bullets: children }];
+      if (typeof b === 'string') return [{ ...got, reveal, bullets: [] }];
+      const math = b.math === undefined ? undefined : formula(b.math, [...p, i, 'math'], false);
+      const children = bullets(b.bullets, [...p, i, 'bullets'], slide, reveal);
+      return [{ ...got, ...(math !== undefined ? { math } : {}), reveal, bullets: children }];
     });
 
   const quote = (q: QuoteInput | undefined, p: Path, slide: number): QuoteBlock | undefined => {
@@ -350,11 +373,13 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     return items;
   };
 
-  const column = (c: ColumnInput, p: Path, slide: number): ColumnBlock => {
+  const column = (c: ColumnInput, p: Path, slide: number, slideReveal: boolean): ColumnBlock => {
     const extra = c.ref || c.find ? paragraphs([{ ref: c.ref, find: c.find, source: c.source }], p, slide) : [];
+    const reveal = c.reveal ?? slideReveal;
     return {
       title: c.title,
-      bullets: bullets(c.bullets, [...p, 'bullets'], slide),
+      reveal,
+      bullets: bullets(c.bullets, [...p, 'bullets'], slide, reveal),
       quote: quote(c.quote, [...p, 'quote'], slide),
       paragraphs: [...paragraphs(c.text, [...p, 'text'], slide), ...extra],
     };
@@ -375,6 +400,25 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       if (s.title) sections.push({ title: s.title, slide: number });
     }
     const notesInput = s.notes === undefined ? [] : typeof s.notes === 'string' ? [s.notes] : s.notes;
+    const reveal = s.reveal ?? false;
+    if (s.md !== undefined) checkMarkdownMath(s.md, [...p, 'md']);
+    const math = s.math === undefined ? undefined : formula(s.math, [...p, 'math'], true);
+    const code = s.code === undefined ? undefined : codeBlock(s.code, s.lang, s.lines);
+    if (Array.isArray(code))
+      for (const c of code)
+        fail(
+          [...p, c.field],
+          c.field === 'lang' ? 'code/unknown-lang' : 'code/lines',
+          c.message,
+          c.names ? didYouMean(s.lang ?? '', c.names, 'a language') || c.hint : c.hint,
+        );
+    else if (s.code === undefined && (s.lang !== undefined || s.lines !== undefined))
+      fail(
+        [...p, s.lang !== undefined ? 'lang' : 'lines'],
+        'code/no-code',
+        `${s.lang !== undefined ? 'lang:' : 'lines:'} goes with code: (the code it describes)`,
+        'add `code: |` with the code, or remove it',
+      );
     const slide: DeckSlide = {
       number,
       id: s.id,
@@ -383,11 +427,14 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
       subtitle: s.subtitle,
       class: s.class,
       section,
-      bullets: bullets(s.bullets, [...p, 'bullets'], number),
+      bullets: bullets(s.bullets, [...p, 'bullets'], number, reveal),
       quote: quote(s.quote, [...p, 'quote'], number),
       paragraphs: paragraphs(s.text, [...p, 'text'], number),
-      columns: (s.columns ?? []).map((c, k) => column(c, [...p, 'columns', k], number)),
+      columns: (s.columns ?? []).map((c, k) => column(c, [...p, 'columns', k], number, reveal)),
       timeline: timeline(s.timeline, [...p, 'timeline'], number),
+      ...(math !== undefined ? { math } : {}),
+      ...(code && !Array.isArray(code) ? { code } : {}),
+      reveal,
       notes: notesInput.flatMap((n, k) => piece(n, typeof s.notes === 'string' ? [...p, 'notes'] : [...p, 'notes', k], number) ?? []),
       citations: [],
       citeLine: '',
@@ -546,6 +593,7 @@ function inferLayout(s: SlideInput): string {
   if (s.timeline) return 'timeline';
   if (s.image) return 'image';
   if (s.columns) return 'two-column';
+  if (s.code !== undefined) return 'code';
   if (s.text && !s.bullets) return 'text';
   return 'bullets';
 }

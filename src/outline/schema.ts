@@ -45,9 +45,31 @@ const TextFields = {
   ...CiteFields,
 };
 
+/** A formula in TeX, typeset by KaTeX; a bad one is an error at its line. */
+const Tex = (description: string) => Type.String({ description, minLength: 1 });
+
+/** A passage of code: a line range of it ("3-8", or one line). */
+const Lines = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^\\s*\\d+\\s*(-\\s*\\d+\\s*)?$' })], {
+  description: 'Lines of the code to highlight with a band behind them: 3-8, or one line (5). Line 1 is the first line of code:.',
+});
+
+const Reveal = Type.Boolean({
+  description: 'Show the bullets one at a time in the HTML deck (nested ones too, in order); the PDF, handouts, images and PowerPoint show the finished slide.',
+});
+
 export const Bullet = Type.Recursive(
   (This) =>
-    Type.Union([Text('A bullet, taken literally.'), Type.Object({ ...TextFields, bullets: Type.Optional(Type.Array(This)) }, { additionalProperties: false })]),
+    Type.Union([
+      Text('A bullet, taken literally.'),
+      Type.Object(
+        {
+          ...TextFields,
+          math: Type.Optional(Tex('A formula in TeX, shown after the text of the bullet (e.g. "E = mc^2"); never written with $.')),
+          bullets: Type.Optional(Type.Array(This)),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
   { $id: 'Bullet', title: 'Bullet' },
 );
 
@@ -94,6 +116,7 @@ export const Column = Type.Object(
     ref: Type.Optional(Ref),
     find: Type.Optional(Text('A phrase of the source.')),
     source: Type.Optional(Text('Source searched by find.')),
+    reveal: Type.Optional(Reveal),
   },
   { additionalProperties: false },
 );
@@ -103,7 +126,7 @@ export const Slide = Type.Object(
     id: Type.Optional(Type.String({ description: 'A stable name for the slide (for extends, variants, links).', pattern: '^[A-Za-z0-9_-]+$' })),
     layout: Type.Optional(
       Text(
-        'Layout: title, agenda, section, bullets, quote, text, two-column, timeline, image, sources, questions, or one from your templates. Default: bullets (or quote/text/image/timeline by the fields given).',
+        'Layout: title, agenda, section, bullets, quote, text, two-column, timeline, image, code, sources, questions, or one from your templates. Default: bullets (or quote/text/image/timeline/code by the fields given).',
       ),
     ),
     title: Type.Optional(Text('Slide title.')),
@@ -113,6 +136,13 @@ export const Slide = Type.Object(
     text: Type.Optional(Type.Union([Text('Text'), Type.Array(Block)])),
     image: Type.Optional(Image),
     columns: Type.Optional(Type.Array(Column, { minItems: 2, maxItems: 2 })),
+    math: Type.Optional(Tex('A formula in TeX, shown large and centred under the text (e.g. "\\int_0^1 x^2\\,dx = \\tfrac13"); never written with $.')),
+    code: Type.Optional(
+      Text('Code, shown literally in a monospaced font and highlighted for lang: (the code layout); a long one continues on further slides.'),
+    ),
+    lang: Type.Optional(Type.String({ description: 'The language of code: (python, js, sql, bash, …; default: plain text).', pattern: '^[A-Za-z0-9_+#.-]+$' })),
+    lines: Type.Optional(Lines),
+    reveal: Type.Optional(Reveal),
     timeline: Type.Optional(
       Type.Union([
         Type.Array(TimelineEvent),

@@ -17,6 +17,8 @@ const require = createRequire(import.meta.url);
 const FACES: Record<string, string[]> = {
   '@fontsource/pt-sans': ['400.css', '700.css', '400-italic.css'],
   '@fontsource/pt-serif': ['400.css', '400-italic.css'],
+  // Code: a monospaced face with Cyrillic (PT Sans's sibling).
+  '@fontsource/pt-mono': ['400.css'],
 };
 /**
  * Subsets worth their weight for Russian and English lectures (the -ext
@@ -285,9 +287,9 @@ function cmapOf(file: string): Set<number> {
   return found;
 }
 
-/** Every code point some embedded font draws. */
+/** Every code point some embedded font draws (KaTeX's too: a slide with a formula embeds the faces it uses). */
 export function embeddedCodePoints(): Set<number> {
-  const all = new Set<number>();
+  const all = katexCodePoints();
   for (const face of embeddedFaces()) for (const c of cmapOf(face.file)) all.add(c);
   return all;
 }
@@ -299,6 +301,11 @@ export interface FontUse {
   italic: boolean;
   /** A folder where subsets are kept between builds (OUT/.lectern/fonts); none: only in memory. */
   cacheDir?: string;
+}
+
+/** What the HTML deck shows in PT Mono: the text of its code (`<pre>`); '' when there is none. */
+function codeText(html: string): string {
+  return [...html.matchAll(/<pre\b[^>]*>([\s\S]*?)<\/pre>/gi)].map((m) => m[1]!.replace(/<[^>]*>/g, '')).join('');
 }
 
 /** Always embedded: what the deck's interface shows whatever the slides say (counter, timer, go-to, printable ASCII). */
@@ -323,10 +330,15 @@ export async function subsetFontFaceCss(use: FontUse): Promise<string> {
   for (const ch of ALWAYS) wanted.add(ch.codePointAt(0)!);
   const rules: string[] = [];
   const jobs: Array<Promise<void>> = [];
+  // PT Mono draws only code: cut down to the code's characters, left out of a deck without code.
+  const code = codeText(use.text);
+  const mono = new Set<number>();
+  if (code) for (const ch of code + ALWAYS) mono.add(ch.codePointAt(0)!);
   for (const face of embeddedFaces()) {
     if (face.style === 'italic' && !use.italic) continue;
     const cmap = cmapOf(face.file);
-    const points = [...wanted].filter((c) => cmap.has(c)).sort((a, b) => a - b);
+    const glyphs = face.family.includes('PT Mono') ? mono : wanted;
+    const points = [...glyphs].filter((c) => cmap.has(c)).sort((a, b) => a - b);
     // A face file none of whose characters the document shows (Cyrillic in an English deck): left out.
     if (!points.some((c) => shown.has(c))) continue;
     const at = rules.push('') - 1;
@@ -427,4 +439,86 @@ async function writeQuietly(file: string, data: Uint8Array): Promise<void> {
 /** The files behind fontFaceCss, for cache keys. */
 export function fontPackages(): string[] {
   return Object.keys(FACES).map((pkg) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+}
+
+/** One of KaTeX's faces: its family, style and weight, and its woff2 file. */
+interface KatexFace {
+  family: string;
+  style: string;
+  weight: string;
+  file: string;
+}
+
+let katexFaces: { faces: KatexFace[]; rules: Array<{ classes: string[]; face: string }> } | undefined;
+
+/** CSS's weight keywords as numbers (KaTeX's style sheet writes both). */
+const weightOf = (weight = '400') => (weight === 'bold' ? '700' : weight === 'normal' ? '400' : weight);
+const faceKey = (family: string, style = 'normal', weight?: string) => `${family}|${style}|${weightOf(weight)}`;
+
+/** KaTeX's faces and which of its classes set which face, read from its own style sheet. */
+function katexStyles(): NonNullable<typeof katexFaces> {
+  if (katexFaces) return katexFaces;
+  const dir = path.join(path.dirname(require.resolve('katex/package.json')), 'dist');
+  const css = readFileSync(path.join(dir, 'katex.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const faces: KatexFace[] = [];
+  const rules: Array<{ classes: string[]; face: string }> = [];
+  for (const m of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    const selector = m[1]!.trim();
+    const field = (key: string) => new RegExp(`(?:^|;|\\s)${key}:\\s*([^;]+)`).exec(m[2]!)?.[1]?.trim().replace(/^"|"$/g, '');
+    const family = field('font-family');
+    if (selector === '@font-face') {
+      const woff2 = /url\(fonts\/([^)]+\.woff2)\)/.exec(m[2]!)?.[1];
+      if (family && woff2)
+        faces.push({ family, style: field('font-style') ?? 'normal', weight: weightOf(field('font-weight')), file: path.join(dir, 'fonts', woff2) });
+      continue;
+    }
+    if (!family?.startsWith('KaTeX_')) continue;
+    const face = faceKey(family, field('font-style'), field('font-weight'));
+    for (const one of selector.split(',')) {
+      const classes = [...one.matchAll(/\.([\w-]+)/g)].map((c) => c[1]!).filter((c) => c !== 'katex');
+      if (classes.length) rules.push({ classes, face });
+    }
+  }
+  katexFaces = { faces, rules };
+  return katexFaces;
+}
+
+/**
+ * The @font-face rules of KaTeX's fonts for slides with formulas, as data
+ * URLs (decks fetch nothing): only the faces the formulas' classes use —
+ * KaTeX_Main always (the formula's own font), its bold and italic for
+ * \textbf and \textit, the others by KaTeX's own rules (.mathnormal is
+ * KaTeX_Math italic, .mathbb KaTeX_AMS, .delimsizing.size2 KaTeX_Size2…).
+ * '' when the slides have no formula.
+ */
+export function katexFontCss(html: string): string {
+  if (!/class="katex\b/.test(html)) return '';
+  const used = new Set<string>();
+  for (const m of html.matchAll(/class="([^"]*)"/g)) for (const c of m[1]!.split(/\s+/)) used.add(c);
+  const { faces, rules } = katexStyles();
+  const wanted = new Set([faceKey('KaTeX_Main')]);
+  if (used.has('textbf')) wanted.add(faceKey('KaTeX_Main', 'normal', '700'));
+  if (used.has('textit')) wanted.add(faceKey('KaTeX_Main', 'italic', '400'));
+  for (const rule of rules) if (rule.classes.every((c) => used.has(c))) wanted.add(rule.face);
+  return faces
+    .filter((f) => wanted.has(faceKey(f.family, f.style, f.weight)))
+    .map((f) =>
+      [
+        '@font-face {',
+        `  font-family: ${f.family};`,
+        `  font-style: ${f.style};`,
+        `  font-weight: ${f.weight};`,
+        '  font-display: block;',
+        `  src: url(data:font/woff2;base64,${readFileSync(f.file).toString('base64')}) format('woff2');`,
+        '}',
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/** Every code point KaTeX's fonts draw (formulas are set in them, not in the PT faces). */
+export function katexCodePoints(): Set<number> {
+  const all = new Set<number>();
+  for (const face of katexStyles().faces) for (const c of cmapOf(face.file)) all.add(c);
+  return all;
 }

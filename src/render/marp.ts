@@ -1,19 +1,25 @@
 /**
  * Marp markdown → slides HTML and CSS, with marp-core. Offline by
  * construction: emoji shortcodes and Twemoji images are off (both would fetch
- * from a CDN), math is off (marp-core 5's core ships without a math engine),
- * linkify is off (text stays text), and raw HTML is limited to the few tags
- * our templates use.
+ * from a CDN), linkify is off (text stays text), and raw HTML is limited to
+ * the few tags our templates use. Formulas (`$…$`, `$$…$$`: from `math:`
+ * fields, and in `md:` fields; everywhere else a `$` is escaped) are typeset
+ * by marp-core's KaTeX plugin, with KaTeX's fonts embedded as data URLs
+ * instead of its CDN (fonts.ts katexFontCss); code is highlighted by
+ * highlight.js (highlight.ts).
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Marp } from '@marp-team/marp-core';
+import katexPlugin from '@marp-team/marp-core/plugins/katex';
 import { hashText } from '../util/hash.js';
 import { VERSION } from '../version.js';
 import { inputError } from '../errors.js';
 import type { TemplateSet } from '../compose/templates.js';
 import { didYouMean } from '../suggest.js';
 import { hyphenateSlides } from './hyphenate.js';
+import { highlightCode } from './highlight.js';
+import { katexFontCss } from './fonts.js';
 
 /** Tags (and their attributes) that templates and `md:` fields may use. */
 export const HTML_ALLOWLIST = {
@@ -117,14 +123,17 @@ export class SlideRenderer {
     this.marp = new Marp({
       html: HTML_ALLOWLIST as unknown as Record<string, string[]>,
       emoji: { shortcode: false, unicode: false },
-      // marp-core 5's lightweight core has no math engine (MathJax and KaTeX are
-      // optional plugins we do not install); `$` stays text, and no CDN is involved.
-      math: false,
+      // KaTeX through marp-core's plugin (below). Its fonts would come from a CDN:
+      // render() embeds them instead.
+      math: 'katex',
       minifyCSS: false,
       script: false,
       inlineSVG: true,
       markdown: { linkify: false, breaks: false, typographer: false },
     });
+    // A formula KaTeX cannot typeset shows its source in red (resolve reports it at its outline line first).
+    this.marp.use(katexPlugin({ options: { throwOnError: false, strict: 'ignore', trust: false }, fontPath: false }));
+    (this.marp as unknown as { highlighter: (code: string, lang: string, attrs: string) => string }).highlighter = highlightCode;
     for (const theme of set.themes.values()) {
       // Decks render offline: a theme may not fetch fonts, styles or images from the network.
       const remote = /@import\s+(?:url\(\s*)?["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|url\(\s*["']?\s*(?:https?:|ftp:)?\/\//i.exec(theme.text);
@@ -172,7 +181,9 @@ export class SlideRenderer {
    */
   render(markdown: string): RenderedSlides {
     const rendered = this.marp.render(markdown);
-    const { css, comments } = rendered;
+    const { comments } = rendered;
+    // KaTeX's style sheet names its fonts by relative URLs (fetched from nowhere): the faces used, as data URLs, instead.
+    const css = rendered.css.replace(/@font-face\s*\{[^}]*KaTeX_[^}]*\}/g, '') + katexFontCss(rendered.html);
     const lang = (this.marp as unknown as { lastGlobalDirectives?: { lang?: string } }).lastGlobalDirectives?.lang;
     const html = hyphenateSlides(rendered.html, lang);
     const slideCount = (html.match(/<svg[^>]*data-marpit-svg/g) ?? []).length;
