@@ -17,6 +17,7 @@ import { loadConfig } from '../config.js';
 import { filesLang } from '../util/lang.js';
 import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
 import { initProject, INIT_LANGS } from './init.js';
+import { courseIndexCommand } from '../course/index-command.js';
 import { Progress } from './progress.js';
 import type { Io } from './io.js';
 import { shownProblem } from '../util/paths.js';
@@ -268,6 +269,7 @@ export function createProgram(io: Io): Command {
       io.err(`copied ${written.length} files to ${dir}; set \`templates: ${dir}\` in lectern.config.yaml or the outline\n`);
     });
 
+  courseIndexCommand(program, io);
   return program;
 }
 

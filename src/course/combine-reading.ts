@@ -2,16 +2,13 @@
  * out/course.reading.pdf: every passage cited anywhere in the course, once,
  * by source and in the order of the text, each with the lectures and slides
  * that cite it — printed once from one document. Each lecture's passages
- * are taken from its resolved deck when it is built (citedPassages) and kept
- * in the course manifest, so a lecture that did not change, or one built on
- * another machine (a shard), needs no resolving again.
+ * come from its summary (summary.ts: what the course page keeps of a built
+ * lecture, also kept in the course manifest), so a lecture that did not
+ * change, or one built on another machine (a shard), is not resolved again.
  */
 import path from 'node:path';
 import { htmlText } from '../compose/escape.js';
-import type { Deck } from '../deck/model.js';
-import { passageWhere } from '../deck/cite.js';
-import type { Resolved } from '../deck/resolve.js';
-import { slideLabel } from '../print/deck-meta.js';
+import type { LectureSummary } from './summary.js';
 import { paragraphsHtml } from '../print/handouts/document.js';
 import { FONTS_PLACEHOLDER } from '../render/fonts.js';
 import { CSP } from '../render/page.js';
@@ -25,28 +22,27 @@ export interface ReadingPassage {
   heading: string;
   /** The address within the source, without the outline's name for it ("p2.s3"). */
   address: string;
-  /** Where, as the slides cite it ("para. 2, sent. 3"). */
-  where: string;
-  /** Its place in the source: [footnote?, paragraph, sentence]. */
+  /** Its place in the source: [paragraph (footnotes after the body), sentence]. */
   order: number[];
   text: string;
   slides: Array<{ number: number; label: string }>;
 }
 
-/** The passages a lecture's resolved deck cites. */
-export function lecturePassages(deck: Deck, cited: Resolved['citedPassages'], courseDir: string): ReadingPassage[] {
-  return [...cited.values()].map(({ passage, slides }) => {
-    const first = passage.parts[0];
-    const bib = deck.bibliography.find((b) => b.name === passage.source.name);
+/** The passages a lecture cites, from what the course page keeps of it (summary.ts): nothing is resolved again. */
+export function lecturePassages(summary: LectureSummary, courseDir: string): ReadingPassage[] {
+  const titles = new Map(summary.slides.map((s) => [s.number, s.title ?? '']));
+  return summary.cited.map((c) => {
+    const local = c.address.replace(/^[^#]*#/, '');
+    const first = c.paragraphs[0] ?? '';
+    const sentence = /\.s(\d+)/.exec(local);
     return {
-      source: path.relative(courseDir, passage.source.file).split(path.sep).join('/'),
-      heading: bib?.title ?? passage.source.meta.title ?? passage.source.name,
-      address: passage.address.replace(/^[^#]*#/, ''),
-      where: passageWhere(passage, deck.strings),
-      // Footnotes (fn1…) after the body paragraphs.
-      order: [first?.paragraph.kind === 'footnote' ? 1 : 0, first?.paragraph.index ?? 0, first?.sentences[0]?.index ?? 0],
-      text: passage.text,
-      slides: [...slides].sort((a, b) => a - b).map((n) => ({ number: n, label: deck.slides[n - 1] ? slideLabel(deck, deck.slides[n - 1]!) : '' })),
+      source: path.relative(courseDir, c.source.file).split(path.sep).join('/'),
+      heading: c.source.title,
+      address: local,
+      // The source's paragraphs are listed body first, then footnotes: their index is the order of the text.
+      order: [c.source.paragraphs.indexOf(first), sentence ? Number(sentence[1]) : 0],
+      text: c.text,
+      slides: c.slides.map((n) => ({ number: n, label: titles.get(n) ?? '' })),
     };
   });
 }
@@ -128,7 +124,7 @@ export function courseReadingDocument(course: { title: string; lang: string; met
         })
         .join('');
       return `<article>
-<p class="lectern-ref"><span class="lectern-address">${htmlText(e.passage.address)}</span> · ${htmlText(e.passage.where)}</p>
+<p class="lectern-ref"><span class="lectern-address">${htmlText(e.passage.address)}</span></p>
 <div class="lectern-text">${paragraphsHtml(e.passage.text)}</div>
 <ul class="lectern-cited">${cited}</ul>
 </article>`;

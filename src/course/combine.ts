@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { BuildCache } from '../pipeline/cache.js';
 import { printSession } from '../pipeline/targets.js';
-import type { Prepared } from '../pipeline/prepare.js';
 import type { BrowserSession } from '../print/browser/index.js';
 import { printPdf } from '../print/pdf.js';
 import { browserSettings } from '../settings.js';
@@ -18,36 +17,13 @@ import { writeAtomic } from '../util/write.js';
 import { VERSION } from '../version.js';
 import { combinedRecordFile, combinePdfs } from './combine-handouts.js';
 import { setPdfInfo } from './combine-pdf.js';
-import { courseReadingDocument, courseReadingSubject, lecturePassages, type ReadingPassage } from './combine-reading.js';
-import type { Lecture, LoadedCourse } from './model.js';
-import { readManifest, writeManifest, type CourseManifest, type LectureManifest } from './shard-manifest.js';
+import { courseReadingDocument, courseReadingSubject, lecturePassages } from './combine-reading.js';
+import type { LectureBuilt } from './built.js';
+import type { LoadedCourse } from './model.js';
+import { MANIFEST_FILE, writeManifest, type CourseManifest, type LectureManifest } from './shard-manifest.js';
 
 export const COMBINED_HANDOUTS = 'course.handouts.pdf';
 export const COMBINED_READING = 'course.reading.pdf';
-
-/** Collects, while lectures are built, the passages each cites (pass `onPrepared` to build()). */
-export class CitedPassages {
-  private readonly byOutline = new Map<string, ReadingPassage[]>();
-  constructor(private readonly courseDir: string) {}
-  readonly onPrepared = (target: { file: string; variant?: string }, prepared: Prepared): void => {
-    if (target.variant) return;
-    this.byOutline.set(target.file, lecturePassages(prepared.resolved.deck, prepared.resolved.citedPassages, this.courseDir));
-  };
-  get(outline: string): ReadingPassage[] | undefined {
-    return this.byOutline.get(outline);
-  }
-}
-
-/** A lecture as built: what build() said of it. */
-export interface BuiltLecture {
-  lecture: Lecture;
-  /** Output name (out/NAME.*) and title. */
-  name: string;
-  title: string;
-  slides: number;
-  /** Files it wrote or kept (absolute). */
-  outputs: string[];
-}
 
 export interface CourseStep {
   outDir: string;
@@ -55,41 +31,26 @@ export interface CourseStep {
   config: Config;
   /** "I/N" when this build is one shard: no combined outputs then (`lectern course index` makes them). */
   shard?: string;
-  passages: CitedPassages;
-  /** The build's browser, if still open; else one is started when the reading pack must be printed. */
+  /** A browser to print with; else one is started when the reading pack must be printed. */
   session?: BrowserSession;
-  /** Prepares a lecture whose passages are known neither from this build nor from the previous manifest. */
-  prepare: (outline: string) => Promise<Prepared>;
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');
 
 /** The manifest of the lectures built into `outDir`. */
-export async function courseManifest(course: LoadedCourse, built: BuiltLecture[], step: CourseStep): Promise<CourseManifest> {
+export async function courseManifest(course: LoadedCourse, built: LectureBuilt[], step: CourseStep): Promise<CourseManifest> {
   const cache = await BuildCache.open(step.cacheDir, { root: step.config.root, outDir: step.outDir });
-  const previous = await readManifest(step.outDir);
-  const lectures: LectureManifest[] = [];
-  for (const b of built) {
-    const deps = cache.dependencies(`${b.lecture.outline}#`) ?? {};
-    const inputs = Object.fromEntries(Object.entries(deps).map(([f, h]) => [posix(path.relative(course.dir, f)), h]));
-    const known = previous?.lectures.find((l) => l.outline === b.lecture.written && JSON.stringify(l.inputs) === JSON.stringify(inputs));
-    let passages = step.passages.get(b.lecture.outline) ?? known?.passages;
-    if (!passages) {
-      const prepared = await step.prepare(b.lecture.outline);
-      passages = lecturePassages(prepared.resolved.deck, prepared.resolved.citedPassages, course.dir);
-    }
-    lectures.push({
-      outline: b.lecture.written,
-      name: b.name,
-      number: b.lecture.number,
-      title: b.title,
-      status: b.lecture.status,
-      slides: b.slides,
-      outputs: b.outputs.map((f) => posix(path.relative(step.outDir, f))).sort(),
-      inputs,
-      passages,
-    });
-  }
+  const lectures: LectureManifest[] = built.map((b) => ({
+    outline: b.lecture.written,
+    name: b.name,
+    number: b.lecture.number,
+    title: b.title,
+    status: b.status,
+    slides: b.slides,
+    outputs: b.outputs.map((f) => posix(path.relative(step.outDir, f))).sort(),
+    inputs: Object.fromEntries(Object.entries(cache.dependencies(`${b.lecture.outline}#`) ?? {}).map(([f, h]) => [posix(path.relative(course.dir, f)), h])),
+    summary: b.summary,
+  }));
   return {
     lectern: VERSION,
     course: hashText(course.text),
@@ -100,11 +61,11 @@ export async function courseManifest(course: LoadedCourse, built: BuiltLecture[]
 }
 
 /** After a course's lectures are built: the manifest, and unless this is a shard, the combined outputs. Returns the files written. */
-export async function finishCourse(course: LoadedCourse, built: BuiltLecture[], step: CourseStep): Promise<string[]> {
+export async function finishCourse(course: LoadedCourse, built: LectureBuilt[], step: CourseStep): Promise<string[]> {
   const manifest = await courseManifest(course, built, step);
   await writeManifest(step.outDir, manifest);
-  if (step.shard) return [];
-  return combineOutputs(course, manifest, step);
+  if (step.shard) return [path.join(step.outDir, MANIFEST_FILE)];
+  return [path.join(step.outDir, MANIFEST_FILE), ...(await combineOutputs(course, manifest, step))];
 }
 
 /** out/course.handouts.pdf and out/course.reading.pdf from a manifest's published lectures (in the course's order). */
@@ -128,7 +89,7 @@ export async function combineOutputs(
     written.push(handouts);
   }
   const reading = path.join(step.outDir, COMBINED_READING);
-  if (published.some((l) => l.passages.length)) {
+  if (published.some((l) => l.summary.cited.length)) {
     await printReading(course, published, reading, step);
     written.push(reading);
   }
@@ -144,7 +105,10 @@ async function printReading(
 ): Promise<void> {
   const lang = course.language ?? 'en';
   const meta = [course.code, course.term, course.institution, course.lecturers.join(', ')].filter((m): m is string => !!m);
-  const html = courseReadingDocument({ title: course.title, lang, meta }, lectures);
+  const html = courseReadingDocument(
+    { title: course.title, lang, meta },
+    lectures.map((l) => ({ number: l.number, title: l.title, passages: lecturePassages(l.summary, course.dir) })),
+  );
   const key = hashText(VERSION, html);
   const record = combinedRecordFile(step.cacheDir, output);
   const { readFile } = await import('node:fs/promises');

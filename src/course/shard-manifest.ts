@@ -2,15 +2,15 @@
  * out/course.manifest.json: what a course build (or one shard of it) built
  * in its out folder, and from what — Lectern's version, course.yaml and the
  * config, and per lecture every input (outline, sources, templates, images,
- * bibliography) with its content hash, the files it wrote and the passages
- * it cites. `lectern course index` merges the shards' manifests: it checks
+ * bibliography) with its content hash, the files it wrote and what the
+ * course page keeps of it (its summary). `lectern course index` merges the shards' manifests: it checks
  * that every lecture is there exactly once and that all shards read the same
  * inputs, and makes the combined outputs from them without building again.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LectureStatus } from './model.js';
-import type { ReadingPassage } from './combine-reading.js';
+import type { LectureSummary } from './summary.js';
 import { writeAtomic } from '../util/write.js';
 
 export const MANIFEST_FILE = 'course.manifest.json';
@@ -28,7 +28,8 @@ export interface LectureManifest {
   outputs: string[];
   /** Every file it read, relative to the course folder, with its content hash. */
   inputs: Record<string, string>;
-  passages: ReadingPassage[];
+  /** What the course page and the reading pack need of it. */
+  summary: LectureSummary;
 }
 
 export interface CourseManifest {
