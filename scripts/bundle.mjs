@@ -12,6 +12,16 @@ const entries = readdirSync('src/render/runtime')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `src/render/runtime/${f}`);
 await build({ entryPoints: entries, bundle: true, outdir: 'dist/render/runtime', format: 'iife', target: 'es2020', minify: true, legalComments: 'none' });
+// - dist/course/search.bundle.js: the course page's search (src/course/runtime/search.ts), inlined into out/index.html.
+await build({
+  entryPoints: ['src/course/runtime/search.ts'],
+  bundle: true,
+  outfile: 'dist/course/search.bundle.js',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+});
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({

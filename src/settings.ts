@@ -1,7 +1,9 @@
 /**
  * Every setting of a run and of each outline, resolved in one place from the
- * command line, the outline, the project config and the defaults — in that
- * order of precedence — each value with its origin, so that an error about a
+ * command line, the outline, the course (course.yaml's `defaults:` and
+ * `language:`, when the outline is built as a lecture of a course), the
+ * project config and the defaults — in that order of precedence — each value
+ * with its origin, so that an error about a
  * value points where it was written. The loaded outline and config are only
  * read. Cheap to import (no YAML, no schema): the early Chromium start reads
  * it before anything else loads.
@@ -36,6 +38,26 @@ export function placeOf(origin: Origin, fallback: Partial<Place> = {}): Partial<
   return typeof origin === 'string' ? fallback : origin;
 }
 
+/**
+ * What a course gives every lecture that does not set it itself (course.yaml,
+ * src/course/): below the outline, above the config. Paths are absolute;
+ * `locate` says where a value was written in course.yaml.
+ */
+export interface CourseLayer {
+  file: string;
+  lang?: string;
+  theme?: string;
+  /** Absolute. */
+  templates?: string;
+  /** As written: a name, or a path relative to course.yaml. */
+  citationStyle?: string;
+  /** Absolute; undefined: the course names none. */
+  bibliography?: string[];
+  handout?: { layouts?: string[]; paper?: Paper };
+  notes?: boolean;
+  locate(path: Array<string | number>): Place;
+}
+
 /** What the command line (or a library caller) asked for; undefined: not given. */
 export interface CommandLine {
   outDir?: string;
@@ -54,6 +76,8 @@ export interface CommandLine {
   set?: string[];
   /** PNG images: their width as a share of 1280 px (default 1). */
   pngScale?: number;
+  /** The course whose lectures are built (lectern build course.yaml): its defaults sit between outline and config. */
+  course?: CourseLayer;
 }
 
 /** The settings of one run (every outline of it). */
@@ -237,25 +261,32 @@ export function runSettings(config: Config, commandLine: CommandLine, cwd: strin
 export function outlineSettings(outline: LoadedOutline, config: Config, run?: RunSettings): OutlineSettings {
   const data = outline.data;
   const given = run?.commandLine ?? {};
+  const course = given.course;
   const inOutline = <T>(at: Array<string | number>, value: T): Setting<T> => ({ value, origin: outline.locate(at) });
-  /** Command line > outline > config > default. */
+  const inCourse = <T>(at: Array<string | number>, value: T): Setting<T> => ({ value, origin: course!.locate(at) });
+  /** Command line > outline > course > config > default. */
   const pick = <T>(
     fromCli: T | undefined,
     outlineAt: Array<string | number>,
     fromOutline: T | undefined,
     configAt: Array<string | number>,
     fromCfg: T | undefined,
+    courseAt: Array<string | number> = ['defaults', ...configAt],
+    fromCourse?: T,
   ) =>
     fromCli !== undefined
       ? cli(fromCli)
       : fromOutline !== undefined
         ? inOutline(outlineAt, fromOutline)
-        : fromCfg !== undefined
-          ? fromConfig(config, configAt, fromCfg)
-          : undefined;
+        : fromCourse !== undefined
+          ? inCourse(courseAt, fromCourse)
+          : fromCfg !== undefined
+            ? fromConfig(config, configAt, fromCfg)
+            : undefined;
 
   const templates: Array<Setting<string>> = [];
   if (config.data.templates) templates.push(fromConfig(config, ['templates'], config.resolve(config.data.templates)));
+  if (course?.templates) templates.push(inCourse(['defaults', 'templates'], course.templates));
   if (data.templates) {
     const at = outline.locate(['templates']);
     templates.push({ value: path.resolve(path.dirname(at.file || outline.file), data.templates), origin: at });
@@ -265,7 +296,9 @@ export function outlineSettings(outline: LoadedOutline, config: Config, run?: Ru
   if (run?.outlineHandouts) {
     const layouts = data.handout?.layouts
       ? data.handout.layouts.map((h, i) => inOutline(['handout', 'layouts', i], h as string))
-      : (config.data.handout?.layouts ?? []).map((h, i) => fromConfig(config, ['handout', 'layouts', i], h));
+      : course?.handout?.layouts
+        ? course.handout.layouts.map((h, i) => inCourse(['defaults', 'handout', 'layouts', i], h))
+        : (config.data.handout?.layouts ?? []).map((h, i) => fromConfig(config, ['handout', 'layouts', i], h));
     for (const h of layouts) if (!handouts.some((x) => x.value === h.value)) handouts.push(h);
   }
 
@@ -274,7 +307,7 @@ export function outlineSettings(outline: LoadedOutline, config: Config, run?: Ru
   const styleSetting: Setting<string> | undefined =
     setStyle !== undefined && data.citation_style !== undefined
       ? cli(data.citation_style)
-      : pick(undefined, ['citation_style'], data.citation_style, ['citation_style'], config.data.citation_style);
+      : pick(undefined, ['citation_style'], data.citation_style, ['citation_style'], config.data.citation_style, undefined, course?.citationStyle);
   const citationStyle = styleSetting && {
     origin: styleSetting.origin,
     value: isStylePath(styleSetting.value)
@@ -289,21 +322,32 @@ export function outlineSettings(outline: LoadedOutline, config: Config, run?: Ru
         const at = outline.locate(typeof data.bibliography === 'string' ? ['bibliography'] : ['bibliography', i]);
         return { value: path.resolve(path.dirname(at.file || outline.file), f), origin: at };
       })
-    : (configBib ?? []).map((f, i) =>
-        fromConfig(config, typeof config.data.bibliography === 'string' ? ['bibliography'] : ['bibliography', i], config.resolve(f)),
-      );
+    : course?.bibliography
+      ? course.bibliography.map((f, i) => inCourse(['defaults', 'bibliography', i], f))
+      : (configBib ?? []).map((f, i) =>
+          fromConfig(config, typeof config.data.bibliography === 'string' ? ['bibliography'] : ['bibliography', i], config.resolve(f)),
+        );
 
   return {
     citationStyle,
     bibliography,
-    theme: pick(undefined, ['theme'], data.theme, ['theme'], config.data.theme) ?? byDefault('lectern'),
+    theme: pick(undefined, ['theme'], data.theme, ['theme'], config.data.theme, undefined, course?.theme) ?? byDefault('lectern'),
     legibility: config.data.legibility
       ? fromConfig(config, ['legibility'], { body: config.data.legibility.body ?? 24, small: config.data.legibility.small ?? 16 })
       : byDefault({ body: 24, small: 16 }),
-    lang: pick(undefined, ['lang'], data.lang, ['lang'], config.data.lang),
+    lang: pick(undefined, ['lang'], data.lang, ['lang'], config.data.lang, ['language'], course?.lang),
     templates,
-    notes: pick(given.notes, ['notes'], data.notes, ['notes'], config.data.notes) ?? byDefault(true),
-    paper: pick<Paper>(given.paper, ['handout', 'paper'], data.handout?.paper, ['handout', 'paper'], config.data.handout?.paper) ?? byDefault('A4'),
+    notes: pick(given.notes, ['notes'], data.notes, ['notes'], config.data.notes, undefined, course?.notes) ?? byDefault(true),
+    paper:
+      pick<Paper>(
+        given.paper,
+        ['handout', 'paper'],
+        data.handout?.paper,
+        ['handout', 'paper'],
+        config.data.handout?.paper,
+        undefined,
+        course?.handout?.paper,
+      ) ?? byDefault('A4'),
     handouts,
   };
 }

@@ -9,7 +9,8 @@ trace('main: imported');
 import { VERSION } from '../version.js';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT, formatProblem, LecternError, sortProblems, usageError, type Problem } from '../errors.js';
-import { build, FORMATS, HANDOUTS } from '../pipeline/build.js';
+import { build, FORMATS, HANDOUTS, type BuildEvent } from '../pipeline/build.js';
+import { isCourseFile } from '../course/detect.js';
 import { checkOutlines, coverage } from '../pipeline/check.js';
 import { ejectTemplates } from '../compose/eject.js';
 import { loadSource } from '../sources/source.js';
@@ -74,16 +75,29 @@ export function createProgram(io: Io): Command {
     }
     const started = Date.now();
     const progress = new Progress(io, { quiet: !!opts.quiet, printProblem: (p) => printProblems(io, [p]) });
+    const onEvent = (e: BuildEvent) => {
+      if (e.type === 'warning') progress.warn(e.problem);
+      else progress.event(e);
+    };
+    const course = await courseArgument(outlines, io.cwd);
+    if (course) {
+      if (opts.variant)
+        throw usageError('a course builds its lectures as they are: --variant is for one outline', 'lectern build outlines/NAME.yaml --variant …');
+      const { buildCourse } = await import('../course/build.js');
+      const built = await buildCourse(course, { cwd: io.cwd, ...commandLineOf(opts, cmd), config: opts.config, force: opts.force, onEvent }).finally(() =>
+        progress.stop(),
+      );
+      progress.summary(built.build, Date.now() - started);
+      if (!opts.quiet) for (const f of built.outputs) io.err(`  ${path.relative(io.cwd, f)}\n`);
+      return;
+    }
     const result = await build({
       outlines,
       cwd: io.cwd,
       ...commandLineOf(opts, cmd),
       config: opts.config,
       force: opts.force,
-      onEvent: (e) => {
-        if (e.type === 'warning') progress.warn(e.problem);
-        else progress.event(e);
-      },
+      onEvent,
     }).finally(() => progress.stop());
     progress.summary(result, Date.now() - started);
   });
@@ -271,6 +285,16 @@ export function createProgram(io: Io): Command {
 
   courseIndexCommand(program, io);
   return program;
+}
+
+/** The course file among the arguments (a YAML file with a top-level `lectures:`); a course is built alone. */
+async function courseArgument(files: string[], cwd: string): Promise<string | undefined> {
+  const courses: string[] = [];
+  for (const f of files) if (await isCourseFile(path.resolve(cwd, f))) courses.push(f);
+  if (courses.length === 0) return undefined;
+  if (files.length > 1)
+    throw usageError(`${courses[0]} is a course: build it alone`, 'its lectures are listed under `lectures:` in it; `lectern build course.yaml`');
+  return path.resolve(cwd, courses[0]!);
 }
 
 let pipesWatched = false;

@@ -1,0 +1,122 @@
+/**
+ * `lectern build course.yaml`: every lecture built as today, in one build()
+ * call (one browser, the incremental cache), then the course's own outputs
+ * from the lectures built — out/index.html (page.ts) here; the combined
+ * outputs hook in at `courseOutputs`.
+ *
+ * The course's defaults are a settings layer (settings.ts, layer.ts). The
+ * build cache does not key outlines by course.yaml, so when the defaults
+ * change every lecture is built again (`force`).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build, createEngine, prepareOutline, type BuildOutput, type BuildResult } from '../pipeline/build.js';
+import { cacheDirOf } from '../pipeline/out-dir.js';
+import type { Engine, Prepared } from '../pipeline/prepare.js';
+import { runSettings, type RunSettings } from '../settings.js';
+import { hashText } from '../util/hash.js';
+import { writeAtomic } from '../util/write.js';
+import { VERSION } from '../version.js';
+import { courseLayer, layerKey } from './layer.js';
+import { loadCourse } from './load.js';
+import type { Lecture, LoadedCourse } from './model.js';
+import { writeCoursePage } from './write-page.js';
+import { summarize, type LectureSummary } from './summary.js';
+
+import type { CourseBuildOptions, CourseOutputContext, LectureBuilt } from './built.js';
+
+export type { CourseBuildOptions, CourseOutputContext, LectureBuilt } from './built.js';
+export { lectureFiles } from './built.js';
+
+export interface CourseBuildResult {
+  course: LoadedCourse;
+  lectures: LectureBuilt[];
+  /** What build() returned for the lectures. */
+  build: BuildResult;
+  /** The course's own outputs written (out/index.html, …). */
+  outputs: string[];
+}
+
+export async function buildCourse(file: string, options: CourseBuildOptions = {}): Promise<CourseBuildResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const course = await loadCourse(path.resolve(cwd, file));
+  const engine = createEngine(cwd, options.config);
+  const layer = courseLayer(course);
+  const run = runSettings(engine.config, { ...options, course: layer }, cwd);
+  const outDir = run.outDir.value;
+  const cacheDir = cacheDirOf(outDir, engine.config, options.cacheDir);
+  const keyFile = path.join(cacheDir, 'course', `${path.basename(course.file).replace(/\.ya?ml$/i, '')}.layer`);
+  const key = layerKey(course);
+  const changed = (await readFile(keyFile, 'utf8').catch(() => '')) !== key;
+  const summaries = new Map<string, LectureSummary>();
+  const result = await build({
+    ...options,
+    cwd,
+    engine,
+    course: layer,
+    outlines: course.lectures.map((l) => l.outline),
+    force: options.force || changed,
+    onPrepared: (target, prepared) => {
+      if (!target.variant) summaries.set(target.file, summarize(prepared));
+      options.onPrepared?.(target, prepared);
+    },
+  });
+  await writeAtomic(keyFile, key);
+  const lectures: LectureBuilt[] = [];
+  for (const lecture of course.lectures) {
+    const summary = summaries.get(lecture.outline) ?? (await knownSummary(cacheDir, lecture, () => prepareLecture(engine, lecture, run)));
+    await rememberSummary(cacheDir, lecture, summary);
+    lectures.push({
+      lecture,
+      status: lecture.status,
+      name: summary.name,
+      title: summary.title,
+      slides: result.slides.get(summary.name) ?? summary.slideCount,
+      outputs: lectureOutputs(result.outputs, lecture),
+      summary,
+    });
+  }
+  const outputs = await courseOutputs({ course, lectures, outDir, cacheDir, engine, run, options });
+  return { course, lectures, build: result, outputs };
+}
+
+/**
+ * The course's own outputs, made from the lectures built (drafts among them:
+ * each output leaves them out itself). The page is written here; the
+ * combined PDFs and shard manifests (part 2 of issue 21) belong here too.
+ */
+export async function courseOutputs(ctx: CourseOutputContext): Promise<string[]> {
+  return [await writeCoursePage(ctx)];
+}
+
+function lectureOutputs(outputs: BuildOutput[], lecture: Lecture): string[] {
+  return [...new Set(outputs.filter((o) => o.outline === lecture.outline).map((o) => o.file))];
+}
+
+async function prepareLecture(engine: Engine, lecture: Lecture, run: RunSettings): Promise<LectureSummary> {
+  const prepared: Prepared = await prepareOutline(engine, lecture.outline, { set: run.set.value, strict: run.strict.value, run });
+  return summarize(prepared);
+}
+
+/**
+ * A lecture answered from the build cache was not prepared: its summary is
+ * the one kept when it was last built (its inputs have not changed since),
+ * else it is prepared now.
+ */
+const summaryFile = (cacheDir: string, lecture: Lecture) => path.join(cacheDir, 'course', `${hashText(VERSION, lecture.outline).slice(0, 24)}.summary.json`);
+
+async function knownSummary(cacheDir: string, lecture: Lecture, prepare: () => Promise<LectureSummary>): Promise<LectureSummary> {
+  const text = await readFile(summaryFile(cacheDir, lecture), 'utf8').catch(() => undefined);
+  if (text !== undefined) {
+    try {
+      return JSON.parse(text) as LectureSummary;
+    } catch {
+      // A broken file is made again.
+    }
+  }
+  return prepare();
+}
+
+async function rememberSummary(cacheDir: string, lecture: Lecture, summary: LectureSummary): Promise<void> {
+  await writeAtomic(summaryFile(cacheDir, lecture), JSON.stringify(summary));
+}
