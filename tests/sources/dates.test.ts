@@ -71,7 +71,8 @@ describe('full dates', () => {
     { s: 'ambiguous 05/06/1925 is read US-style', want: [day('05/06/1925', '1925-05-06', 'May 6, 1925')] },
   ]);
   it('reads ambiguous slashes day first outside English', () => {
-    expect(findDates('05/06/1925', 'de')[0]).toMatchObject({ sortKey: '1925-06-05', label: '5 June 1925' });
+    expect(findDates('05/06/1925', 'nl')[0]).toMatchObject({ sortKey: '1925-06-05', label: '5 June 1925' });
+    expect(findDates('05/06/1925', 'de')[0]).toMatchObject({ sortKey: '1925-06-05', label: '05/06/1925' });
     expect(findDates('05/06/1925', 'en-GB')[0]?.sortKey).toBe('1925-05-06');
   });
   table('impossible dates are not dates', 'ru', [

@@ -11,7 +11,11 @@ import {
   EN_MONTH_ABBR,
   EN_MONTHS,
   EN_ORDINALS,
+  MONTH_LINKS,
   ORD_SUFFIX,
+  OTHER_CENTURY,
+  OTHER_MONTH_ABBR,
+  OTHER_MONTHS,
   PAGE_ABBR,
   PAGE_WORDS,
   PLURAL_YEAR_WORDS,
@@ -21,6 +25,7 @@ import {
   RU_OBLIQUE,
   UNIT_STEMS,
   UNIT_WORDS,
+  YEAR_ABBR,
   YEAR_ORD,
   YEAR_WORDS,
 } from './vocabulary.js';
@@ -121,6 +126,7 @@ export function yearSuffix(s: Scan, j: number): number {
   const t = s.toks[j];
   if (t?.kind !== 'word') return j;
   if (YEAR_WORDS.has(t.lower)) return j + 1;
+  if (YEAR_ABBR.has(t.lower) && s.lang !== 'ru' && isDot(s.toks[j + 1])) return j + 2;
   if (t.lower !== 'г' && t.lower !== 'гг') return j;
   if (isDot(s.toks[j + 1])) return j + 2;
   // Without its dot, "г" before a word is more likely grams ("1500 г муки").
@@ -155,6 +161,11 @@ export function optComma(s: Scan, j: number): number {
   return s.toks[j]?.text === ',' ? j + 1 : j;
 }
 
+/** "de" in "20 de enero de 1925". */
+export function skipMonthLink(s: Scan, j: number): number {
+  return MONTH_LINKS.has(lowerAt(s, j)) ? j + 1 : j;
+}
+
 export function skipThe(s: Scan, j: number): number {
   return lowerAt(s, j) === 'the' ? j + 1 : j;
 }
@@ -174,6 +185,10 @@ export function monthAt(s: Scan, i: number, englishOnly = false): Piece | null {
     if (ru) return { n: ru, next: i + 1 };
     const abbr = RU_MONTH_ABBR.get(t.lower);
     if (abbr && dotted) return { n: abbr, next: i + 2 };
+    const other = OTHER_MONTHS.get(t.lower);
+    if (other) return { n: other, next: i + 1 };
+    const otherAbbr = OTHER_MONTH_ABBR.get(t.lower);
+    if (otherAbbr && dotted) return { n: otherAbbr, next: i + 2 };
   }
   const en = EN_MONTHS.get(t.lower);
   const abbr = EN_MONTH_ABBR.get(t.lower);
@@ -187,6 +202,8 @@ export function dayAt(s: Scan, i: number): Piece | null {
   if (d === null || d < 1 || d > 31) return null;
   const t = s.toks[i + 1];
   if (glued(t) && ORD_SUFFIX.has(t.lower)) return { n: d, next: i + 2 };
+  // "20. Januar 1925": the German ordinal's dot.
+  if (t && isDot(t) && !t.gap) return { n: d, next: i + 2 };
   const w = s.toks[i + 2];
   if (t?.kind === 'dash' && !t.gap && glued(w) && (w.lower === 'го' || w.lower === 'е')) {
     return { n: d, next: i + 3 };
@@ -209,10 +226,12 @@ function centuryNumAt(s: Scan, i: number): Piece | null {
   if (t?.kind === 'num') {
     const n = numVal(t, 1, 2);
     const suf = s.toks[i + 1];
-    return n && n <= 21 && glued(suf) && ORD_SUFFIX.has(suf.lower) ? { n, next: i + 2 } : null;
+    // "19th century", and German "19. Jahrhundert" (centuryWordAt still wants the century word).
+    return n && n <= 21 && glued(suf) && (ORD_SUFFIX.has(suf.lower) || isDot(suf)) ? { n, next: i + 2 } : null;
   }
   if (t?.kind !== 'word') return null;
-  const r = romanValue(t.text);
+  // French "XIXe siècle": the ordinal's "e" is glued to the numeral.
+  const r = romanValue(t.text) ?? (t.text.length > 1 && t.text.endsWith('e') ? romanValue(t.text.slice(0, -1)) : null);
   if (r) return { n: r, next: i + 1 };
   if (t.lower === 'twenty' && s.toks[i + 1]?.kind === 'dash' && lowerAt(s, i + 2) === 'first') {
     return { n: 21, next: i + 3 };
@@ -229,6 +248,7 @@ function centuryWordAt(s: Scan, j: number): number | null {
   if (t?.kind === 'dash' && !t.gap && glued(u) && EN_CENTURY.has(u.lower)) return j + 2;
   if (t?.kind !== 'word') return null;
   if (RU_CENTURY.has(t.lower) || EN_CENTURY.has(t.lower)) return j + 1;
+  if (OTHER_CENTURY.has(t.lower)) return t.lower.length > 2 ? j + 1 : isDot(u) ? j + 2 : null;
   return (t.lower === 'в' || t.lower === 'вв') && isDot(u) ? j + 2 : null;
 }
 

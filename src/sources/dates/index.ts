@@ -1,5 +1,5 @@
 /**
- * Dated events in sentences (Russian and English).
+ * Dated events in sentences (Russian, English, German, French, Spanish, Italian, Ukrainian, Polish).
  *
  * Design: the text is tokenised once (tokens.ts) into runs of digits, letters and single other characters
  * (the only regexes are single character-class runs, so there is nothing to backtrack into).
@@ -10,8 +10,10 @@
  *
  * Conventions (documented because they are choices, not facts):
  * - Offsets are JavaScript string indices (UTF-16 code units), half-open [start, end).
- * - `lang` naming Russian (ru, ru-RU…) gives Russian labels (labels.ts), anything else English labels. Both
- *   vocabularies are recognised whatever `lang` says, since sources quote each other.
+ * - `lang` naming Russian (ru, ru-RU…) gives Russian labels (labels.ts), English gives English labels, and
+ *   de, fr, es, it, uk, pl give the mention as the source writes it ("20 stycznia 1925 r."); other languages
+ *   get English labels. Every vocabulary is recognised whatever `lang` says, since sources quote each other;
+ *   only "р."/"r." after a year (Ukrainian рік, Polish rok) is not read in Russian text, where it is roubles.
  * - A century runs from year 1 to year 100 of its hundred: XIX = 1801–1900 (sortKey "1801",
  *   endKey "1900"). "The 1800s" is the literal 1800–1899 and also gets precision "century".
  *   Russian "1800-е" is a decade (1800–1809), as Russian usage mostly means.
@@ -31,7 +33,7 @@
  * - "В начале XX века", "the late 1920s": the qualifier is part of the mention's text and is
  *   recorded in `part`; keys still describe the whole period.
  */
-import { languageOf } from '../../util/lang.js';
+import { languageOf, primaryLanguage } from '../../util/lang.js';
 import { toMention } from './labels.js';
 import { matchAt } from './matchers.js';
 import { tokenize, type Scan } from './tokens.js';
@@ -39,13 +41,16 @@ import type { DateMention, DatePart, DatePrecision } from './types.js';
 
 export type { DateMention, DatePart, DatePrecision } from './types.js';
 
+/** Languages whose dates are labelled as the source writes them (their words are in data/<lang>.json). */
+const AS_WRITTEN = new Set(['de', 'fr', 'es', 'it', 'uk', 'pl']);
+
 /** Every date expression in one sentence, in text order, non-overlapping. */
 export function findDates(text: string, lang: string): DateMention[] {
   const language = languageOf(lang);
   const s: Scan = {
     text,
     toks: tokenize(text),
-    lang: language === 'ru' ? 'ru' : 'en',
+    lang: language ?? (AS_WRITTEN.has(primaryLanguage(lang)) ? 'as-written' : 'en'),
     monthFirst: language === 'en',
   };
   const out: DateMention[] = [];

@@ -88,21 +88,23 @@ function enPartLabel(w: When, part: DatePart): string {
   return `${part === 'first-half' ? 'first' : 'second'} half of ${the}${base}`;
 }
 
-function labelOf(w: When, lang: Lang, part: DatePart | undefined): string {
+function labelOf(w: When, lang: Lang, part: DatePart | undefined, written: string): string {
   if (lang === 'ru') return part ? `${RU_PART[part]} ${ruLabel(w, true)}` : ruLabel(w, false);
+  if (lang === 'as-written') return written;
   return part ? enPartLabel(w, part) : enLabel(w);
 }
 
 export function toMention(s: Scan, i: number, hit: Hit): DateMention {
   const start = s.toks[i]?.start ?? 0;
   const end = s.toks[hit.end - 1]?.end ?? start;
+  const text = s.text.slice(start, end);
   const mention: DateMention = {
     start,
     end,
-    text: s.text.slice(start, end),
+    text,
     precision: precisionOf(hit.when),
     ...keysOf(hit.when),
-    label: labelOf(hit.when, s.lang, hit.part),
+    label: labelOf(hit.when, s.lang, hit.part, text),
   };
   if (hit.part) mention.part = hit.part;
   return mention;

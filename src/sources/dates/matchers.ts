@@ -18,6 +18,7 @@ import {
   rangeEndAt,
   rightOk,
   romanValue,
+  skipMonthLink,
   skipThe,
   validDate,
   yearSuffix,
@@ -32,6 +33,8 @@ import {
   HALF_ORD,
   OF_PARTS,
   ONE_WORD_PARTS,
+  OTHER_MONTH_ABBR,
+  OTHER_MONTHS,
   RANGE_LINKS,
   RU_MONTH_ABBR,
   RU_MONTHS,
@@ -117,9 +120,9 @@ function dateTail(s: Scan, j: number, m: number, d: number, mdy = false): Hit | 
 const dayMonthYear: Matcher = (s, i) => {
   const day = leftOk(s, i) ? dayAt(s, i) : null;
   if (!day) return null;
-  const j = lowerAt(s, day.next) === 'of' ? day.next + 1 : day.next;
+  const j = lowerAt(s, day.next) === 'of' ? day.next + 1 : skipMonthLink(s, day.next);
   const mon = monthAt(s, j);
-  return mon ? dateTail(s, optComma(s, mon.next), mon.n, day.n) : null;
+  return mon ? dateTail(s, skipMonthLink(s, optComma(s, mon.next)), mon.n, day.n) : null;
 };
 
 /** "January 20, 1925", "Jan. 20th 1925". */
@@ -133,7 +136,7 @@ const monthDayYear: Matcher = (s, i) => {
 const monthYear: Matcher = (s, i) => {
   const mon = monthAt(s, i);
   if (!mon) return null;
-  const j = lowerAt(s, mon.next) === 'of' ? mon.next + 1 : optComma(s, mon.next);
+  const j = lowerAt(s, mon.next) === 'of' ? mon.next + 1 : skipMonthLink(s, optComma(s, mon.next));
   const y = yearAt(s, j);
   return y === null ? null : finish(s, yearSuffix(s, j + 1), { kind: 'month', y, m: mon.n });
 };
@@ -219,6 +222,8 @@ const OPENING_WORDS = new Set<string>([
   ...RU_MONTH_ABBR.keys(),
   ...EN_MONTHS.keys(),
   ...EN_MONTH_ABBR.keys(),
+  ...OTHER_MONTHS.keys(),
+  ...OTHER_MONTH_ABBR.keys(),
   ...RANGE_LINKS.keys(),
   ...ONE_WORD_PARTS.keys(),
   ...OF_PARTS.keys(),
@@ -229,7 +234,9 @@ const OPENING_WORDS = new Set<string>([
 
 function canOpen(t: Tok | undefined): boolean {
   if (t?.kind === 'num') return true;
-  return t?.kind === 'word' && (OPENING_WORDS.has(t.lower) || romanValue(t.text) !== null);
+  return (
+    t?.kind === 'word' && (OPENING_WORDS.has(t.lower) || romanValue(t.text) !== null || (t.text.endsWith('e') && romanValue(t.text.slice(0, -1)) !== null))
+  );
 }
 
 function core(s: Scan, i: number, forced: boolean): Hit | null {

@@ -3,7 +3,8 @@
  * only regexes are single character-class runs, so there is nothing to backtrack into).
  */
 
-export type Lang = 'ru' | 'en';
+/** Labels in Russian, in English, or (`as-written`: de, fr, es, it, uk, pl…) the mention as the source writes it. */
+export type Lang = 'ru' | 'en' | 'as-written';
 type TokKind = 'num' | 'word' | 'dash' | 'punct';
 
 export interface Tok {

@@ -1,11 +1,21 @@
 /**
- * The date finder's words, from data/ru.json and data/en.json. Both
- * vocabularies are recognised whatever the sentence's language, since
- * sources quote each other; lists that serve the same check are joined.
+ * The date finder's words, from data/<lang>.json. Every vocabulary is
+ * recognised whatever the sentence's language, since sources quote each
+ * other; lists that serve the same check are joined.
  */
 import type { DatePart } from './types.js';
+import de from './data/de.json' with { type: 'json' };
 import en from './data/en.json' with { type: 'json' };
+import es from './data/es.json' with { type: 'json' };
+import fr from './data/fr.json' with { type: 'json' };
+import it from './data/it.json' with { type: 'json' };
+import pl from './data/pl.json' with { type: 'json' };
 import ru from './data/ru.json' with { type: 'json' };
+import uk from './data/uk.json' with { type: 'json' };
+
+/** The languages with one shape of data file: month forms, context, century and year words. */
+const OTHERS = [de, fr, es, it, uk, pl];
+const others = (pick: (data: (typeof OTHERS)[number]) => string[]): string[] => OTHERS.flatMap(pick);
 
 function monthForms(): Map<string, number> {
   const map = new Map<string, number>();
@@ -19,13 +29,21 @@ function monthForms(): Map<string, number> {
 export const RU_MONTHS = monthForms();
 /** Abbreviations count only with their dot: "дек." but not a word that merely starts so. */
 export const RU_MONTH_ABBR = new Map(Object.entries(ru.monthAbbreviations.months));
+/** German, French, Spanish, Italian, Ukrainian and Polish month names (any case: German capitalises them). */
+export const OTHER_MONTHS = new Map(OTHERS.flatMap((data) => Object.entries(data.months.forms)));
+/** Their abbreviations, which count only with their dot. */
+export const OTHER_MONTH_ABBR = new Map(OTHERS.flatMap((data) => Object.entries(data.monthAbbreviations.months)));
+/** "20 de enero de 1925": words between a day and its month, and between a month and its year. */
+export const MONTH_LINKS = new Set(others((data) => data.monthLinks.words));
+/** "1925 р.", "1925 r.": abbreviations of "year" (with their dot; not in Russian text, where "р." is roubles). */
+export const YEAR_ABBR = new Set(others((data) => data.yearAbbreviations.words));
 export const EN_MONTH_NAMES: readonly string[] = en.monthLabels;
 export const EN_MONTHS = new Map(EN_MONTH_NAMES.map((name, k) => [name.toLowerCase(), k + 1]));
 export const EN_MONTH_ABBR = new Map(Object.entries(en.monthAbbreviations.months));
 export const RU_MONTH_NOM: readonly string[] = ru.monthLabels.nominative;
 export const RU_MONTH_GEN: readonly string[] = ru.monthLabels.genitive;
 
-export const YEAR_WORDS = new Set(ru.yearWords.words);
+export const YEAR_WORDS = new Set([...ru.yearWords.words, ...others((data) => data.yearWords.words)]);
 export const PLURAL_YEAR_WORDS = new Set(ru.pluralYearWords.words);
 /** "1925-й", "1925-го", "1925-м": ordinal endings that make a number a year. */
 export const YEAR_ORD = new Set(ru.yearOrdinalEndings.words);
@@ -34,7 +52,7 @@ export const DECADE_SUF = new Set(ru.decadeEndings.words);
 export const ORD_SUFFIX = new Set(en.ordinalSuffixes.words);
 
 /** Words after which a bare year reads as a date: "в 1907", "in 1907", "since 1907". */
-export const CONTEXT_WORDS = new Set([...ru.contextWords.words, ...en.contextWords.words]);
+export const CONTEXT_WORDS = new Set([...ru.contextWords.words, ...en.contextWords.words, ...others((data) => data.contextWords.words)]);
 /** Abbreviations with a dot that also set the context: "c. 1907", "ок. 1907". */
 export const CONTEXT_ABBR = new Set([...en.contextAbbreviations.words, ...ru.contextAbbreviations.words]);
 /** Page, volume and archive references: "p. 1925", "с. 1925", "ф. 1925". */
@@ -48,6 +66,8 @@ export const RU_OBLIQUE: readonly string[] = ru.obliqueEndings.words;
 
 export const RU_CENTURY = new Set(ru.centuryWords.words);
 export const EN_CENTURY = new Set(en.centuryWords.words);
+/** "19. Jahrhundert", "XIX siècle", "XIX ст.", "XIX w.": words of two letters or fewer count only with their dot. */
+export const OTHER_CENTURY = new Set(others((data) => data.centuryWords.words));
 export const EN_ORDINALS: readonly string[] = en.ordinals.words;
 
 function partForms(forms: Array<{ stem: string; endings: string[]; part: string }>): Array<[string, DatePart]> {
