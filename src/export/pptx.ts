@@ -112,7 +112,7 @@ async function contentSlide(ctx: Ctx, pptx: Pres, ds: DeckSlide, options: PptxOp
       paras = [...bodyParas({ ...ds, bullets: [] }, theme, found, 'serif', theme.em.text), ...bulletParas(ds.bullets, theme, found)];
     } else {
       if (layout === 'questions') fallback = deck.strings.questionsPrompt;
-      else if (layout !== 'bullets') {
+      else if (layout !== 'bullets' && layout !== 'code') {
         ctx.warn(ds, 'pptx/layout', `slide ${ds.number} has the layout "${layout}", which the PowerPoint shows as a slide of paragraphs and bullets`);
       }
       paras = bodyParas(ds, theme, found);

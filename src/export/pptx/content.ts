@@ -5,7 +5,7 @@
  * it becomes runs, and only URLs in it become hyperlink runs; `md:` pieces are flattened by
  * markdown.ts and reported through `found`.
  */
-import type { BulletItem, ColumnBlock, Deck, DeckSlide, Piece, QuoteBlock } from '../../deck/model.js';
+import type { BulletItem, CodeBlock, ColumnBlock, Deck, DeckSlide, Piece, QuoteBlock } from '../../deck/model.js';
 import type { ExportTheme } from '../theme.js';
 import type { Para, Span } from './fit.js';
 import { flattenMarkdown } from './markdown.js';
@@ -52,7 +52,20 @@ export function bulletParas(items: BulletItem[], theme: ExportTheme, found: Foun
   for (const item of items) {
     const s = level === 0 ? scale : scale * theme.em.nested;
     // An md: bullet keeps its level: only its first paragraph carries the marker.
-    const paras = pieceParas(item, { scale: s, spaceBeforeEm: 0.35 }, { face: 'sans', color: theme.colors.ink }, found);
+    const paras =
+      item.md === undefined && item.text === ''
+        ? [{ scale: s, spaceBeforeEm: 0.35, spans: [] as Span[] }]
+        : pieceParas(item, { scale: s, spaceBeforeEm: 0.35 }, { face: 'sans', color: theme.colors.ink }, found);
+    // A bullet's formula: its TeX in monospace after the text (PowerPoint has no KaTeX).
+    if (item.math !== undefined && paras[0]) {
+      found.math = true;
+      const first = paras[0];
+      first.spans = [
+        ...first.spans,
+        ...(first.spans.length ? [{ text: ' ', face: 'sans' as const }] : []),
+        { text: item.math, face: 'mono', color: theme.colors.ink },
+      ];
+    }
     // Levels inside Markdown are relative to the bullet's; text after the first paragraph has no marker of its own.
     paras.forEach((p, i) => out.push({ ...p, list: i === 0 ? (p.list ?? 'bullet') : p.list, level: level + (p.level ?? 0) }));
     out.push(...bulletParas(item.bullets, theme, found, scale, level + 1));
@@ -105,8 +118,22 @@ export function bodyParas(slide: DeckSlide, theme: ExportTheme, found: Found, pa
       ),
     );
   }
+  if (slide.code) out.push(...codeParas(slide.code, theme));
+  if (slide.math !== undefined) {
+    found.math = true;
+    out.push({ spans: [{ text: slide.math, face: 'mono', color: theme.colors.ink }], scale: 1, spaceBeforeEm: 0.5, align: 'center' });
+  }
   out.push(...bulletParas(slide.bullets, theme, found));
   return out;
+}
+
+/** Code as monospaced lines at the theme's code size (24 of 34 px), the highlighted range on the mark colour; text only, never a link. */
+export function codeParas(code: CodeBlock, theme: ExportTheme): Para[] {
+  return code.text.split('\n').map((line, i) => {
+    const marked = code.lines !== undefined && i + 1 >= code.lines.from && i + 1 <= code.lines.to;
+    const span: Span = { text: line.replace(/\t/g, '    ') || ' ', face: 'mono', color: theme.colors.ink, ...(marked ? { highlight: theme.colors.mark } : {}) };
+    return { spans: [span], scale: 24 / 34, spaceBeforeEm: i === 0 ? 0.4 : 0, lineSpacing: 1 };
+  });
 }
 
 /** The slide's raw Markdown body (slide.md) flattened, after its content. */
