@@ -26,6 +26,7 @@ import { DeckCitations, type CitationOptions, type CiteUse } from './bib.js';
 export { passageWhere, SENTENCES_CITED_ABOVE } from './cite.js';
 import type { Confinement } from '../util/confine.js';
 import { filesLang } from '../util/lang.js';
+import { shownDate } from '../messages/index.js';
 
 export interface ResolveOptions {
   /** Sources already loaded in this run (shared between outlines). */
@@ -495,7 +496,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
     author: data.author,
     institution: data.institution,
     course: data.course,
-    date: data.date,
+    // A calendar date (2026-03-14) is written in the lecture's language; any other text as written.
+    date: data.date === undefined ? undefined : shownDate(data.date, lang),
     lang,
     theme: options.theme ?? data.theme ?? 'lectern',
     size: data.size ?? '16:9',

@@ -59,3 +59,5 @@ export function plural(lang: string, forms: Plural, count: number): string {
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 }
+
+export { calendarDate, shownDate } from './dates.js';
