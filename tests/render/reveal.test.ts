@@ -19,7 +19,7 @@ import { exampleProject, sharedSession, writeFiles } from '../helpers/project.js
 import { hall, openDeck, shown, watch, type Hall } from './hall-setup.js';
 
 /** A deck whose second slide reveals three items, the first with an item of its own under it. */
-export const STEPS_OUTLINE = `title: Steps
+const STEPS_OUTLINE = `title: Steps
 lang: en
 sources:
   conv: ../sources/ussr-japan-1925.txt

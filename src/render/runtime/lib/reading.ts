@@ -106,7 +106,7 @@ export class ReadingView {
           notes.length
             ? el('div', { class: 'lectern-reading-notes' }, [
                 el('p', { class: 'lectern-reading-notes-title' }, [ui.notes]),
-                ...notes.map((note) => el('p', {}, [note.text, note.cite ? el('span', { class: 'lectern-reading-notes-cite' }, [` (${note.cite})`]) : null])),
+                ...notes.map((note) => el('p', {}, [note.text, note.cite ? el('span', { class: 'lectern-reading-notes-cite' }, [` · ${note.cite}`]) : null])),
               ])
             : null,
         ],
