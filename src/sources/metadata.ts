@@ -78,6 +78,8 @@ export interface SourceMeta {
   publisher?: string;
   url?: string;
   lang?: string;
+  /** The sidecar's `abbreviations`: no sentence ends after them ("z. B.", "Abb."). */
+  abbreviations?: string[];
   /** Paragraph ("p3" or 3) → printed page where that paragraph starts. */
   pages?: Record<string, string>;
   corrections?: Correction[];
@@ -248,6 +250,12 @@ export function parseMeta(yamlText: string, file: string, lineOffset: number): S
     if (!Array.isArray(list) || !list.every((n) => typeof n === 'string' || typeof n === 'number'))
       throw fail('drop_lines', '"drop_lines" must be a list of lines of text', 'e.g. `drop_lines: ["Journal of Examples · 2024"]`');
     reading.dropLines = list.map((n) => String(n).normalize('NFC').trim());
+  }
+  if (obj.abbreviations !== undefined) {
+    const list = obj.abbreviations;
+    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && a.trim() !== ''))
+      throw fail('abbreviations', '"abbreviations" must be a list of abbreviations as the text writes them', 'e.g. `abbreviations: ["z. B.", "Abb."]`');
+    meta.abbreviations = list.map((a: string) => a.normalize('NFC').trim());
   }
   if (Object.keys(reading).length) meta.reading = reading;
   if (meta.structure === undefined) delete meta.structure;

@@ -119,6 +119,11 @@ export const SidecarFields = {
   language: Type.Optional(TextOrNumber('CSL: the language of the entry (ru, en-US); default: `lang`.')),
   bib: Type.Optional(TextOrNumber('The key of this source in the bibliography files (`bibliography:` of the outline or config).')),
   lang: Type.Optional(TextOrNumber('The text’s language (ru, en, …): sentence rules and the OCR language.')),
+  abbreviations: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'Abbreviations the text uses that must not end a sentence, as written: ["z. B.", "Abb.", "ibid."] (added to the config’s).',
+    }),
+  ),
   pages: Type.Optional(
     Type.Record(Type.String({ pattern: '^p?\\d+$' }), TextOrNumber('printed page'), {
       description: 'Text sources: the printed page where a paragraph starts, e.g. { p1: 112, p4: 113 }.',

@@ -204,7 +204,7 @@ export function buildSource(input: BuildInput): Source {
       text,
       kind: block.kind,
       section,
-      spans: captionSpans(text, splitSentences(text, input.lang)),
+      spans: captionSpans(text, splitSentences(text, input.lang, meta.abbreviations)),
       starts: new Set(),
       breaks,
       note: block.note,
