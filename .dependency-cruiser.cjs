@@ -4,7 +4,18 @@
  * a command beside the pipeline: it reads sources and the deck's rules.
  * Ranks, highest first; a module may import modules of its own or a lower rank.
  */
-const RANKS = [['cli'], ['serve'], ['pipeline', 'draft'], ['print', 'export'], ['render'], ['compose'], ['deck'], ['outline', 'sources', 'bib'], ['util']];
+const RANKS = [
+  ['cli'],
+  ['serve'],
+  ['course'],
+  ['pipeline', 'draft'],
+  ['print', 'export'],
+  ['render'],
+  ['compose'],
+  ['deck'],
+  ['outline', 'sources', 'bib'],
+  ['util'],
+];
 const rankOf = (stage) => RANKS.findIndex((r) => r.includes(stage));
 
 /** For each stage, the stages above it: importing any of those is a violation. */

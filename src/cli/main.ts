@@ -151,15 +151,14 @@ export function createProgram(io: Io): Command {
     .option('--config <file>', 'config file')
     .action(async (outlines: string[], opts: { format: string; strict?: boolean; updateLock?: boolean; variant?: string; set: string[]; config?: string }) => {
       const [format] = parseList(opts.format, ['text', 'json'] as const, 'check format');
-      const problems = await checkOutlines({
-        outlines,
-        cwd: io.cwd,
-        strict: opts.strict,
-        updateLock: opts.updateLock,
-        variant: opts.variant,
-        set: opts.set,
-        config: opts.config,
-      });
+      const course = await courseArgument(outlines, io.cwd);
+      const checkOptions = { cwd: io.cwd, strict: opts.strict, updateLock: opts.updateLock, variant: opts.variant, set: opts.set, config: opts.config };
+      let shared: string[] = [];
+      let problems: Problem[];
+      if (course) {
+        const { checkCourse } = await import('../course/check.js');
+        ({ problems, shared } = await checkCourse(course, checkOptions));
+      } else problems = await checkOutlines({ outlines, ...checkOptions });
       const failed = problems.some((p) => p.severity === 'error' || (opts.strict && p.severity === 'warning'));
       if (format === 'json') {
         const list = sortProblems(problems).map((p) => ({
@@ -174,6 +173,8 @@ export function createProgram(io: Io): Command {
         io.out(JSON.stringify(list, null, 2) + '\n');
       } else {
         printProblems(io, problems);
+        // Information, not a problem: a passage several lectures quote may be meant, or may be repetition.
+        if (shared.length) io.err(`quoted in more than one lecture:\n${shared.map((l) => `  ${l}\n`).join('')}`);
         if (!failed) io.err(problems.length ? `ok, with ${problems.length} warning${problems.length === 1 ? '' : 's'}\n` : 'ok\n');
       }
       if (failed) throw new QuietExit(EXIT.input);
@@ -195,14 +196,19 @@ export function createProgram(io: Io): Command {
       'print JSON: {source, format, lang, pages?, paragraphs: [{id, kind, text, page?, pageLabel?, sentences: [{id, text, page?, pageLabel?}]}]}',
     )
     .option('--coverage', 'which sentences the outlines cite, from which slides, and which none cite')
-    .action(async (sourceFile: string, opts: { lang?: string; grep?: string; page?: number; json?: boolean; coverage?: boolean }) => {
+    .option('--course <file>', "with --coverage: the course's published lectures instead of every outlines/*.yaml")
+    .action(async (sourceFile: string, opts: { lang?: string; grep?: string; page?: number; json?: boolean; coverage?: boolean; course?: string }) => {
+      if (opts.course && !opts.coverage) throw usageError('--course goes with --coverage', `lectern passages ${sourceFile} --coverage --course ${opts.course}`);
       const file = path.resolve(io.cwd, sourceFile);
       // Read as a build of this project reads it: the metadata's language, else the config's, else the script's.
       const defaultLang = opts.lang ? undefined : (loadConfig(io.cwd).data.lang ?? (await filesLang([file])));
       const source = await loadSource(file, undefined, { lang: opts.lang, defaultLang });
       printProblems(io, source.warnings);
       if (opts.coverage) {
-        io.out(coverageText(source, await coverage(io.cwd, source)));
+        const cited = opts.course
+          ? await (await import('../course/check.js')).courseSourceCoverage(io.cwd, source, opts.course)
+          : await coverage(io.cwd, source);
+        io.out(coverageText(source, cited));
       } else if (opts.json) {
         io.out(JSON.stringify(passagesJson(source, sourceFile, { grep: opts.grep, page: opts.page }), null, 2) + '\n');
       } else {

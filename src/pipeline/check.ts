@@ -8,8 +8,8 @@ import path from 'node:path';
 import { LecternError, type Problem } from '../errors.js';
 import type { Source } from '../sources/source.js';
 import type { Citer } from '../sources/passages.js';
-import { runSettings } from '../settings.js';
-import { createEngine, prepareOutline } from './prepare.js';
+import { runSettings, type CourseLayer } from '../settings.js';
+import { createEngine, prepareOutline, type Prepared } from './prepare.js';
 import { defaultOutlines, expandTargets } from './targets.js';
 
 export interface CheckOptions {
@@ -20,6 +20,10 @@ export interface CheckOptions {
   variant?: string;
   set?: string[];
   config?: string;
+  /** The course the outlines are lectures of (lectern check course.yaml): its defaults apply. */
+  course?: CourseLayer;
+  /** Each outline that checked cleanly, prepared (a course looks at the passages its lectures cite). */
+  onPrepared?: (file: string, prepared: Prepared) => void;
 }
 
 export async function checkOutlines(options: CheckOptions = {}): Promise<Problem[]> {
@@ -27,7 +31,7 @@ export async function checkOutlines(options: CheckOptions = {}): Promise<Problem
   const engine = createEngine(cwd, options.config);
   const files = options.outlines?.length ? options.outlines.map((o) => path.resolve(cwd, o)) : await defaultOutlines(cwd, engine.config);
   // The settings an outline is checked with (a build's; its outputs are not looked at).
-  const run = runSettings(engine.config, { strict: options.strict, variant: options.variant, set: options.set }, cwd);
+  const run = runSettings(engine.config, { strict: options.strict, variant: options.variant, set: options.set, course: options.course }, cwd);
   const problems: Problem[] = [];
   for (const target of await expandTargets(files, run.variant.value)) {
     try {
@@ -39,6 +43,7 @@ export async function checkOutlines(options: CheckOptions = {}): Promise<Problem
         run,
       });
       problems.push(...prepared.warnings);
+      if (!target.variant) options.onPrepared?.(target.file, prepared);
       if (!run.strict.value || prepared.warnings.length === 0) await prepared.commitLock();
     } catch (err) {
       if (!(err instanceof LecternError) || err.exitCode !== 1) throw err;
@@ -55,14 +60,19 @@ export async function checkOutlines(options: CheckOptions = {}): Promise<Problem
   });
 }
 
-/** For `lectern passages --coverage`: sentence id → the slides (of every outline) citing it. */
-export async function coverage(cwd: string, source: Source): Promise<Map<string, Citer[]>> {
+/**
+ * For `lectern passages --coverage`: sentence id → the slides (of every
+ * outline, or of the outlines given: a course's published lectures, with its
+ * defaults) citing it.
+ */
+export async function coverage(cwd: string, source: Source, options: { outlines?: string[]; course?: CourseLayer } = {}): Promise<Map<string, Citer[]>> {
   const engine = createEngine(cwd);
   const cited = new Map<string, Citer[]>();
-  for (const file of await defaultOutlines(cwd, engine.config)) {
+  const run = options.course ? runSettings(engine.config, { course: options.course }, cwd) : undefined;
+  for (const file of options.outlines ?? (await defaultOutlines(cwd, engine.config))) {
     let prepared;
     try {
-      prepared = await prepareOutline(engine, file);
+      prepared = await prepareOutline(engine, file, { run });
     } catch (err) {
       if (err instanceof LecternError) continue;
       throw err;
