@@ -121,7 +121,7 @@ export const SidecarFields = {
   lang: Type.Optional(TextOrNumber('The text’s language (ru, en, …): sentence rules and the OCR language.')),
   abbreviations: Type.Optional(
     Type.Array(Type.String(), {
-      description: 'Abbreviations the text uses that must not end a sentence, as written: ["z. B.", "Abb.", "ibid."] (added to the config’s).',
+      description: 'Abbreviations the text uses that must not end a sentence, as written: ["z. B.", "Abb.", "ibid."].',
     }),
   ),
   pages: Type.Optional(
