@@ -21,6 +21,7 @@ import { courseLayer, layerKey } from './layer.js';
 import { loadCourse } from './load.js';
 import type { Lecture, LoadedCourse } from './model.js';
 import { writeCoursePage } from './write-page.js';
+import { shardOutputs } from './shard-build.js';
 import { summarize, type LectureSummary } from './summary.js';
 
 import type { CourseBuildOptions, CourseOutputContext, LectureBuilt } from './built.js';
@@ -86,7 +87,7 @@ export async function buildCourse(file: string, options: CourseBuildOptions = {}
  * combined PDFs and shard manifests (part 2 of issue 21) belong here too.
  */
 export async function courseOutputs(ctx: CourseOutputContext): Promise<string[]> {
-  return [await writeCoursePage(ctx)];
+  return [await writeCoursePage(ctx), ...(await shardOutputs(ctx, undefined))];
 }
 
 function lectureOutputs(outputs: BuildOutput[], lecture: Lecture): string[] {
