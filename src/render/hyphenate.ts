@@ -9,7 +9,7 @@
  * written.
  *
  * Left alone: titles (balanced, never hyphenated), citations and the
- * bibliography, the title slide's byline, code, links, any word with a
+ * bibliography, the title slide's byline, code, formulas, links, any word with a
  * digit, an address, a URL or an e-mail in it, or in capitals (abbreviations),
  * and a word next to a number (dates: "5 сентября 1905 г.").
  */
@@ -46,7 +46,8 @@ export function hyphenatorFor(lang: string | undefined): Hyphenator | undefined 
 
 /** Elements whose text is never hyphenated. */
 const SKIP_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'a', 'style', 'script', 'title', 'header', 'footer']);
-const SKIP_CLASSES = /(?:^|\s)(?:cite|bibliography|byline)(?:\s|$)/;
+// Formulas (KaTeX's output, its MathML included) are TeX's to set: no soft hyphen in them.
+const SKIP_CLASSES = /(?:^|\s)(?:cite|bibliography|byline|katex)(?:\s|$)/;
 const VOID = new Set([
   'area',
   'base',

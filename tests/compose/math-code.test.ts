@@ -122,6 +122,13 @@ describe('formulas', () => {
     expect(decode(sections[0]!.replace(/<span class="katex[\s\S]*$/, ''))).toContain('It costs $5, or $6 with tax.');
   });
 
+  it('puts no soft hyphen into a formula, where the text around it gets them', async () => {
+    const { sections } = await built('  - title: F\n    text: A demonstration of hyphenation\n    math: \\text{demonstration} + \\operatorname{hyphenation}\n');
+    const formula = /<span[^>]*class="katex-display"[\s\S]*$/.exec(sections[0]!)![0];
+    expect(formula).not.toContain('\u00ad');
+    expect(sections[0]!.slice(0, sections[0]!.indexOf('katex-display'))).toContain('\u00ad');
+  });
+
   it('keeps a formula with line breaks, ---, <!-- --> or </section> in TeX on its slide', async () => {
     const { sections } = await built(
       '  - title: One\n  - title: F\n    math: |\n      a\n      ---\n      b \\text{<!-- x -->} \\text{</section>}\n  - title: Three\n',
