@@ -123,6 +123,11 @@ describe('plural and fill', () => {
     expect(perPage('en', 1)).toBe('Handout: 1 slide per page');
   });
 
+  it('takes the form "other" when a message lacks the category, and English rules for no language', () => {
+    expect(plural('uk', { one: '{count} слайд', other: '{count} слайда' }, 5)).toBe('5 слайда');
+    expect(plural('', { one: '{count} slide', other: '{count} slides' }, 1)).toBe('1 slide');
+  });
+
   it('fills placeholders and leaves unknown ones as written', () => {
     expect(fill('Seite {page} von {pages}', { page: 1, pages: 5 })).toBe('Seite 1 von 5');
     expect(fill('{page} / {total}', { page: 2 })).toBe('2 / {total}');

@@ -4,7 +4,11 @@
  * presenter windows exchange. Types only: shared by Node and browser code.
  */
 
-/** The words of the deck's own interface, in the outline's language. */
+/**
+ * The words of the deck's own interface, in the outline's language: the `ui`
+ * words of its message catalogue (src/messages/<lang>.json) — a key added here
+ * needs a value in every catalogue — with `slide`, `of` and `notes` from its `deck` words.
+ */
 export interface UiStrings {
   /** "Слайд" / "Slide" */
   slide: string;
