@@ -13,7 +13,7 @@ import { defineConfig } from 'vitest/config';
 const BROWSER = [
   'tests/cli/pipe.test.ts',
   'tests/compose/lecturer.test.ts',
-  'tests/course/**/*.test.ts',
+  'tests/course/{page,combine,shard,merge,serve}*.test.ts',
   'tests/export/pptx-libreoffice.test.ts',
   'tests/export/pptx-build-browser.test.ts',
   'tests/lectures/**/*.test.ts',
