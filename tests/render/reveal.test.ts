@@ -8,10 +8,12 @@
  * it appears; the presenter window follows the steps and shows the next step
  * as "next".
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { AxeResults } from 'axe-core';
 import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
@@ -42,6 +44,7 @@ function visibleItems(page: Page, slide = 1): Promise<string[]> {
   }, slide);
 }
 
+const require = createRequire(import.meta.url);
 const hash = (page: Page) => page.evaluate(() => location.hash);
 const status = (page: Page) => page.$eval('.lectern-status', (e) => e.textContent ?? '');
 
@@ -98,6 +101,10 @@ describe('step-by-step reveals in the deck', () => {
     await page.keyboard.press('PageUp');
     expect(await visibleItems(page)).toEqual(['First point']);
     expect(await hash(page)).toBe('#2.1');
+    // Half revealed, the slide gives axe nothing to report.
+    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const axe = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     // The browser's Back goes to the slide before (steps replace their slide's entry, not add to the history); Forward returns to the step.
     await page.goBack();
     await page.waitForFunction(() => location.hash === '#3', { timeout: 3000 });
