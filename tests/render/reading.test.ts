@@ -159,6 +159,25 @@ describe('the reading view', () => {
     await page.close();
   });
 
+  it('follows the phone turned on its side until the reader chooses, then keeps the choice for the tab', async () => {
+    const { page } = await openDeck(h.context, `${deck.url}#4`, PHONE);
+    const on = () => page.evaluate(() => document.documentElement.classList.contains('lectern-reading-on'));
+    expect(await on()).toBe(true);
+    await page.setViewport({ ...PHONE, width: 844, height: 390 });
+    await page.waitForFunction(() => !document.documentElement.classList.contains('lectern-reading-on'), { timeout: 3000 });
+    expect(await shown(page)).toBe(3);
+    await page.setViewport(PHONE);
+    await page.waitForFunction(() => document.documentElement.classList.contains('lectern-reading-on'), { timeout: 3000 });
+    // The reader taps the button: slides, on this narrow screen too, and after a reload.
+    await page.tap('.lectern-bar button[aria-label="Режим чтения"]');
+    expect(await on()).toBe(false);
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.classList.contains('lectern-js'));
+    expect(await on()).toBe(false);
+    expect(await shown(page)).toBe(3);
+    await page.close();
+  });
+
   it('gives axe nothing to report in the reading view', async () => {
     const { page } = await openDeck(h.context, deck.url, PHONE);
     await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
