@@ -59,6 +59,12 @@ export const ConfigSchema = {
       description: 'Bibliography files (BibTeX, CSL-JSON, RIS) for outlines that name none, relative to the config.',
     },
     site_url: text('Where the decks are published (http or https): the HTML deck names its preview image (NAME.thumb.png) by an absolute address there.'),
+    abbreviations: {
+      type: 'array',
+      description:
+        'Abbreviations after which no sentence ends, as the texts write them ("Slg.", "z. B."), added to those of every source\'s language and to a sidecar\'s own `abbreviations:`.',
+      items: { type: 'string', pattern: '[^\\s.]', description: 'an abbreviation as the text writes it, with its dot: "Slg.", "z. B."' },
+    },
     legibility: {
       type: 'object',
       additionalProperties: false,
@@ -87,6 +93,7 @@ export interface ConfigData {
   timeout?: number;
   site_url?: string;
   legibility?: { body?: number; small?: number };
+  abbreviations?: string[];
   citation_style?: string;
   bibliography?: string | string[];
 }

@@ -124,6 +124,8 @@ export interface OutlineSettings {
   citationStyle?: Setting<string>;
   /** Bibliography files (absolute), each with where it was named: the outline's list, else the config's. */
   bibliography: Array<Setting<string>>;
+  /** The config's `abbreviations` (as written, NFC), added to every source's own when its sentences are cut; default none. */
+  abbreviations: Setting<string[]>;
 }
 
 /** A style written as a path (a .csl file, or anything with a slash) rather than a name. */
@@ -171,6 +173,14 @@ export function siteUrlSetting(config: Config): { setting: Setting<string | unde
   }
   // The folder the decks are in: outputs are named relative to it.
   return { setting: { value: url.href.endsWith('/') ? url.href : `${url.href}/`, origin: setting.origin } };
+}
+
+/** The config's `abbreviations`, as a sidecar's are read (NFC, trimmed): every source of the project is cut into sentences with them. */
+export function abbreviationsSetting(config: Config): Setting<string[]> {
+  const list = config.data.abbreviations;
+  if (!list) return byDefault([]);
+  const written = list.map((a) => a.normalize('NFC').trim());
+  return fromConfig(config, ['abbreviations'], written);
 }
 
 /** The output folder: --out, else the config's `out`, else out/ beside the config (or in the working folder). */
@@ -331,6 +341,7 @@ export function outlineSettings(outline: LoadedOutline, config: Config, run?: Ru
   return {
     citationStyle,
     bibliography,
+    abbreviations: abbreviationsSetting(config),
     theme: pick(undefined, ['theme'], data.theme, ['theme'], config.data.theme, undefined, course?.theme) ?? byDefault('lectern'),
     legibility: config.data.legibility
       ? fromConfig(config, ['legibility'], { body: config.data.legibility.body ?? 24, small: config.data.legibility.small ?? 16 })

@@ -15,6 +15,7 @@ import { checkOutlines, coverage } from '../pipeline/check.js';
 import { ejectTemplates } from '../compose/eject.js';
 import { loadSource } from '../sources/source.js';
 import { loadConfig } from '../config.js';
+import { abbreviationsSetting } from '../settings.js';
 import { filesLang } from '../util/lang.js';
 import { coverageText, passagesJson, passagesText } from '../sources/passages.js';
 import { initProject, INIT_LANGS } from './init.js';
@@ -200,9 +201,10 @@ export function createProgram(io: Io): Command {
     .action(async (sourceFile: string, opts: { lang?: string; grep?: string; page?: number; json?: boolean; coverage?: boolean; course?: string }) => {
       if (opts.course && !opts.coverage) throw usageError('--course goes with --coverage', `lectern passages ${sourceFile} --coverage --course ${opts.course}`);
       const file = path.resolve(io.cwd, sourceFile);
-      // Read as a build of this project reads it: the metadata's language, else the config's, else the script's.
-      const defaultLang = opts.lang ? undefined : (loadConfig(io.cwd).data.lang ?? (await filesLang([file])));
-      const source = await loadSource(file, undefined, { lang: opts.lang, defaultLang });
+      // Read as a build of this project reads it: the metadata's language, else the config's, else the script's; the config's abbreviations.
+      const config = loadConfig(io.cwd);
+      const defaultLang = opts.lang ? undefined : (config.data.lang ?? (await filesLang([file])));
+      const source = await loadSource(file, undefined, { lang: opts.lang, defaultLang, abbreviations: abbreviationsSetting(config).value });
       printProblems(io, source.warnings);
       if (opts.coverage) {
         const cited = opts.course

@@ -4,9 +4,9 @@
  * from the lectures built — out/index.html (page.ts) here; the combined
  * outputs hook in at `courseOutputs`.
  *
- * The course's defaults are a settings layer (settings.ts, layer.ts). The
- * build cache does not key outlines by course.yaml, so when the defaults
- * change every lecture is built again (`force`).
+ * The course's defaults are a settings layer (settings.ts, layer.ts), and
+ * the build cache keys each lecture by them (pipeline/build-one.ts): a new
+ * theme rebuilds every lecture, a new title only the course page.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { runSettings, type RunSettings } from '../settings.js';
 import { hashText } from '../util/hash.js';
 import { writeAtomic } from '../util/write.js';
 import { VERSION } from '../version.js';
-import { courseLayer, layerKey } from './layer.js';
+import { courseLayer } from './layer.js';
 import { loadCourse } from './load.js';
 import type { Lecture, LoadedCourse } from './model.js';
 import { writeCoursePage } from './write-page.js';
@@ -38,17 +38,15 @@ export interface CourseBuildResult {
   outputs: string[];
 }
 
-export async function buildCourse(file: string, options: CourseBuildOptions = {}): Promise<CourseBuildResult> {
+/** `engine`: one to reuse (serve and build --watch keep templates, marp-core and sources warm between builds). */
+export async function buildCourse(file: string, options: CourseBuildOptions & { engine?: Engine } = {}): Promise<CourseBuildResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const course = await loadCourse(path.resolve(cwd, file));
-  const engine = createEngine(cwd, options.config);
+  const engine = options.engine ?? createEngine(cwd, options.config);
   const layer = courseLayer(course);
   const run = runSettings(engine.config, { ...options, course: layer }, cwd);
   const outDir = run.outDir.value;
   const cacheDir = cacheDirOf(outDir, engine.config, options.cacheDir);
-  const keyFile = path.join(cacheDir, 'course', `${path.basename(course.file).replace(/\.ya?ml$/i, '')}.layer`);
-  const key = layerKey(course);
-  const changed = (await readFile(keyFile, 'utf8').catch(() => '')) !== key;
   const summaries = new Map<string, LectureSummary>();
   const result = await build({
     ...options,
@@ -56,13 +54,12 @@ export async function buildCourse(file: string, options: CourseBuildOptions = {}
     engine,
     course: layer,
     outlines: course.lectures.map((l) => l.outline),
-    force: options.force || changed,
+    force: options.force,
     onPrepared: (target, prepared) => {
       if (!target.variant) summaries.set(target.file, summarize(prepared));
       options.onPrepared?.(target, prepared);
     },
   });
-  await writeAtomic(keyFile, key);
   const lectures: LectureBuilt[] = [];
   for (const lecture of course.lectures) {
     const summary = summaries.get(lecture.outline) ?? (await knownSummary(cacheDir, lecture, () => prepareLecture(engine, lecture, run)));

@@ -2,9 +2,10 @@
  * What a course gives its lectures (course.yaml's `defaults:` and
  * `language:`) as the settings layer between outline and config
  * (src/settings.ts: command line > outline > course > config > defaults).
+ * The build cache keys each lecture by these values (pipeline/build-one.ts
+ * settingsKey), so a change to them rebuilds the lectures it affects.
  */
 import path from 'node:path';
-import { hashText } from '../pipeline/cache.js';
 import type { CourseLayer } from '../settings.js';
 import type { LoadedCourse } from './model.js';
 
@@ -22,14 +23,4 @@ export function courseLayer(course: LoadedCourse): CourseLayer {
     notes: d.notes,
     locate: (p) => course.locate(p),
   };
-}
-
-/**
- * What of the course shapes its lectures' outputs. The build cache keys an
- * outline by its own files and the run's settings, not by course.yaml, so a
- * course build compares this with the last one's and rebuilds every lecture
- * when it changed.
- */
-export function layerKey(course: LoadedCourse): string {
-  return hashText(JSON.stringify({ defaults: course.defaults, language: course.language ?? null }));
 }

@@ -41,6 +41,8 @@ export interface ResolveOptions {
   lang?: string;
   /** The citation style and bibliography files, as the settings resolved them (default: the outline's). */
   citations?: CitationOptions;
+  /** The project's abbreviations (the config's), for cutting every source into sentences besides its sidecar's. */
+  abbreviations?: readonly string[];
 }
 
 export interface Resolved {
@@ -103,7 +105,8 @@ export async function resolveOutline(outline: LoadedOutline, options: ResolveOpt
         return;
       }
       // A source without a declared language is read in the outline's (sentence rules differ).
-      const pending = cache.load(abs, lang, () => loadSource(abs, undefined, { defaultLang: lang }));
+      const abbreviations = options.abbreviations ?? [];
+      const pending = cache.load(abs, lang, () => loadSource(abs, undefined, { defaultLang: lang, abbreviations }), abbreviations);
       try {
         const loaded = await pending;
         loadedSources.set(name, { ...loaded, name });

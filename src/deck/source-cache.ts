@@ -2,7 +2,8 @@
  * Sources loaded once and shared: by the outlines of one run, and across the
  * rebuilds of serve and `build --watch`, which drop what a change made stale.
  * A source is read in a language (one without a declared language is read in
- * the outline's: sentence rules differ), so it is kept per file and language.
+ * the outline's: sentence rules differ) and with the project's abbreviations
+ * (the config's), so it is kept per file, language and abbreviations.
  */
 import { sidecarPath } from '../sources/metadata.js';
 import type { Source } from '../sources/source.js';
@@ -17,9 +18,9 @@ interface Entry {
 export class SourceCache {
   private readonly entries = new Map<string, Entry>();
 
-  /** The source at `file` read in `lang`: read() the first time, the same promise after. */
-  load(file: string, lang: string, read: () => Promise<Source>): Promise<Source> {
-    const key = `${file}\0${lang}`;
+  /** The source at `file` read in `lang` with `abbreviations`: read() the first time, the same promise after. */
+  load(file: string, lang: string, read: () => Promise<Source>, abbreviations: readonly string[] = []): Promise<Source> {
+    const key = [file, lang, ...abbreviations].join('\0');
     const found = this.entries.get(key);
     if (found) return found.loading;
     const entry: Entry = { file, loading: read(), failed: false };

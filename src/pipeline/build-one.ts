@@ -82,8 +82,17 @@ export interface OneContext {
   previewFirst?: boolean | (() => Promise<unknown>);
 }
 
-/** Everything but files that shapes a target's outputs: the run's settings (unchanged since before the resolver, so that caches stay valid). */
+/**
+ * Everything but files that shapes a target's outputs: the run's settings
+ * (unchanged since before the resolver, so that caches stay valid), and the
+ * course's defaults when the outline is built as a lecture of a course — its
+ * theme, language, templates… change every lecture; its title, term or dates
+ * change none (only the course page). The course's paths are keyed relative
+ * to course.yaml, so that a restored cache holds on another checkout.
+ */
 function settingsKey(run: RunSettings): string {
+  const course = run.commandLine.course;
+  const fromCourse = (p: string) => (course ? path.relative(path.dirname(course.file), p).split(path.sep).join('/') : p);
   return hashText(
     JSON.stringify({
       v: VERSION,
@@ -100,6 +109,20 @@ function settingsKey(run: RunSettings): string {
       out: run.outDir.value,
       pngScale: run.pngScale.value,
       siteUrl: run.siteUrl.value ?? null,
+      // Only when built as a lecture (an outline built alone keys as it always did).
+      ...(course
+        ? {
+            course: {
+              lang: course.lang ?? null,
+              theme: course.theme ?? null,
+              templates: course.templates === undefined ? null : fromCourse(course.templates),
+              citationStyle: course.citationStyle ?? null,
+              bibliography: course.bibliography?.map(fromCourse) ?? null,
+              handout: course.handout ?? null,
+              notes: course.notes ?? null,
+            },
+          }
+        : {}),
     }),
   );
 }

@@ -102,6 +102,7 @@ export async function prepareOutline(
     confinement: confined,
     theme: settings.theme.value,
     lang: settings.lang?.value,
+    abbreviations: settings.abbreviations.value,
     citations: {
       style: settings.citationStyle && {
         value: settings.citationStyle.value,

@@ -79,11 +79,16 @@ export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 /** Upper bound for formats that carry images and fonts besides their text (PDF, EPUB, DOCX). */
 export const MAX_DOCUMENT_BYTES = 200 * 1024 * 1024;
 
-/**
- * `lang` overrides the metadata's language (`lectern passages --lang`);
- * `defaultLang` applies only when the metadata names none (the outline's lang).
- */
-export async function loadSource(file: string, name?: string, options: { lang?: string; defaultLang?: string } = {}): Promise<Source> {
+export interface LoadOptions {
+  /** Overrides the metadata's language (`lectern passages --lang`). */
+  lang?: string;
+  /** Applies only when the metadata names none (the outline's lang). */
+  defaultLang?: string;
+  /** The project's abbreviations (the config's `abbreviations:`), cut with besides the sidecar's own. */
+  abbreviations?: readonly string[];
+}
+
+export async function loadSource(file: string, name?: string, options: LoadOptions = {}): Promise<Source> {
   const abs = path.resolve(file);
   let bytes: Buffer;
   try {
@@ -108,7 +113,7 @@ export async function loadSource(file: string, name?: string, options: { lang?: 
     const isMarkdown = format === 'markdown';
     const { meta, body } = await loadSourceMeta(abs, decoded.text, isMarkdown);
     const lang = options.lang ?? meta.lang ?? options.defaultLang ?? 'ru';
-    return buildSource({ name: sourceName, file: abs, lang, meta, body, isMarkdown, warnings: decoded.warnings });
+    return buildSource({ name: sourceName, file: abs, lang, meta, body, isMarkdown, abbreviations: options.abbreviations, warnings: decoded.warnings });
   }
   const sidecar = await readSidecar(abs);
   // The language to read by (OCR needs it before there is text); a scan should name it in its sidecar.
@@ -116,7 +121,15 @@ export async function loadSource(file: string, name?: string, options: { lang?: 
   const reading = { ...sidecar.reading, lang: readLang };
   // Paragraphs and sentences of a long document take longer to cut than to read back: the source
   // itself is cached, keyed by its extraction and everything else that shapes it.
-  const built = hashText('source', String(SOURCE_VERSION), cacheKey(format, bytes, reading), JSON.stringify(sidecar), options.lang ?? '', readLang);
+  const built = hashText(
+    'source',
+    String(SOURCE_VERSION),
+    cacheKey(format, bytes, reading),
+    JSON.stringify(sidecar),
+    options.lang ?? '',
+    readLang,
+    JSON.stringify(options.abbreviations ?? []),
+  );
   const cached = await readCached<Source>(built, (s) => Array.isArray(s.paragraphs) && Array.isArray(s.footnotes));
   if (cached) return { ...cached, name: sourceName, file: abs, warnings: cached.warnings.map((w) => ({ ...w, file: abs })) };
   const doc = await extractDocument(format, bytes, abs, reading);
@@ -128,7 +141,17 @@ export async function loadSource(file: string, name?: string, options: { lang?: 
     .map((b) => b.text)
     .join(' ');
   const docLang = options.lang ?? sidecar.lang ?? doc.meta.lang ?? (/[A-Za-z\u0400-\u04FF]/.test(sample) ? scriptLang(sample) : readLang);
-  const source = buildSource({ name: sourceName, file: abs, lang: docLang, meta, blocks: doc.blocks, pages: doc.pages, format, warnings: doc.warnings });
+  const source = buildSource({
+    name: sourceName,
+    file: abs,
+    lang: docLang,
+    meta,
+    blocks: doc.blocks,
+    pages: doc.pages,
+    format,
+    abbreviations: options.abbreviations,
+    warnings: doc.warnings,
+  });
   await writeCached(built, source);
   return source;
 }
@@ -149,12 +172,16 @@ interface BuildInput {
   blocks?: TextBlock[];
   pages?: PageInfo[];
   format?: SourceFormat;
+  /** The project's abbreviations (the config's), besides the metadata's own. */
+  abbreviations?: readonly string[];
   warnings: Problem[];
 }
 
 /** Everything after reading: pure, so tests can build sources from strings or blocks. */
 export function buildSource(input: BuildInput): Source {
   const { meta } = input;
+  // Both lists apply: the project's for every source, the sidecar's for this one.
+  const abbreviations = [...(input.abbreviations ?? []), ...(meta.abbreviations ?? [])];
   let inferred: string[] = [];
   let blocks: TextBlock[];
   if (input.blocks) blocks = input.blocks;
@@ -204,7 +231,7 @@ export function buildSource(input: BuildInput): Source {
       text,
       kind: block.kind,
       section,
-      spans: captionSpans(text, splitSentences(text, input.lang, meta.abbreviations)),
+      spans: captionSpans(text, splitSentences(text, input.lang, abbreviations)),
       starts: new Set(),
       breaks,
       note: block.note,
