@@ -287,9 +287,9 @@ function cmapOf(file: string): Set<number> {
   return found;
 }
 
-/** Every code point some embedded font draws (KaTeX's too: a slide with a formula embeds the faces it uses). */
+/** Every code point some embedded font draws (the PT faces: KaTeX's draw formulas only, see katexCodePoints). */
 export function embeddedCodePoints(): Set<number> {
-  const all = katexCodePoints();
+  const all = new Set<number>();
   for (const face of embeddedFaces()) for (const c of cmapOf(face.file)) all.add(c);
   return all;
 }
