@@ -3,13 +3,16 @@
  * that builds at once — a config, a sample source with its metadata, a sample
  * outline citing it (with the schema comment for editors), and a .gitignore for
  * out/. English unless `--lang` names another language: the sample is then
- * written in it (samples/<lang>.ts). Never overwrites.
+ * written in it (samples/<lang>.ts). With `--course`, also course.yaml
+ * listing the sample lecture (init-course.ts) and the course schema for
+ * editors. Never overwrites.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { COURSE_LECTURE, courseYaml } from './init-course.js';
 import { SAMPLE as de } from './samples/de.js';
 import { SAMPLE as en } from './samples/en.js';
 import { SAMPLE as es } from './samples/es.js';
@@ -19,7 +22,7 @@ import { SAMPLE as pl } from './samples/pl.js';
 import { SAMPLE as ru } from './samples/ru.js';
 import { SAMPLE as uk } from './samples/uk.js';
 
-const SCHEMA = path.join(PACKAGE_ROOT, 'schema', 'outline.schema.json');
+const SCHEMAS = path.join(PACKAGE_ROOT, 'schema');
 
 /** The languages of the sample projects: those with a message catalogue (src/messages/). */
 export const INIT_LANGS = ['en', 'ru', 'de', 'fr', 'es', 'it', 'uk', 'pl'] as const;
@@ -27,10 +30,16 @@ export type InitLang = (typeof INIT_LANGS)[number];
 
 const SAMPLES: Record<InitLang, Record<string, string>> = { en, ru, de, fr, es, it, uk, pl };
 
-export async function initProject(dir: string, lang: InitLang = 'en'): Promise<string[]> {
+export interface InitOptions {
+  /** Also a course: course.yaml listing the sample lecture, and schema/course.schema.json. */
+  course?: boolean;
+}
+
+export async function initProject(dir: string, lang: InitLang = 'en', options: InitOptions = {}): Promise<string[]> {
   const root = path.resolve(dir);
-  const FILES = SAMPLES[lang];
-  const targets = [...Object.keys(FILES), 'schema/outline.schema.json'];
+  const FILES = { ...SAMPLES[lang], ...(options.course ? { 'course.yaml': courseYaml(lang, SAMPLES[lang][COURSE_LECTURE] ?? '') } : {}) };
+  const schemas = ['outline.schema.json', ...(options.course ? ['course.schema.json'] : [])];
+  const targets = [...Object.keys(FILES), ...schemas.map((s) => `schema/${s}`)];
   const existing = targets.filter((f) => existsSync(path.join(root, f)));
   if (existing.length) {
     throw inputError(
@@ -46,6 +55,6 @@ export async function initProject(dir: string, lang: InitLang = 'en'): Promise<s
     await writeFile(file, text, { flag: 'wx' });
   }
   await mkdir(path.join(root, 'schema'), { recursive: true });
-  await copyFile(SCHEMA, path.join(root, 'schema/outline.schema.json'));
+  for (const schema of schemas) await copyFile(path.join(SCHEMAS, schema), path.join(root, 'schema', schema));
   return targets;
 }

@@ -223,13 +223,15 @@ export function createProgram(io: Io): Command {
     .description('start a lecture project: config, a sample source and outline that build at once')
     .argument('[dir]', 'folder (default: here)', '.')
     .option('--lang <code>', `language of the project and its sample lecture: ${INIT_LANGS.join(' or ')}`, 'en')
-    .action(async (dir: string, opts: { lang: string }) => {
+    .option('--course', 'also a course: course.yaml listing the sample lecture (lectern build course.yaml)')
+    .action(async (dir: string, opts: { lang: string; course?: boolean }) => {
       const langs = parseList(opts.lang, INIT_LANGS, 'language for init');
       const lang = langs[0];
       if (langs.length !== 1 || !lang) throw usageError(`--lang takes one of ${INIT_LANGS.join(', ')}, not "${opts.lang}"`);
-      const written = await initProject(path.resolve(io.cwd, dir), lang);
+      const written = await initProject(path.resolve(io.cwd, dir), lang, { course: opts.course });
       for (const f of written) io.err(`  created ${path.join(dir, f)}\n`);
-      io.err(dir === '.' ? 'next: lectern build\n' : `next: cd ${dir} && lectern build\n`);
+      const next = opts.course ? 'lectern build course.yaml' : 'lectern build';
+      io.err(dir === '.' ? `next: ${next}\n` : `next: cd ${dir} && ${next}\n`);
     });
 
   program
