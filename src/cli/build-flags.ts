@@ -28,6 +28,7 @@ export interface BuildFlags {
   quiet?: boolean;
   force?: boolean;
   watch?: boolean;
+  shard?: string;
 }
 
 export function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
@@ -99,6 +100,7 @@ export function buildCommand(command: Command): Command {
     .option('--timeout <ms>', 'browser timeout in milliseconds (default 30000)')
     .option('--config <file>', 'config file (default: lectern.config.yaml here or above)')
     .option('--force', 'rebuild everything, even outputs whose inputs did not change')
+    .option('--shard <I/N>', 'a course only: build the I-th of N slices of its lectures, balanced by slide count (CI; `lectern course index` merges them)')
     .option('-w, --watch', 'rebuild whenever an outline, source, template, theme or the config changes (no server)')
     .option('-q, --quiet', 'print only errors');
 }

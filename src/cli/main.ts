@@ -57,6 +57,8 @@ export function createProgram(io: Io): Command {
 
   buildCommand(program.command('build')).action(async (outlines: string[], opts: BuildFlags, cmd: Command) => {
     if (opts.watch) {
+      if (opts.shard !== undefined)
+        throw usageError('--shard builds a slice of a course once, for CI: not with --watch', 'lectern build course.yaml --shard 1/3');
       if (opts.variant || opts.set.length || cmd.getOptionValueSource('notes') === 'cli')
         throw usageError('--watch does not take --variant, --set or --no-notes', 'build those once without --watch');
       const { serve } = await import('../serve/serve.js');
@@ -81,13 +83,24 @@ export function createProgram(io: Io): Command {
       else progress.event(e);
     };
     const course = await courseArgument(outlines, io.cwd);
+    if (opts.shard !== undefined && !course)
+      throw usageError(
+        '--shard slices the lectures of a course: give it course.yaml (a file with `lectures:`)',
+        `lectern build course.yaml --shard ${opts.shard}`,
+      );
     if (course) {
+      if (opts.shard !== undefined) (await import('../course/shard.js')).parseShard(opts.shard);
       if (opts.variant)
         throw usageError('a course builds its lectures as they are: --variant is for one outline', 'lectern build outlines/NAME.yaml --variant …');
       const { buildCourse } = await import('../course/build.js');
-      const built = await buildCourse(course, { cwd: io.cwd, ...commandLineOf(opts, cmd), config: opts.config, force: opts.force, onEvent }).finally(() =>
-        progress.stop(),
-      );
+      const built = await buildCourse(course, {
+        cwd: io.cwd,
+        ...commandLineOf(opts, cmd),
+        config: opts.config,
+        force: opts.force,
+        shard: opts.shard,
+        onEvent,
+      }).finally(() => progress.stop());
       progress.summary(built.build, Date.now() - started);
       if (!opts.quiet) for (const f of built.outputs) io.err(`  ${path.relative(io.cwd, f)}\n`);
       return;

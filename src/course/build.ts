@@ -21,7 +21,8 @@ import { courseLayer } from './layer.js';
 import { loadCourse } from './load.js';
 import type { Lecture, LoadedCourse } from './model.js';
 import { writeCoursePage } from './write-page.js';
-import { shardOutputs } from './shard-build.js';
+import { lecturesToBuild, nothingToBuild, shardOutputs } from './shard-build.js';
+import { courseCacheDir } from './cache-dir.js';
 import { summarize, type LectureSummary } from './summary.js';
 
 import type { CourseBuildOptions, CourseOutputContext, LectureBuilt } from './built.js';
@@ -46,14 +47,17 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
   const layer = courseLayer(course);
   const run = runSettings(engine.config, { ...options, course: layer }, cwd);
   const outDir = run.outDir.value;
-  const cacheDir = cacheDirOf(outDir, engine.config, options.cacheDir);
+  const cacheDir = cacheDirOf(outDir, engine.config, options.cacheDir ?? courseCacheDir(course));
+  // A shard builds its slice only (none at all when N exceeds the lectures: build() would take that for every outline).
+  const toBuild = await lecturesToBuild(course, options.shard);
   const summaries = new Map<string, LectureSummary>();
-  const result = await build({
+  const result = await (toBuild.length ? build : nothingToBuild)({
     ...options,
     cwd,
     engine,
+    cacheDir,
     course: layer,
-    outlines: course.lectures.map((l) => l.outline),
+    outlines: toBuild.map((l) => l.outline),
     force: options.force,
     onPrepared: (target, prepared) => {
       if (!target.variant) summaries.set(target.file, summarize(prepared));
@@ -61,7 +65,7 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
     },
   });
   const lectures: LectureBuilt[] = [];
-  for (const lecture of course.lectures) {
+  for (const lecture of toBuild) {
     const summary = summaries.get(lecture.outline) ?? (await knownSummary(cacheDir, lecture, () => prepareLecture(engine, lecture, run)));
     await rememberSummary(cacheDir, lecture, summary);
     lectures.push({
@@ -84,6 +88,8 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
  * combined PDFs and shard manifests (part 2 of issue 21) belong here too.
  */
 export async function courseOutputs(ctx: CourseOutputContext): Promise<string[]> {
+  // A shard writes its manifest only: the page and the combined PDFs are made by `lectern course index` from every shard's.
+  if (ctx.options.shard) return shardOutputs(ctx, ctx.options.shard);
   return [await writeCoursePage(ctx), ...(await shardOutputs(ctx, undefined))];
 }
 

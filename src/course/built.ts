@@ -9,7 +9,10 @@ import type { RunSettings } from '../settings.js';
 import type { Lecture, LectureStatus, LoadedCourse } from './model.js';
 import type { LectureSummary } from './summary.js';
 
-export type CourseBuildOptions = Omit<BuildOptions, 'outlines' | 'course' | 'engine'>;
+export type CourseBuildOptions = Omit<BuildOptions, 'outlines' | 'course' | 'engine'> & {
+  /** "I/N": build only that slice of the lectures and write its manifest — no page, no combined outputs (`lectern course index` makes them). */
+  shard?: string;
+};
 
 /** A lecture as built. */
 export interface LectureBuilt {

@@ -20,7 +20,7 @@ import { setPdfInfo } from './combine-pdf.js';
 import { courseReadingDocument, courseReadingSubject, lecturePassages } from './combine-reading.js';
 import type { LectureBuilt } from './built.js';
 import type { LoadedCourse } from './model.js';
-import { MANIFEST_FILE, writeManifest, type CourseManifest, type LectureManifest } from './shard-manifest.js';
+import { inputName, MANIFEST_FILE, writeManifest, type CourseManifest, type LectureManifest } from './shard-manifest.js';
 
 export const COMBINED_HANDOUTS = 'course.handouts.pdf';
 export const COMBINED_READING = 'course.reading.pdf';
@@ -48,7 +48,7 @@ export async function courseManifest(course: LoadedCourse, built: LectureBuilt[]
     status: b.status,
     slides: b.slides,
     outputs: b.outputs.map((f) => posix(path.relative(step.outDir, f))).sort(),
-    inputs: Object.fromEntries(Object.entries(cache.dependencies(`${b.lecture.outline}#`) ?? {}).map(([f, h]) => [posix(path.relative(course.dir, f)), h])),
+    inputs: Object.fromEntries(Object.entries(cache.dependencies(`${b.lecture.outline}#`) ?? {}).map(([f, h]) => [inputName(course.dir, f), h])),
     summary: b.summary,
   }));
   return {

@@ -8,7 +8,7 @@
  * copied into the out folder; then the page and the combined outputs are
  * made from the manifests, without building anything again.
  */
-import { cp } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError, LecternError, type Problem } from '../errors.js';
 import { createEngine } from '../pipeline/prepare.js';
@@ -19,8 +19,9 @@ import { VERSION } from '../version.js';
 import type { LectureBuilt } from './built.js';
 import { combineOutputs } from './combine.js';
 import { loadCourse } from './load.js';
+import { courseCacheDir } from './cache-dir.js';
 import type { LoadedCourse } from './model.js';
-import { MANIFEST_FILE, readManifest, writeManifest, type CourseManifest, type LectureManifest } from './shard-manifest.js';
+import { inputFile, MANIFEST_FILE, readManifest, writeManifest, type CourseManifest, type LectureManifest } from './shard-manifest.js';
 import { writeCoursePage } from './write-page.js';
 
 export interface MergeOptions {
@@ -85,13 +86,48 @@ export function checkShards(
   return { found, problems };
 }
 
+/**
+ * Each lecture's inputs as its shard read them against the files here (the
+ * merge runs in a checkout of the same commit): a shard built from another
+ * outline text, source or template than this folder has is named with its
+ * lecture and the file — no other shard read that outline to tell.
+ */
+export async function checkInputsHere(course: LoadedCourse, found: Map<string, Found>): Promise<Problem[]> {
+  const hashes = new Map<string, Promise<string>>();
+  const hashOf = (file: string) => {
+    let hash = hashes.get(file);
+    if (!hash) {
+      hash = readFile(file).then(
+        (b) => hashText(b),
+        () => 'missing',
+      );
+      hashes.set(file, hash);
+    }
+    return hash;
+  };
+  const problems: Problem[] = [];
+  for (const lecture of course.lectures) {
+    const { entry, dir } = found.get(lecture.written)!;
+    for (const [name, hash] of Object.entries(entry.inputs))
+      if ((await hashOf(inputFile(course.dir, name))) !== hash)
+        problems.push({
+          severity: 'error',
+          code: 'course/shards',
+          message: `lecture ${lecture.written} (shard ${dir}) was built from other contents of ${name} than this folder has`,
+          hint: 'build every shard and merge them from the same commit',
+          ...lecture.at,
+        });
+  }
+  return problems;
+}
+
 /** Merges the shards into the out folder; returns the files of the course's own written there. */
 export async function mergeShards(courseFile: string, options: MergeOptions): Promise<string[]> {
   const course = await loadCourse(path.resolve(options.cwd, courseFile));
   const engine = createEngine(options.cwd, options.config);
   const config = engine.config;
   const outDir = outDirSetting(options.cwd, config, options.outDir).value;
-  const cacheDir = cacheDirOf(outDir, config);
+  const cacheDir = cacheDirOf(outDir, config, courseCacheDir(course));
   const shards: Array<{ dir: string; manifest: CourseManifest }> = [];
   for (const from of options.from) {
     const dir = path.resolve(options.cwd, from);
@@ -105,9 +141,9 @@ export async function mergeShards(courseFile: string, options: MergeOptions): Pr
       );
     shards.push({ dir, manifest });
   }
-  const { readFile } = await import('node:fs/promises');
   const configHash = config.file ? hashText(await readFile(config.file)) : 'none';
   const { found, problems } = checkShards(course, shards, configHash);
+  if (!problems.length) problems.push(...(await checkInputsHere(course, found)));
   if (problems.length) throw new LecternError(problems);
   const lectures: LectureManifest[] = [];
   const built: LectureBuilt[] = [];

@@ -56,6 +56,11 @@ export const Course = Type.Object(
         pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$',
       }),
     ),
+    cache_dir: Type.Optional(
+      Text(
+        "Folder of the build's cache (state, packed themes, font subsets, the combined PDFs' page ranges), relative to course.yaml; CI can save and restore it, and shards can share it (default: the config's cache_dir, else OUT/.lectern).",
+      ),
+    ),
     defaults: Type.Optional(CourseDefaults),
     lectures: Type.Array(CourseLecture, { minItems: 1, description: 'The lectures in order.' }),
   },

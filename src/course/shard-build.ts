@@ -3,6 +3,8 @@
  * builds, and what it writes after them — a shard only its manifest; a whole
  * course the manifest and the combined outputs.
  */
+import type { BuildResult } from '../pipeline/build.js';
+import { discardEarly } from '../print/browser/index.js';
 import type { CourseOutputContext } from './built.js';
 import { finishCourse } from './combine.js';
 import type { Lecture, LoadedCourse } from './model.js';
@@ -23,4 +25,10 @@ export function shardOutputs(
   shard: string | undefined,
 ): Promise<string[]> {
   return finishCourse(ctx.course, ctx.lectures, { outDir: ctx.outDir, cacheDir: ctx.cacheDir, config: ctx.engine.config, shard });
+}
+
+/** build()'s answer for a shard with no lectures (more shards than lectures): nothing built, nothing to print. */
+export async function nothingToBuild(): Promise<BuildResult> {
+  await discardEarly();
+  return { outputs: [], warnings: [], slides: new Map() };
 }

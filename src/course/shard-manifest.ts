@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { LectureStatus } from './model.js';
 import type { LectureSummary } from './summary.js';
 import { writeAtomic } from '../util/write.js';
+import { PACKAGE_ROOT } from '../version.js';
 
 export const MANIFEST_FILE = 'course.manifest.json';
 
@@ -58,4 +59,27 @@ export async function writeManifest(outDir: string, manifest: CourseManifest): P
     inputs: Object.fromEntries(Object.entries(l.inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   }));
   await writeAtomic(path.join(outDir, MANIFEST_FILE), JSON.stringify({ ...manifest, lectures }, null, 2) + '\n');
+}
+
+const LECTERN = 'lectern:';
+const posix = (p: string) => p.split(path.sep).join('/');
+const inside = (dir: string, file: string) => {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+};
+
+/**
+ * How the manifest names a file a lecture read: relative to the course
+ * folder; Lectern's own files (its templates and themes) as `lectern:PATH`
+ * inside its package, so the name does not depend on where each machine
+ * installed Lectern.
+ */
+export function inputName(courseDir: string, file: string): string {
+  if (!inside(courseDir, file) && inside(PACKAGE_ROOT, file)) return LECTERN + posix(path.relative(PACKAGE_ROOT, file));
+  return posix(path.relative(courseDir, file));
+}
+
+/** The file a manifest's input name stands for, on this machine. */
+export function inputFile(courseDir: string, name: string): string {
+  return name.startsWith(LECTERN) ? path.resolve(PACKAGE_ROOT, name.slice(LECTERN.length)) : path.resolve(courseDir, name);
 }

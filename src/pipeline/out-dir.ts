@@ -19,7 +19,7 @@ export function checkOutDir(outDir: string, projectRoots: string[], outlines: st
  * process that no longer exists is taken over.
  */
 export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
-  const { mkdir, open, readFile, rm } = await import('node:fs/promises');
+  const { mkdir, open, readFile, rm, rmdir } = await import('node:fs/promises');
   const file = path.join(outDir, '.lectern', 'build.lock');
   await mkdir(path.dirname(file), { recursive: true });
   const deadline = Date.now() + 60_000;
@@ -33,8 +33,15 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
         if (released) return;
         released = true;
         await rm(file, { force: true });
+        // The folder held only the lock when the cache is elsewhere (cache_dir): the out folder is left as the build wrote it.
+        await rmdir(path.dirname(file)).catch(() => undefined);
       };
     } catch (err) {
+      // Another build's release removed the folder just now.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        await mkdir(path.dirname(file), { recursive: true });
+        continue;
+      }
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
       const alive =
