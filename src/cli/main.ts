@@ -235,7 +235,7 @@ export function createProgram(io: Io): Command {
     .command('init')
     .description('start a lecture project: config, a sample source and outline that build at once')
     .argument('[dir]', 'folder (default: here)', '.')
-    .option('--lang <code>', `language of the project and its sample lecture: ${INIT_LANGS.join(' or ')}`, 'en')
+    .option('--lang <code>', `language of the project and its sample lecture: one of ${INIT_LANGS.join(', ')}`, 'en')
     .option('--course', 'also a course: course.yaml listing the sample lecture (lectern build course.yaml)')
     .action(async (dir: string, opts: { lang: string; course?: boolean }) => {
       const langs = parseList(opts.lang, INIT_LANGS, 'language for init');

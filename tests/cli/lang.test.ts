@@ -101,4 +101,11 @@ describe('lectern init --lang', () => {
     expect(err).toContain('en, ru, de, fr, es, it, uk, pl');
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('names its languages in the help as a list to choose from', async () => {
+    const { code, out } = await runCli(await tempDir(), ['init', '--help']);
+    expect(code).toBe(0);
+    expect(out.replace(/\s+/g, ' ')).toContain('one of en, ru, de, fr, es, it, uk, pl');
+    expect(out).not.toContain(' or ru');
+  });
 });
