@@ -4,8 +4,9 @@
  * or a merge of shards — the combined outputs, out/course.handouts.pdf and
  * out/course.reading.pdf, made from the published lectures (drafts left out).
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { Config } from '../config.js';
 import { BuildCache } from '../pipeline/cache.js';
 import { printSession } from '../pipeline/targets.js';
@@ -111,7 +112,6 @@ async function printReading(
   );
   const key = hashText(VERSION, html);
   const record = combinedRecordFile(step.cacheDir, output);
-  const { readFile } = await import('node:fs/promises');
   const before = await readFile(record, 'utf8')
     .then((t) => JSON.parse(t) as { key: string; size: number })
     .catch(() => undefined);
@@ -120,7 +120,6 @@ async function printReading(
   const session = step.session ?? printSession(browserSettings(step.config, {}), { outlines: 1 });
   try {
     const pdf = await printPdf(session, html, { width: '210mm', height: '297mm', tagged: true, output });
-    const { PDFDocument } = await import('pdf-lib');
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     setPdfInfo(doc, { title: course.title, subject: courseReadingSubject(lang), lang });
     const data = await doc.save();
