@@ -199,7 +199,11 @@ export const Outline = Type.Object(
     author: Type.Optional(Text('Lecturer.')),
     institution: Type.Optional(Text('University or school.')),
     course: Type.Optional(Text('Course name.')),
-    date: Type.Optional(Text('Date of the lecture, as it should be shown.')),
+    date: Type.Optional(
+      Text(
+        'Date of the lecture: an ISO date (2026-03-14) is written in the lecture\'s language ("14 марта 2026 г.", "March 14, 2026"); anything else is shown as written ("весна 2026", "Week 4").',
+      ),
+    ),
     lang: Type.Optional(
       Type.String({ description: 'Language of the lecture (ru, en, …): hyphenation, sentence rules, fixed strings.', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' }),
     ),

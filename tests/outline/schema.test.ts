@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { outlineJsonSchema, Outline, Slide, Variant, Handout, Image, Column, TimelineEvent, Quote } from '../../src/outline/schema.js';
 import { ROOT } from '../helpers/project.js';
+import { shownDate } from '../../src/messages/index.js';
 
 const schemaFile = path.join(ROOT, 'schema', 'outline.schema.json');
 const readYaml = (rel: string) => parse(readFileSync(path.join(ROOT, rel), 'utf8')) as unknown;
@@ -19,6 +20,14 @@ describe('schema/outline.schema.json', () => {
 
   it('is what src/outline/schema.ts generates (run `npm run schema` after changing it)', () => {
     expect(schema).toEqual(outlineJsonSchema());
+  });
+
+  it("says that an ISO date is written in the lecture's language, as the title slide writes it", () => {
+    const description = (schema.properties as Record<string, { description: string }>).date!.description;
+    const iso = /\d{4}-\d{2}-\d{2}/.exec(description)?.[0];
+    expect(iso).toBeDefined();
+    for (const lang of ['ru', 'en']) expect(description).toContain(`"${shownDate(iso!, lang)}"`);
+    expect(description).not.toContain('as it should be shown');
   });
 
   it('accepts the example outline, checked by ajv', () => {
