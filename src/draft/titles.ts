@@ -1,5 +1,5 @@
 /** Titles of drafted slides and sections: a topic's term, or the first words of a key sentence. */
-import { isRussian } from '../util/lang.js';
+import { messagesFor } from '../messages/index.js';
 import leadingWords from './data/leading-words.json' with { type: 'json' };
 import type { Item } from './items.js';
 import { isStopword, type TopicModel, type TopicRun } from './topics.js';
@@ -43,7 +43,7 @@ export function keyTitle(items: Item[], local: Map<number, number>, term: string
     const t = titleFrom(it.text);
     if (t && !usedTitles.has(t.toLowerCase())) return t;
   }
-  const fallback = isRussian(lang) ? 'Основные положения' : 'Key points';
+  const fallback = messagesFor(lang).draft.keyPoints;
   let t = fallback;
   for (let n = 2; usedTitles.has(t.toLowerCase()); n++) t = `${fallback} (${n})`;
   return t;

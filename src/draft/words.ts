@@ -1,8 +1,7 @@
-/** The comments of a drafted outline, in Russian and English: what it is and how to edit it. */
+/** The comments of a drafted outline, in Russian and English: what it is and how to edit it (its slide titles are the catalogues' `draft` words). */
 import type { Section } from './plan.js';
 
 export interface Words {
-  timeline: string;
   head: (info: { name: string; source: string; passages: string; outline: string; titleFrom: string; target: number; total: number }) => string[];
   sectionNote: (range: string, titledBy: Section['titledBy']) => string;
   bulletsNote: string;
@@ -12,7 +11,6 @@ export interface Words {
 }
 
 export const RU: Words = {
-  timeline: 'Хронология',
   head: ({ name, source, passages, outline, titleFrom, target, total }) => [
     `Черновик лекции, составленный \`lectern draft\` по источнику ${source}`,
     `(около ${target} слайдов; получилось ${total}). Название взято из ${titleFrom === 'metadata' ? 'метаданных источника' : titleFrom === 'heading' ? 'первого заголовка' : 'первого предложения'}.`,
@@ -37,7 +35,6 @@ export const RU: Words = {
 };
 
 export const EN: Words = {
-  timeline: 'Timeline',
   head: ({ name, source, passages, outline, titleFrom, target, total }) => [
     `A draft lecture made by \`lectern draft\` from ${source}`,
     `(about ${target} slides asked; ${total} made). The title comes from the ${titleFrom === 'metadata' ? "source's metadata" : titleFrom === 'heading' ? 'first heading' : 'first sentence'}.`,

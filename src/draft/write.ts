@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { messagesFor } from '../messages/index.js';
 import type { Source } from '../sources/source.js';
 import { isRussian } from '../util/lang.js';
 import { rangeAddress } from './items.js';
@@ -114,7 +115,14 @@ export function writeYaml(plan: Plan, source: Source, lang: string, output: stri
     }
   });
   if (plan.timeline.length) {
-    lines.push('', `  ${comment(words.timelineNote)}`, '  - id: timeline', '    layout: timeline', `    title: ${yamlString(words.timeline)}`, '    timeline:');
+    lines.push(
+      '',
+      `  ${comment(words.timelineNote)}`,
+      '  - id: timeline',
+      '    layout: timeline',
+      `    title: ${yamlString(messagesFor(lang).draft.timeline)}`,
+      '    timeline:',
+    );
     for (const e of plan.timeline) {
       lines.push(`      - date: ${yamlString(e.label)}`, `        text: ${yamlString(e.text)}`, `        ref: ${yamlString(e.address)}`);
     }

@@ -1,7 +1,8 @@
 /**
  * The shape of a message catalogue: every word Lectern itself puts in front of
  * a reader — slide titles it supplies, citation words, handout headers and
- * footers, the HTML deck's controls and presenter view. One JSON file per
+ * footers, the HTML deck's controls and presenter view, the titles a drafted
+ * outline starts with. One JSON file per
  * language (src/messages/<lang>.json); English is the reference and the
  * fallback. Types only.
  */
@@ -78,10 +79,19 @@ export interface HandoutWords {
  */
 export type InterfaceWords = Omit<UiStrings, 'slide' | 'of' | 'notes'>;
 
+/** Slide titles `lectern draft` writes into an outline it drafts (the lecturer's to change). */
+export interface DraftWords {
+  /** A section or slide none of whose sentences makes a title: "Key points", "Kernpunkte". */
+  keyPoints: string;
+  /** The drafted timeline slide. */
+  timeline: string;
+}
+
 export interface Catalogue {
   /** Opening and closing quotation marks for a short quoted snippet: ["“", "”"], ["„", "“"]. */
   quotes: [string, string];
   deck: DeckWords;
   handout: HandoutWords;
   ui: InterfaceWords;
+  draft: DraftWords;
 }

@@ -11,7 +11,7 @@ import { checkOutlines } from '../../src/pipeline/check.js';
 import type { Deck } from '../../src/deck/model.js';
 import { findDates } from '../../src/sources/dates/index.js';
 import { draftOutline, sourceSlug, writeDraft, type DraftOptions } from '../../src/draft/draft.js';
-import { titleFrom } from '../../src/draft/titles.js';
+import { keyTitle, titleFrom } from '../../src/draft/titles.js';
 import { yamlString } from '../../src/draft/write.js';
 import { isStopword, stemWord, topicModel, topicRuns } from '../../src/draft/topics.js';
 import { LecternError } from '../../src/errors.js';
@@ -561,6 +561,31 @@ describe('writeDraft', () => {
       (e: unknown) => e,
     );
     expect((bad as LecternError).exitCode).toBe(2);
+  });
+});
+
+describe('draft of a German text', () => {
+  const text = [
+    'Der Deutsche Zollverein wurde am 1. Januar 1834 gegründet. Er vereinte achtzehn Staaten zu einem gemeinsamen Markt.',
+    'Preußen hatte schon 1818 ein eigenes Zollgesetz erlassen. Die Binnenzölle fielen, der Handel wuchs rasch.',
+    'Baden trat dem Verein 1836 bei. Nassau und Frankfurt folgten im selben Jahr, Braunschweig erst 1842.',
+    'Die Eisenbahn verband seit 1835 immer mehr Städte des Vereins. Waren kamen schneller und billiger an ihr Ziel.',
+    'Mit der Reichsgründung von 1871 ging der Zollverein im Deutschen Reich auf. Seine Grenzen wurden die Grenzen des Reiches.',
+  ].join('\n\n');
+
+  it('titles its slides in German words, not Russian or English ones', async () => {
+    const project = await draftProject({ 'zollverein.txt': text }, 'zollverein.txt', { lang: 'de', slides: 10 });
+    const outline = parse(project.text) as { lang: string; slides: Array<{ layout?: string; title?: string }> };
+    expect(outline.lang).toBe('de');
+    expect(outline.slides.find((s) => s.layout === 'timeline')?.title).toBe('Zeitleiste');
+    expect(project.text).not.toMatch(/Timeline|Хронология|Key points|Основные положения/);
+  });
+
+  it("falls back to the language's “key points” when no sentence makes a title", () => {
+    expect(keyTitle([], new Map(), undefined, new Set(), 'de')).toBe('Kernpunkte');
+    expect(keyTitle([], new Map(), undefined, new Set(['kernpunkte']), 'de-AT')).toBe('Kernpunkte (2)');
+    expect(keyTitle([], new Map(), undefined, new Set(), 'uk')).toBe('Основні положення');
+    expect(keyTitle([], new Map(), undefined, new Set(), 'ja')).toBe('Key points');
   });
 });
 
