@@ -30,6 +30,8 @@ export interface ClientOptions {
    * `always` page, else the count of changes of this page's own file.
    */
   generation?: number;
+  /** The file (under out/) the page shows when its address does not name it: the course page served at `/`. */
+  page?: string;
 }
 
 /** The script's text. */
@@ -39,8 +41,8 @@ export function clientScript(options: ClientOptions = {}): string {
   if (typeof EventSource !== 'function') return;
   const always = ${options.always ? 'true' : 'false'};
   let generation = ${Number(options.generation ?? 0)};
-  let here = '';
-  try { here = decodeURIComponent(location.pathname.replace(/^\\/+/, '')); } catch (e) { here = location.pathname; }
+  let here = ${JSON.stringify(options.page ?? '').replace(/</g, '\\u003c')};
+  if (!here) try { here = decodeURIComponent(location.pathname.replace(/^\\/+/, '')); } catch (e) { here = location.pathname; }
   let box = null;
   const stop = (e) => e.stopPropagation();
   const show = (text) => {

@@ -10,11 +10,19 @@
  * overlap: a change during a build makes exactly one more build after it.
  * One browser session serves every PDF of the session. Builds write
  * atomically and only on success, so the files served are always whole.
+ *
+ * A course (`lectern serve course.yaml`): every lecture, course.yaml and
+ * what its defaults name are watched; each build is one course build
+ * (course/build.ts), in which the lectures whose inputs did not change are
+ * answered by the build cache, and which writes the course page and the
+ * combined outputs again. The course page is served at `/`.
  */
 import { statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashText } from '../util/hash.js';
 import { build, defaultOutlines, printSession, type BuildOptions, type Format, type Handout } from '../pipeline/build.js';
+import { courseInputs, courseOf } from './course-inputs.js';
 import { loadConfig } from '../config.js';
 import { browserSettings, printsFor } from '../settings.js';
 import { EXIT, formatProblem, LecternError, sortProblems, type Problem } from '../errors.js';
@@ -29,7 +37,7 @@ import { shownProblem } from '../util/paths.js';
 
 export interface ServeOptions {
   cwd: string;
-  /** Outline files; default: every outlines/*.yaml (outlines added there later are built too). */
+  /** Outline files, or one course.yaml (a file with `lectures:`); default: every outlines/*.yaml (outlines added there later are built too). */
   outlines?: string[];
   /** 0: any free port; default 8080. */
   port?: number;
@@ -95,7 +103,15 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const prints = printsFor({ formats, handouts: options.handouts });
   const rel = (p: Problem): Problem => shownProblem(p, cwd);
 
-  let inputs: ProjectInputs = await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir });
+  const course = await courseOf(cwd, options.outlines);
+  /** What the build reads now: the course's, or the outlines'. */
+  const readInputs = (): Promise<ProjectInputs> =>
+    course
+      ? courseInputs({ cwd, course, config: options.config, outDir: options.outDir })
+      : projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir });
+  let inputs: ProjectInputs = await readInputs();
+  // The course page, shown at `/` (loaded only for a course: the page's module brings the search index's).
+  const coursePage = course ? (await import('../course/write-page.js')).COURSE_PAGE : undefined;
   const warm = new WarmState(cwd, options.config);
 
   const pendingWarnings: Problem[] = [];
@@ -114,7 +130,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     session.warm();
   }
 
-  const server = options.watchOnly ? undefined : new DeckServer({ root: () => inputs.outDir, port: options.port ?? 8080 });
+  const server = options.watchOnly ? undefined : new DeckServer({ root: () => inputs.outDir, port: options.port ?? 8080, home: coursePage });
 
   let lastWarnings = '';
   const loop = new RebuildLoop({
@@ -142,7 +158,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   /** After a build: a fresh look at what to watch (an outline may name new sources). */
   async function refreshInputs(): Promise<void> {
     try {
-      inputs = mergeInputs(inputs, await projectInputs({ cwd, outlines: options.outlines, config: options.config, outDir: options.outDir }));
+      inputs = mergeInputs(inputs, await readInputs());
       await rewatch();
     } catch (err) {
       log(`${clock()} cannot update the watched folders: ${(err as Error).message}`);
@@ -158,6 +174,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
    */
   async function buildRounds(changedFiles: string[]): Promise<string[][] | undefined> {
     let files: string[];
+    // A course is one build (its page is made from every lecture): the cache answers the lectures that did not change.
+    if (course) return [[course]];
     if (options.outlines?.length) {
       files = options.outlines.map((o) => path.resolve(cwd, o));
     } else {
@@ -172,6 +190,24 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     const first = files.filter((f) => changedSet.has(f) || open.has(`${path.basename(f).replace(/\.ya?ml$/i, '')}.html`));
     const rest = files.filter((f) => !first.includes(f));
     return first.length && rest.length ? [first, rest] : [files];
+  }
+
+  /** The course's own outputs as last seen (their contents' hashes): a build that wrote one as it was does not report it, and its pages do not reload. */
+  const courseStamps = new Map<string, string>();
+
+  /** One course build; returns its own outputs that changed (paths under out/, with /). The lectures report theirs as events. */
+  async function buildCourseOnce(file: string, buildOptions: BuildOptions): Promise<string[]> {
+    const { buildCourse } = await import('../course/build.js');
+    const built = await buildCourse(file, buildOptions);
+    const changed: string[] = [];
+    for (const output of built.outputs) {
+      const data = await readFile(output).catch(() => undefined);
+      const stamp = data ? hashText(data) : '';
+      if (courseStamps.get(output) === stamp) continue;
+      courseStamps.set(output, stamp);
+      changed.push(path.relative(inputs.outDir, output).split(path.sep).join('/'));
+    }
+    return changed;
   }
 
   /** One build, its report to pages and the log. */
@@ -220,7 +256,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
       // The pages told to reload load before the other outlines take the processor (at most a moment).
       if (round > 0 && server) await server.reconnected(reloading, RELOAD_GRACE_MS);
       try {
-        await build({ ...buildOptions, outlines });
+        if (course) written.push(...(await buildCourseOnce(course, buildOptions)));
+        else await build({ ...buildOptions, outlines });
       } catch (err) {
         if (err instanceof LecternError && err.exitCode === EXIT.input) {
           problems.push(...err.problems);
@@ -333,7 +370,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   if (server) {
     log(`serving ${path.relative(cwd, inputs.outDir) || '.'} at ${server.url}`);
     const decks = (await readdir(inputs.outDir).catch(() => [] as string[])).filter((n) => n.endsWith('.html') && !n.startsWith('.')).sort();
-    for (const deck of decks) log(`  ${server.url}${encodeURIComponent(deck)}`);
+    if (coursePage) log(`  ${server.url} (the course page)`);
+    for (const deck of decks) if (deck !== coursePage) log(`  ${server.url}${encodeURIComponent(deck)}`);
   }
   log(`watching ${plural(watcher.dirs.length, 'folder')} for changes; Ctrl-C to stop`);
 

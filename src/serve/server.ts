@@ -9,7 +9,8 @@
  *   `..` and `.` segments, encoded slashes and backslashes, NUL, and hidden
  *   names (.lectern/, temporary files) are refused; the file's real path
  *   (symlinks resolved) must be inside the real output folder.
- * - No folder listings, except the index at `/` listing the decks.
+ * - No folder listings, except the index at `/` listing the decks — or,
+ *   for a course, the course page (out/index.html) once it is built.
  * - HTML pages get the live-reload client (src/serve/client.ts) as served;
  *   files on disk are never changed.
  * - EVENTS_PATH is a Server-Sent Events stream (hello, reload, build-error,
@@ -63,6 +64,8 @@ export interface DeckServerOptions {
   root: () => string;
   /** 0: any free port. */
   port: number;
+  /** A file of the folder shown at `/` once it exists (a course's index.html); otherwise `/` lists the decks. */
+  home?: string;
 }
 
 /**
@@ -238,7 +241,18 @@ export class DeckServer {
     const parsed = parseRequestPath(req.url ?? '');
     if ('status' in parsed) return this.plain(res, parsed.status, parsed.status === 404 ? 'not found' : parsed.status === 400 ? 'bad request' : 'forbidden');
     const { segments } = parsed;
-    if (segments.length === 0) return this.index(req, res);
+    if (segments.length === 0) {
+      const home = this.options.home;
+      if (
+        home &&
+        (await stat(path.join(this.options.root(), home)).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      )
+        return this.file(req, res, [home], home);
+      return this.index(req, res);
+    }
     if (`/${segments.join('/')}` === EVENTS_PATH) return this.events(req, res);
     if (segments[0] === '__lectern') return this.plain(res, 404, 'not found');
     return this.file(req, res, segments);
@@ -326,7 +340,8 @@ ${body}
     this.send(req, res, status, CONTENT_TYPES['.html']!, Buffer.from(injectClient(html, { always: true, generation: this.generation }), 'utf8'));
   }
 
-  private async file(req: IncomingMessage, res: ServerResponse, segments: string[]): Promise<void> {
+  /** `shownAt`: the file the page shows when its address does not name it (the course page at `/`), for its reloads. */
+  private async file(req: IncomingMessage, res: ServerResponse, segments: string[], shownAt?: string): Promise<void> {
     const name = segments[segments.length - 1]!;
     const ext = path.extname(name).toLowerCase();
     const missing = () =>
@@ -362,7 +377,7 @@ ${body}
       // The version before reading: a change written meanwhile makes the page reload once more, never less.
       const version = this.versions.get(segments.join('/')) ?? 0;
       const html = await readFile(real, 'utf8');
-      return this.send(req, res, 200, type, Buffer.from(injectClient(html, { generation: version }), 'utf8'));
+      return this.send(req, res, 200, type, Buffer.from(injectClient(html, { generation: version, page: shownAt }), 'utf8'));
     }
     res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': String(st.size) });
     if (req.method === 'HEAD') {
