@@ -27,6 +27,8 @@ import { Show } from './lib/show.js';
 import { hashOf, revealItems, stepCount } from './lib/steps.js';
 import { linkAudience, linkPresenter } from './lib/sync.js';
 import { keepScreenOn } from './lib/wakelock.js';
+// The catalogue itself (esbuild bundles the JSON): the fallback's words live in one place.
+import english from '../../messages/en.json' with { type: 'json' };
 
 const slides = Array.from(document.querySelectorAll<SVGSVGElement>('.lectern-deck > .marpit > svg[data-marpit-svg]'));
 const deck = document.querySelector<HTMLElement>('.lectern-deck') ?? document.body;
@@ -229,9 +231,10 @@ const start = positionFromHash(location.hash, slides);
 show.set({ index: start?.index ?? 0, revealed: start?.revealed ?? 0 }, 'init');
 reading?.follow(window.matchMedia(NARROW));
 
-/** Without the JSON (a hand-edited file), still a working deck. */
+/** Without the JSON (a hand-edited file), still a working deck, in English: the words are en.json's, bundled in. */
 function fallbackConfig(count: number): DeckConfig {
-  const labels = slides.map((s, i) => s.getAttribute('aria-label') ?? `Slide ${i + 1} of ${count}`);
+  const { slide, of, notes } = english.deck;
+  const labels = slides.map((s, i) => s.getAttribute('aria-label') ?? `${slide} ${i + 1} ${of} ${count}`);
   return {
     name: document.title,
     lang: document.documentElement.lang || 'en',
@@ -239,34 +242,6 @@ function fallbackConfig(count: number): DeckConfig {
     titles: labels.map(() => ''),
     labels,
     notes: false,
-    ui: {
-      slide: 'Slide',
-      of: 'of',
-      slideRole: 'slide',
-      deckRole: 'slide deck',
-      controls: 'Slide controls',
-      previous: 'Previous slide',
-      next: 'Next slide',
-      overview: 'Slide overview',
-      presenter: 'Presenter view',
-      fullscreen: 'Full screen',
-      blackout: 'Screen blacked out',
-      currentSlide: 'Current slide',
-      upNext: 'Next',
-      end: 'End of the deck',
-      notes: 'Notes',
-      noNotes: 'No notes for this slide',
-      notesOmitted: 'This file has no speaker notes',
-      elapsed: 'Elapsed',
-      clock: 'Time',
-      resetTimer: 'Reset timer',
-      notesSmaller: 'Smaller notes',
-      notesLarger: 'Larger notes',
-      popupBlocked: 'The browser blocked the presenter window: allow pop-ups for this file',
-      noAudience: 'Not connected to the audience window: open the deck and press P',
-      goTo: 'Go to slide',
-      step: 'Step',
-      reading: 'Reading view',
-    },
+    ui: { ...english.ui, slide, of, notes },
   };
 }

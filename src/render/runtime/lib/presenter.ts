@@ -153,7 +153,9 @@ export function startPresenter(show: Show, config: DeckConfig, notes: NoteItem[]
   show.onChange((origin, previous) => {
     const { index } = show;
     blackBadge.hidden = !show.black;
-    counter.textContent = `${index + 1} / ${show.count}`;
+    // On a slide with step-by-step items, where in them the lecturer is: "2 / 15 · Step 1 of 4", in the catalogue's words.
+    const steps = show.stepsOf(index);
+    counter.textContent = `${index + 1} / ${show.count}${steps > 0 ? ` · ${ui.step} ${show.revealed} ${ui.of} ${steps}` : ''}`;
     title.textContent = config.titles[index] ?? '';
     document.documentElement.style.setProperty('--lectern-progress', String((index + 1) / show.count));
     if (origin === 'init' || index !== previous.index || show.revealed !== previous.revealed) {
