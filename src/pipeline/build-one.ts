@@ -92,7 +92,7 @@ export interface OneContext {
  */
 function settingsKey(run: RunSettings): string {
   const course = run.commandLine.course;
-  const fromCourse = (p: string) => (course ? path.relative(path.dirname(course.file), p).split(path.sep).join('/') : p);
+  const relative = (from: string, p: string) => path.relative(path.dirname(from), p).split(path.sep).join('/');
   return hashText(
     JSON.stringify({
       v: VERSION,
@@ -115,9 +115,9 @@ function settingsKey(run: RunSettings): string {
             course: {
               lang: course.lang ?? null,
               theme: course.theme ?? null,
-              templates: course.templates === undefined ? null : fromCourse(course.templates),
+              templates: course.templates === undefined ? null : relative(course.file, course.templates),
               citationStyle: course.citationStyle ?? null,
-              bibliography: course.bibliography?.map(fromCourse) ?? null,
+              bibliography: course.bibliography?.map((f) => relative(course.file, f)) ?? null,
               handout: course.handout ?? null,
               notes: course.notes ?? null,
             },

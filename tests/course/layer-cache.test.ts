@@ -11,11 +11,11 @@ import { buildCourse } from '../../src/course/build.js';
 import { build, type BuildEvent } from '../../src/pipeline/build.js';
 import { tempDir, writeFiles } from '../helpers/project.js';
 
-const COURSE = (title: string, theme: string) =>
+const COURSE = (title: string, theme: string, more = '') =>
   [
     `title: ${title}`,
     'language: en',
-    `defaults: {theme: ${theme}}`,
+    `defaults: {theme: ${theme}${more}}`,
     'lectures:',
     '  - outline: outlines/one.yaml',
     '  - outline: outlines/two.yaml',
@@ -31,6 +31,7 @@ async function project(): Promise<string> {
     // Sets its theme itself: the course's theme does not reach it, but it is keyed by the course all the same.
     'outlines/own-theme.yaml': 'title: Third lecture\ntheme: uncover\nslides:\n  - title: Washington\n',
     'course.yaml': COURSE('Interwar Diplomacy', 'default'),
+    'my-templates/README.txt': 'Templates overlaying the defaults (none yet).\n',
   });
   return dir;
 }
@@ -63,6 +64,11 @@ describe('the course in the build cache key', () => {
     expect(rethemed.built).toEqual(['one.yaml', 'own-theme.yaml', 'two.yaml']);
     expect(await readFile(path.join(dir, 'out', 'one.md'), 'utf8')).toMatch(/^theme: "gaia"$/m);
     expect(await readFile(path.join(dir, 'out', 'own-theme.md'), 'utf8')).toMatch(/^theme: "uncover"$/m);
+
+    // The course's templates folder (a path, keyed relative to course.yaml): every lecture again.
+    await writeFile(path.join(dir, 'course.yaml'), COURSE('Diplomacy Between the Wars', 'gaia', ', templates: my-templates'));
+    expect((await courseBuild(dir)).built).toEqual(['one.yaml', 'own-theme.yaml', 'two.yaml']);
+    expect((await courseBuild(dir)).built).toEqual([]);
   });
 
   it('builds an outline alone again after it was built as a lecture (the course theme no longer applies)', async () => {
