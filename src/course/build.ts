@@ -23,6 +23,7 @@ import type { Lecture, LoadedCourse } from './model.js';
 import { writeCoursePage } from './write-page.js';
 import { lecturesToBuild, nothingToBuild, shardOutputs } from './shard-build.js';
 import { courseCacheDir } from './cache-dir.js';
+import { withCourseSession } from './course-session.js';
 import { summarize, type LectureSummary } from './summary.js';
 
 import type { CourseBuildOptions, CourseOutputContext, LectureBuilt } from './built.js';
@@ -50,6 +51,8 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
   const cacheDir = cacheDirOf(outDir, engine.config, options.cacheDir ?? courseCacheDir(course));
   // A shard builds its slice only (none at all when N exceeds the lectures: build() would take that for every outline).
   const toBuild = await lecturesToBuild(course, options.shard);
+  if (!options.session && run.prints && toBuild.length)
+    return withCourseSession(run, options, toBuild.length, (session) => buildCourse(file, { ...options, engine, session }));
   const summaries = new Map<string, LectureSummary>();
   const result = await (toBuild.length ? build : nothingToBuild)({
     ...options,

@@ -21,10 +21,12 @@ export async function lecturesToBuild(course: LoadedCourse, shard: string | unde
 
 /** The manifest, and the combined outputs unless this run is a shard. */
 export function shardOutputs(
-  ctx: Pick<CourseOutputContext, 'course' | 'lectures' | 'outDir' | 'cacheDir' | 'engine'>,
+  ctx: Pick<CourseOutputContext, 'course' | 'lectures' | 'outDir' | 'cacheDir' | 'engine' | 'options'>,
   shard: string | undefined,
 ): Promise<string[]> {
-  return finishCourse(ctx.course, ctx.lectures, { outDir: ctx.outDir, cacheDir: ctx.cacheDir, config: ctx.engine.config, shard });
+  // The lectures' browser prints the reading pack too (course-session.ts).
+  const session = ctx.options.session;
+  return finishCourse(ctx.course, ctx.lectures, { outDir: ctx.outDir, cacheDir: ctx.cacheDir, config: ctx.engine.config, shard, session });
 }
 
 /** build()'s answer for a shard with no lectures (more shards than lectures): nothing built, nothing to print. */
