@@ -18,8 +18,7 @@ import type { RenderedSlides } from '../render/marp.js';
 import type { Legibility, Overflow } from '../print/overflow.js';
 import { VERSION } from '../version.js';
 import { fontPackages } from '../render/fonts.js';
-import { finishKey, slideLabel } from '../print/deck-meta.js';
-import type { PrintedPage } from '../render/page.js';
+import { finishKey } from '../print/deck-meta.js';
 import { hashText, type OutputRecord } from './cache.js';
 
 /** Smaller decks print whole: a full print is quick, and one way is simpler. */
@@ -57,8 +56,8 @@ export async function deckPdf(args: {
   const html = page.printDocument(deck, slides, undefined, !!pdfSteps);
   const pages = page.printedPages(slides, !!pdfSteps);
   const stepped = pages.length > slides.slideCount;
-  /** What the finished PDF's bookmarks and notes point at: each slide's first page. */
-  const finishingDeck = stepped ? pagedDeck(deck, pages) : deck;
+  /** Which slide each page shows, when slides print as several pages: bookmarks and notes go to each slide's first page. */
+  const pageSlides = stepped ? pages.map((p) => p.slide + 1) : undefined;
   const parts = page.printParts(deck, slides);
   // Print documents name the embedded fonts rather than carry them: the keys name them too.
   const fonts = fontPackages().join();
@@ -66,7 +65,7 @@ export async function deckPdf(args: {
   // bookmarks, notes) from the deck. Pages printed by another Chromium are not
   // mixed into an older PDF.
   // The legibility floors decide what of the measure is reported (and remembered): other floors, measured again.
-  const printKey = hashText(VERSION, fonts, 'pdf', finishKey(deck, !!pdfNotes), JSON.stringify(legibility ?? null), html);
+  const printKey = hashText(VERSION, fonts, 'pdf', finishKey(deck, !!pdfNotes, pageSlides), JSON.stringify(legibility ?? null), html);
   const slideKeys = parts.slides.map((s) => hashText(s));
   const report = (overflow: Overflow[]) => overflowModule.overflowProblems(deck, overflow).forEach(args.warn);
 
@@ -118,24 +117,13 @@ export async function deckPdf(args: {
     if (doc) {
       const overflow = [...(previous.overflow ?? []).filter((o) => !changed.includes(o.index)), ...part.overflow].sort((a, b) => a.index - b.index);
       report(overflow);
-      return { data: await meta.finishDeckPdf(doc, finishingDeck, { notes: pdfNotes }), record: { ...record, overflow }, printed: changed.length };
+      return { data: await meta.finishDeckPdf(doc, deck, { notes: pdfNotes, pages: pageSlides }), record: { ...record, overflow }, printed: changed.length };
     }
   }
   const whole = await print();
   report(whole.overflow);
-  return { data: await (await finishing).finishDeckPdf(whole.bytes, finishingDeck, { notes: pdfNotes }), record: { ...record, overflow: whole.overflow } };
-}
-
-/**
- * The deck as the finished PDF sees it when slides print as several pages:
- * each slide (and section start) numbered by its first page, its bookmark
- * label fixed first (an untitled slide keeps its own number in it).
- */
-function pagedDeck(deck: Deck, pages: PrintedPage[]): Deck {
-  const firstPage = (slideNumber: number) => pages.findIndex((p) => p.slide === slideNumber - 1) + 1;
   return {
-    ...deck,
-    slides: deck.slides.map((slide) => ({ ...slide, title: slideLabel(deck, slide), number: firstPage(slide.number) })),
-    sections: deck.sections.map((section) => ({ ...section, slide: firstPage(section.slide) })),
+    data: await (await finishing).finishDeckPdf(whole.bytes, deck, { notes: pdfNotes, pages: pageSlides }),
+    record: { ...record, overflow: whole.overflow },
   };
 }

@@ -57,6 +57,18 @@ export function notesText(slide: DeckSlide): string {
     .join('\n\n');
 }
 
+/**
+ * Which slide each page of a deck PDF shows: the slide's number (1-based) by
+ * page (0-based). Without it, page n is slide n; with `--pdf-steps` a slide
+ * with step-by-step items has a page per step.
+ */
+export type PageSlides = readonly number[];
+
+/** The page (0-based) where a slide starts; -1 when no page shows it. */
+export function firstPage(slideNumber: number, pages?: PageSlides): number {
+  return pages ? pages.indexOf(slideNumber) : slideNumber - 1;
+}
+
 export interface OutlineNode {
   title: string;
   /** 0-based page index. */
@@ -64,19 +76,19 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
-/** Sections at the top level with their slides nested; slides before the first section stand alone. */
-export function deckOutline(deck: Deck): OutlineNode[] {
+/** Sections at the top level with their slides nested; slides before the first section stand alone. Each opens its slide's first page. */
+export function deckOutline(deck: Deck, pages?: PageSlides): OutlineNode[] {
   const starts = new Map(deck.sections.map((s) => [s.slide, s.title]));
   const top: OutlineNode[] = [];
   let section: OutlineNode | undefined;
   for (const slide of deck.slides) {
     const title = starts.get(slide.number);
     if (title !== undefined) {
-      section = { title, page: slide.number - 1, children: [] };
+      section = { title, page: firstPage(slide.number, pages), children: [] };
       top.push(section);
       continue;
     }
-    const node: OutlineNode = { title: slideLabel(deck, slide), page: slide.number - 1, children: [] };
+    const node: OutlineNode = { title: slideLabel(deck, slide), page: firstPage(slide.number, pages), children: [] };
     (section ? section.children : top).push(node);
   }
   return top;
@@ -87,6 +99,10 @@ export function deckOutline(deck: Deck): OutlineNode[] {
  * one string for cache keys: metadata, bookmarks, and (with `--pdf-notes`)
  * each slide's notes and the strings around them.
  */
-export function finishKey(deck: Deck, notes: boolean): string {
-  return JSON.stringify([deckMetadata(deck), deckOutline(deck), notes ? [deck.strings.notes, deck.strings.slide, deck.slides.map(notesText)] : null]);
+export function finishKey(deck: Deck, notes: boolean, pages?: PageSlides): string {
+  return JSON.stringify([
+    deckMetadata(deck),
+    deckOutline(deck, pages),
+    notes ? [deck.strings.notes, deck.strings.slide, deck.slides.map(notesText), pages ?? null] : null,
+  ]);
 }

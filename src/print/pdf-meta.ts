@@ -10,14 +10,16 @@ import { sourceDate } from '../util/source-date.js';
 import { dropUnreachable, splicePages } from './splice.js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, ParseSpeeds, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
 import type { Deck } from '../deck/model.js';
-import { deckMetadata, deckOutline, notesText, type OutlineNode, type PdfMetadata } from './deck-meta.js';
+import { deckMetadata, deckOutline, firstPage, notesText, type OutlineNode, type PageSlides, type PdfMetadata } from './deck-meta.js';
 
-export { deckMetadata, deckOutline, notesText, slideLabel, type OutlineNode, type PdfMetadata } from './deck-meta.js';
+export { deckMetadata, deckOutline, notesText, slideLabel, type OutlineNode, type PageSlides, type PdfMetadata } from './deck-meta.js';
 
 export interface FinishOptions {
   /** Add each slide's speaker notes as a text annotation on its page (`--pdf-notes`). */
   notes?: boolean;
   date?: Date;
+  /** Which slide each page shows, when a slide has several pages (`--pdf-steps`): bookmarks and notes go to each slide's first page. */
+  pages?: PageSlides;
 }
 
 /**
@@ -33,8 +35,8 @@ export async function finishDeckPdf(pdf: Uint8Array | PDFDocument, deck: Deck, o
   trace('finish: start');
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, LOAD);
   applyMetadata(doc, { ...deckMetadata(deck), date: options.date });
-  writeOutline(doc, deckOutline(deck));
-  if (options.notes) addNotes(doc, deck);
+  writeOutline(doc, deckOutline(deck, options.pages));
+  if (options.notes) addNotes(doc, deck, options.pages);
   return doc.save(SAVE);
 }
 
@@ -157,12 +159,12 @@ function writeItems(context: PDFContext, nodes: OutlineNode[], parentRef: PDFRef
   return visible;
 }
 
-/** A closed "comment" note in the top right corner of each slide's page that has notes; the icon is not printed. */
-function addNotes(doc: PDFDocument, deck: Deck): void {
+/** A closed "comment" note in the top right corner of the (first) page of each slide that has notes, titled with the slide's number; the icon is not printed. */
+function addNotes(doc: PDFDocument, deck: Deck, pageSlides?: PageSlides): void {
   const context = doc.context;
   const pages = doc.getPages();
   for (const slide of deck.slides) {
-    const page = pages[slide.number - 1];
+    const page = pages[firstPage(slide.number, pageSlides)];
     const text = notesText(slide);
     if (!page || !text) continue;
     const { width, height } = page.getSize();

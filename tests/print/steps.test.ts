@@ -12,7 +12,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommand, commandLineOf, type BuildFlags } from '../../src/cli/build-flags.js';
 import { build } from '../../src/pipeline/build.js';
-import { pdfjsBookmarks } from '../helpers/pdf-outline.js';
+import { pdfAnnotations, pdfjsBookmarks } from '../helpers/pdf-outline.js';
 import { exampleProject, sharedSession, writeFiles } from '../helpers/project.js';
 
 const OUTLINE = `title: Steps
@@ -96,5 +96,19 @@ describe('--pdf-steps', () => {
     const again = await build({ cwd: dir, session, formats: ['pdf'], outlines: ['outlines/steps.yaml'], pdfSteps: true });
     expect(again.outputs).toHaveLength(1);
     expect(await pagesOf(file)).toHaveLength(7);
+  });
+
+  it('with --pdf-notes, puts each slide’s notes on its first page, titled with the slide’s number, not the page’s', async () => {
+    const withNotes = OUTLINE.replace('bullets: [The end]', 'bullets: [The end]\n    notes: [Thank the audience]').replace(
+      '* Third point"',
+      '* Third point"\n    notes: [Take the points one by one]',
+    );
+    await writeFiles(dir, { 'outlines/noted.yaml': withNotes });
+    await build({ cwd: dir, session, formats: ['pdf'], outlines: ['outlines/noted.yaml'], pdfSteps: true, pdfNotes: true });
+    const notes = await pdfAnnotations(path.join(dir, 'out', 'noted.pdf'));
+    expect(notes.map((n) => [n.page, n.title, n.contents])).toEqual([
+      [2, 'Notes: Slide 2', 'Take the points one by one'],
+      [7, 'Notes: Slide 3', 'Thank the audience'],
+    ]);
   });
 });
