@@ -9,8 +9,10 @@
  * The same pass checks legibility: text rendered smaller than a floor at the
  * slide's own size (1280×720 for 16:9) — one for body text (bullets,
  * paragraphs, quotes, timelines, columns), a lower one for small print
- * (citations, captions, header, footer, page numbers, sub- and superscripts)
- * — is reported at the slide, as unreadable from the back of a lecture hall.
+ * (citations, captions, header, footer, page numbers, sub- and superscripts,
+ * and a formula's parts set smaller than the formula: scripts, limits, an
+ * inline fraction's numerator and denominator) — is reported at the slide,
+ * as unreadable from the back of a lecture hall.
  */
 import type { Page } from 'puppeteer-core';
 import type { Deck } from '../deck/model.js';
@@ -87,7 +89,7 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
       const cite: DOMRect[] = [];
       const boxes: DOMRect[] = [];
       let smallestFont: number | undefined;
-      // Small print: citations, captions, header and footer, sub- and superscripts; everything else is body text.
+      // Small print: citations, captions, header and footer, sub- and superscripts, a formula's smaller parts; everything else is body text.
       const smallest: { body?: { size: number; text: string }; small?: { size: number; text: string } } = {};
       const after = getComputedStyle(section, '::after');
       if (after.display !== 'none' && after.content !== 'none' && after.content !== 'normal' && after.content !== '""') {
@@ -102,13 +104,27 @@ export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
         for (let e: Element | null = el; e && e !== section && !placed; e = e.parentElement)
           placed = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
         const style = getComputedStyle(el);
+        // A formula's MathML copy is for screen readers, never drawn (KaTeX clips it to nothing).
+        if (el.closest('.katex-mathml')) continue;
+        const smallPrint = !!el.closest('.cite, .caption, header, footer, figcaption, sub, sup');
+        // A formula's base size is text of its place (body text in a bullet), whatever its parts: a formula all in scripts is as small as its base says.
+        if (node instanceof Element && node.classList.contains('katex')) {
+          const kind = smallPrint ? 'small' : 'body';
+          const size = parseFloat(style.fontSize);
+          const seen = smallest[kind];
+          if (!seen || size < seen.size)
+            smallest[kind] = { size, text: (node.querySelector('.katex-html') ?? node).textContent!.replace(/\s+/g, ' ').trim().slice(0, 60) };
+        }
         if (node instanceof Text) {
           if (!node.data.trim() || style.visibility === 'hidden') continue;
           const range = document.createRange();
           range.selectNodeContents(node);
           const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
           if (rects.length && parseFloat(style.opacity) !== 0) {
-            const kind = el.closest('.cite, .caption, header, footer, figcaption, sub, sup') ? 'small' : 'body';
+            // The smaller parts of a formula (scripts, limits, an inline fraction's numerator and denominator) are small print, as sub and sup are.
+            const formula = el.closest('.katex');
+            const scripted = !!formula && parseFloat(style.fontSize) < parseFloat(getComputedStyle(formula).fontSize) - 0.01;
+            const kind = scripted || smallPrint ? 'small' : 'body';
             const size = parseFloat(style.fontSize);
             const seen = smallest[kind];
             if (!seen || size < seen.size)

@@ -3,8 +3,10 @@
  * of it is really cut off (or its text runs into the citation), never when
  * its content merely reaches into the slide's bottom padding.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import katex from 'katex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import type { Problem } from '../../src/errors.js';
@@ -57,6 +59,30 @@ describe('overflow, measured as printed', () => {
       expect(found[0]!.cite).toBeGreaterThan(0);
       expect(found[0]!.y).toBe(0);
       expect(found[1]!.y).toBeGreaterThan(20);
+    });
+  });
+
+  it('reads a formula’s scripts, limits and inline fractions as small print, and its own size as body text', async () => {
+    const require = createRequire(import.meta.url);
+    // KaTeX's sizes without its faces (nothing to fetch in this page).
+    const css = (await readFile(require.resolve('katex/dist/katex.css'), 'utf8')).replace(/@font-face\s*\{[^}]*\}/g, '');
+    const formula = katex.renderToString('\\sum_{n=1}^\\infty \\frac{1}{n^2} = \\frac{\\pi^2}{6}', { throwOnError: true });
+    const slide = (size: number) =>
+      `<svg data-marpit-svg viewBox="0 0 1280 720" width="1280" height="720"><foreignObject width="1280" height="720"><section style="box-sizing:border-box;width:1280px;height:720px;padding:56px 72px;font:28px/1.35 'PT Sans'">` +
+      `<p style="margin:0">Basel: <span style="font-size:${size}px">${formula}</span></p></section></foreignObject></svg>`;
+    await session.withPage(async (page) => {
+      // Body text at 28 px with a formula of that size (set at 1.21em, its scripts at 0.7 and 0.5 of that), then with one at 16 px (the formula itself under 24 px).
+      await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body style="margin:0">${slide(28)}${slide(16)}</body></html>`);
+      const measures = await measureSlides(page);
+      expect(measures[0]!.smallest.body!.size).toBeCloseTo(28, 1);
+      expect(measures[0]!.smallest.small!.size).toBeCloseTo(28 * 1.21 * 0.5, 0);
+      const found = overflows(measures);
+      expect(found.map((o) => o.index)).toEqual([1]);
+      expect(found[0]!.small).toMatchObject({ kind: 'body', floor: 24 });
+      expect(found[0]!.small!.size).toBeCloseTo(16 * 1.21, 1);
+      expect(found[0]!.small!.text).toContain('=');
+      // Small print has its own floor: the scripts of a 28 px line are 17 px, above 16 but under 18.
+      expect(overflows(measures.slice(0, 1), { body: 24, small: 18 })[0]!.small).toMatchObject({ kind: 'small' });
     });
   });
 });
