@@ -65,6 +65,9 @@ try {
       '--pdf',
       '--html',
       '--allow-local-files',
+      // Its default of 30 s per browser operation fails on a busy machine (seen at lecture 87 of 100).
+      '--browser-timeout',
+      '300',
       '--theme-set',
       path.join(ROOT, 'templates/themes/lectern.css'),
     ],

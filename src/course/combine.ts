@@ -15,6 +15,7 @@ import { printPdf } from '../print/pdf.js';
 import { browserSettings } from '../settings.js';
 import { hashText } from '../util/hash.js';
 import { writeAtomic } from '../util/write.js';
+import { trace } from '../trace.js';
 import { VERSION } from '../version.js';
 import { combinedRecordFile, combinePdfs } from './combine-handouts.js';
 import { setPdfInfo } from './combine-pdf.js';
@@ -65,6 +66,7 @@ export async function courseManifest(course: LoadedCourse, built: LectureBuilt[]
 export async function finishCourse(course: LoadedCourse, built: LectureBuilt[], step: CourseStep): Promise<string[]> {
   const manifest = await courseManifest(course, built, step);
   await writeManifest(step.outDir, manifest);
+  trace('course: manifest written');
   if (step.shard) return [path.join(step.outDir, MANIFEST_FILE)];
   return [path.join(step.outDir, MANIFEST_FILE), ...(await combineOutputs(course, manifest, step))];
 }
@@ -78,23 +80,29 @@ export async function combineOutputs(
   const order = new Map(course.lectures.map((l, i) => [l.written, i]));
   const published = manifest.lectures.filter((l) => l.status !== 'draft').sort((a, b) => (order.get(a.outline) ?? 0) - (order.get(b.outline) ?? 0));
   const lang = course.language ?? 'en';
-  const written: string[] = [];
   const handouts = path.join(step.outDir, COMBINED_HANDOUTS);
   const parts = published.map((l) => ({
     name: l.name,
     title: `${l.number}. ${l.title}`,
     files: l.outputs.filter((f) => /\.handout-[^/]+\.pdf$/.test(f)).map((f) => path.join(step.outDir, f)),
   }));
-  if (parts.some((p) => p.files.length)) {
-    await combinePdfs(parts, { output: handouts, record: combinedRecordFile(step.cacheDir, handouts), title: course.title, lang });
-    written.push(handouts);
-  }
   const reading = path.join(step.outDir, COMBINED_READING);
-  if (published.some((l) => l.summary.cited.length)) {
-    await printReading(course, published, reading, step);
-    written.push(reading);
-  }
-  return written;
+  // Side by side: Chromium prints the reading pack while pdf-lib joins the handouts here.
+  const [joined, printed] = await Promise.all([
+    parts.some((p) => p.files.length)
+      ? combinePdfs(parts, { output: handouts, record: combinedRecordFile(step.cacheDir, handouts), title: course.title, lang }).then(() => {
+          trace('course: handouts joined');
+          return true;
+        })
+      : false,
+    published.some((l) => l.summary.cited.length)
+      ? printReading(course, published, reading, step).then(() => {
+          trace('course: reading pack done');
+          return true;
+        })
+      : false,
+  ]);
+  return [...(joined ? [handouts] : []), ...(printed ? [reading] : [])];
 }
 
 /** The course reading pack, printed only when its document changed (or the PDF is not as written). */

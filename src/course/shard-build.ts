@@ -5,6 +5,7 @@
  */
 import type { BuildResult } from '../pipeline/build.js';
 import { discardEarly } from '../print/browser/index.js';
+import { trace } from '../trace.js';
 import type { CourseOutputContext } from './built.js';
 import { finishCourse } from './combine.js';
 import type { Lecture, LoadedCourse } from './model.js';
@@ -24,6 +25,7 @@ export function shardOutputs(
   ctx: Pick<CourseOutputContext, 'course' | 'lectures' | 'outDir' | 'cacheDir' | 'engine' | 'options'>,
   shard: string | undefined,
 ): Promise<string[]> {
+  trace(shard ? 'course: shard manifest' : 'course: page written');
   // The lectures' browser prints the reading pack too (course-session.ts).
   const session = ctx.options.session;
   return finishCourse(ctx.course, ctx.lectures, { outDir: ctx.outDir, cacheDir: ctx.cacheDir, config: ctx.engine.config, shard, session });
