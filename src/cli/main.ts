@@ -101,8 +101,8 @@ export function createProgram(io: Io): Command {
         shard: opts.shard,
         onEvent,
       }).finally(() => progress.stop());
+      progress.courseFiles(built.outputs, new Set(built.changed));
       progress.summary(built.build, Date.now() - started);
-      if (!opts.quiet) for (const f of built.outputs) io.err(`  ${path.relative(io.cwd, f)}\n`);
       return;
     }
     const result = await build({

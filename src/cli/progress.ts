@@ -54,6 +54,16 @@ export class Progress {
     }
   }
 
+  /** The course's own files (the page, the manifest, the combined PDFs), after its lectures': each written or unchanged, counted in the summary. */
+  courseFiles(files: string[], changed: ReadonlySet<string>): void {
+    for (const file of files) {
+      const cached = !changed.has(file);
+      const rel = shownPath(file, this.io.cwd);
+      this.times.push({ file: rel, ms: 0, cached });
+      if (!this.options.quiet) this.io.err(`  ${cached ? 'unchanged' : 'wrote'} ${rel}\n`);
+    }
+  }
+
   warn(p: Problem): void {
     this.clear();
     this.options.printProblem(p);

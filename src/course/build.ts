@@ -23,6 +23,7 @@ import type { Lecture, LoadedCourse } from './model.js';
 import { writeCoursePage } from './write-page.js';
 import { lecturesToBuild, nothingToBuild, shardOutputs } from './shard-build.js';
 import { courseCacheDir } from './cache-dir.js';
+import { changedSince, courseStamps } from './changed.js';
 import { withCourseSession } from './course-session.js';
 import { summarize, type LectureSummary } from './summary.js';
 
@@ -38,6 +39,8 @@ export interface CourseBuildResult {
   build: BuildResult;
   /** The course's own outputs written (out/index.html, …). */
   outputs: string[];
+  /** Those of `outputs` whose contents this build changed (the report lists the others as unchanged). */
+  changed: string[];
 }
 
 /** `engine`: one to reuse (serve and build --watch keep templates, marp-core and sources warm between builds). */
@@ -81,8 +84,9 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
       summary,
     });
   }
+  const before = await courseStamps(outDir);
   const outputs = await courseOutputs({ course, lectures, outDir, cacheDir, engine, run, options });
-  return { course, lectures, build: result, outputs };
+  return { course, lectures, build: result, outputs, changed: await changedSince(before, outputs) };
 }
 
 /**
@@ -93,7 +97,9 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
 export async function courseOutputs(ctx: CourseOutputContext): Promise<string[]> {
   // A shard writes its manifest only: the page and the combined PDFs are made by `lectern course index` from every shard's.
   if (ctx.options.shard) return shardOutputs(ctx, ctx.options.shard);
-  return [await writeCoursePage(ctx), ...(await shardOutputs(ctx, undefined))];
+  // The combined PDFs first: the page links those that exist.
+  const combined = await shardOutputs(ctx, undefined);
+  return [await writeCoursePage(ctx), ...combined];
 }
 
 function lectureOutputs(outputs: BuildOutput[], lecture: Lecture): string[] {

@@ -163,6 +163,8 @@ export async function mergeShards(courseFile: string, options: MergeOptions): Pr
   }
   const manifest: CourseManifest = { lectern: VERSION, course: hashText(course.text), config: configHash, shard: null, lectures };
   await writeManifest(outDir, manifest);
+  // The combined PDFs first: the page links those that exist.
+  const combined = await combineOutputs(course, manifest, { outDir, cacheDir, config });
   const page = await writeCoursePage({ course, lectures: built, outDir });
-  return [page, path.join(outDir, MANIFEST_FILE), ...(await combineOutputs(course, manifest, { outDir, cacheDir, config }))];
+  return [page, path.join(outDir, MANIFEST_FILE), ...combined];
 }

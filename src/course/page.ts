@@ -2,8 +2,10 @@
  * out/index.html, the course page: offline and self-contained — the lecture
  * list with thumbnails and links (relative) to each lecture's outputs that
  * exist — the thumbnails are linked, not embedded: 200–300 KB each would make
- * a page of a hundred lectures tens of megabytes —, the sources with their bibliography entries,
- * coverage across lectures, and a search whose index is embedded as JSON and
+ * a page of a hundred lectures tens of megabytes —, the course's combined
+ * PDFs (the reading pack, all handouts) when they exist, the sources with
+ * their bibliography entries (numbered as the decks number them), coverage
+ * across lectures, and a search whose index is embedded as JSON and
  * whose one inline script is admitted by its hash (CSP `default-src 'none'`).
  * Every text from the course, outlines and sources is escaped (htmlText).
  */
@@ -30,9 +32,22 @@ export interface PageLecture {
   thumb?: string;
 }
 
+/** A work the lectures cite: its entry as the first lecture citing it lists it, and each lecture citing it with the number its entry has there ("1" of "1. …", "[1] …") when that lecture numbers its list. */
 export interface PageSource {
   entry: BibEntry;
-  lectures: number[];
+  citedIn: Array<{ lecture: number; number?: string }>;
+}
+
+/** The number a numeric citation style puts before an entry: "1. …" (ГОСТ), "[1] …". */
+const OWN_NUMBER = /^\s*(?:\[(\d+)\]|(\d+)\.)\s+/;
+
+/** An entry's text without the number it starts with. */
+export const withoutNumber = (text: string) => text.replace(OWN_NUMBER, '');
+
+/** The number an entry carries in its own text, if any. */
+export function entryNumber(entry: BibEntry): string | undefined {
+  const m = OWN_NUMBER.exec(entry.entry);
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 export interface CoursePage {
@@ -40,6 +55,8 @@ export interface CoursePage {
   lang: string;
   strings: PageStrings;
   lectures: PageLecture[];
+  /** The course's combined outputs in out/ (file names; only those that exist). */
+  combined: { reading?: string; handouts?: string };
   sources: PageSource[];
   coverage: SourceCoverage[];
   /** The search index (MiniSearch JSON). */
@@ -72,6 +89,7 @@ mark{background:var(--mark);color:inherit}
 .links{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;margin:.4rem 0 0}
 .links a{display:inline-block;padding:.2rem 0}
 .sources li{margin:.4rem 0}
+.sources.numbered{list-style:none;padding:0}
 table{border-collapse:collapse;margin:.4rem 0 1rem}
 th,td{text-align:left;padding:.2rem .8rem .2rem 0;border-bottom:1px solid var(--line)}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -99,6 +117,7 @@ export function coursePageHtml(page: CoursePage): string {
 ${meta ? `<p class="meta">${htmlText(meta)}</p>` : ''}
 <h1>${htmlText(course.title)}</h1>
 ${people ? `<p class="meta">${htmlText(people)}</p>` : ''}
+${combinedLinks(page.combined, s)}
 </header>
 <main>
 <section aria-labelledby="search-heading">
@@ -124,6 +143,15 @@ ${coverageSection(page.coverage, s)}
 </body>
 </html>
 `;
+}
+
+/** The course's own PDFs, at the top: what a student downloads once for the whole term. */
+function combinedLinks(combined: CoursePage['combined'], s: PageStrings): string {
+  const links = [
+    combined.reading ? `<li><a href="${href(combined.reading)}">${htmlText(s.courseReading)}</a></li>` : '',
+    combined.handouts ? `<li><a href="${href(combined.handouts)}">${htmlText(s.allHandouts)}</a></li>` : '',
+  ].filter(Boolean);
+  return links.length ? `<ul class="links course-files">${links.join('')}</ul>` : '';
 }
 
 /** JSON inside a <script> element: "<" written as \\u003c, so that nothing in it can end the element. */
@@ -158,11 +186,11 @@ ${links.length ? `<ul class="links">${links.join('')}</ul>` : ''}
 </li>`;
 }
 
-/** A styled entry as HTML: its text escaped, italics, bold and links (http, https, ftp) from its runs. */
-function entryHtml(entry: BibEntry): string {
+/** A styled entry as HTML: its text escaped, italics, bold and links (http, https, ftp) from its runs; `unnumbered`: without the number it starts with. */
+function entryHtml(entry: BibEntry, unnumbered: boolean): string {
   return entry.segments
-    .map((seg) => {
-      let html = htmlText(seg.text);
+    .map((seg, i) => {
+      let html = htmlText(unnumbered && i === 0 ? withoutNumber(seg.text) : seg.text);
       if (seg.italic) html = `<i>${html}</i>`;
       if (seg.bold) html = `<b>${html}</b>`;
       if (seg.href && /^(https?|ftp):\/\//i.test(seg.href)) html = `<a href="${htmlText(seg.href)}">${html}</a>`;
@@ -173,12 +201,25 @@ function entryHtml(entry: BibEntry): string {
 
 const lectureLinks = (numbers: number[]) => numbers.map((n) => `<a href="#lecture-${n}">${n}</a>`).join(', ');
 
+/**
+ * The sources list. Entries of a numeric style carry their number ("1. …"),
+ * the one slides cite ("[1, п. 2]"): the list then has no markers of its own.
+ * A work the lectures number differently is listed without a number, and
+ * each lecture citing it says its number there ("7 [1], 8 [2]").
+ */
 function sourcesSection(sources: PageSource[], s: PageStrings): string {
   if (sources.length === 0) return '';
-  const items = sources.map((x) => `<li>${entryHtml(x.entry)} <span class="meta">(${htmlText(s.citedIn)}: ${lectureLinks(x.lectures)})</span></li>`);
+  // The entry shown is the first citing lecture's: it carries that lecture's number, if any.
+  const own = (x: PageSource) => x.citedIn[0]?.number;
+  const numbered = sources.some((x) => own(x) !== undefined);
+  const items = sources.map((x) => {
+    const agreed = own(x) !== undefined && x.citedIn.every((c) => c.number === own(x));
+    const cited = x.citedIn.map((c) => `<a href="#lecture-${c.lecture}">${c.lecture}</a>${!agreed && c.number ? ` [${htmlText(c.number)}]` : ''}`).join(', ');
+    return `<li>${entryHtml(x.entry, own(x) !== undefined && !agreed)} <span class="meta">(${htmlText(s.citedIn)}: ${cited})</span></li>`;
+  });
   return `<section aria-labelledby="sources-heading">
 <h2 id="sources-heading">${htmlText(s.sources)}</h2>
-<ul class="sources">
+<ul class="sources${numbered ? ' numbered' : ''}">
 ${items.join('\n')}
 </ul>
 </section>`;

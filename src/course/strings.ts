@@ -1,8 +1,17 @@
-/** The course page's own words, in Russian and English (other languages get English). */
+/**
+ * The course page's words in the course's language: the message catalogue's
+ * `course` group (src/messages/<lang>.json, English for a language without
+ * one), with the deck's heading for the sources and the handouts' own titles
+ * for their links — a link says what the file it opens calls itself.
+ */
+import { fill, messagesFor, plural } from '../messages/index.js';
+import { handoutStrings } from '../print/handouts/strings.js';
+
 export interface PageStrings {
   lectures: string;
   search: string;
   searchLabel: string;
+  /** For the page's script: `{n}` stands for the count, the lecture's number. */
   found: string;
   none: string;
   lecture: string;
@@ -11,7 +20,10 @@ export interface PageStrings {
   deck: string;
   pdf: string;
   reading: string;
+  /** A handout's title ("Раздаточный материал: 3 слайда с местом для записей"); a layout the catalogue does not name, by its name. */
   handout: (layout: string) => string;
+  courseReading: string;
+  allHandouts: string;
   sources: string;
   citedIn: string;
   coverage: string;
@@ -21,60 +33,31 @@ export interface PageStrings {
   thumbAlt: (title: string) => string;
 }
 
-const ru: PageStrings = {
-  lectures: 'Лекции',
-  search: 'Поиск',
-  searchLabel: 'Искать в лекциях, слайдах и цитатах',
-  found: 'Найдено: {n}',
-  none: 'Ничего не найдено',
-  lecture: 'Лекция {n}',
-  passage: 'цитата:',
-  slides: (n) => `${n} ${plural(n, 'слайд', 'слайда', 'слайдов')}`,
-  deck: 'Слайды',
-  pdf: 'PDF',
-  reading: 'Хрестоматия',
-  handout: (l) => (l === 'notes' ? 'Раздаточный материал с заметками' : `Раздаточный материал (${l})`),
-  sources: 'Источники',
-  citedIn: 'Цитируется в лекциях',
-  coverage: 'Охват источников',
-  coverageSummary: (c, t) => `Цитируется ${c} из ${t} ${plural(t, 'абзаца', 'абзацев', 'абзацев')}`,
-  paragraph: 'Абзац',
-  notCited: 'не цитируется',
-  thumbAlt: (t) => `Титульный слайд: ${t}`,
-};
-
-const en: PageStrings = {
-  lectures: 'Lectures',
-  search: 'Search',
-  searchLabel: 'Search the lectures, slides and quoted passages',
-  found: '{n} found',
-  none: 'Nothing found',
-  lecture: 'Lecture {n}',
-  passage: 'passage:',
-  slides: (n) => `${n} slide${n === 1 ? '' : 's'}`,
-  deck: 'Slides',
-  pdf: 'PDF',
-  reading: 'Reading pack',
-  handout: (l) => (l === 'notes' ? 'Handout with notes' : `Handout (${l})`),
-  sources: 'Sources',
-  citedIn: 'Cited in lectures',
-  coverage: 'Coverage of the sources',
-  coverageSummary: (c, t) => `${c} of ${t} paragraphs cited`,
-  paragraph: 'Paragraph',
-  notCited: 'not cited',
-  thumbAlt: (t) => `Title slide: ${t}`,
-};
-
-/** Russian plural forms: 1 слайд, 2 слайда, 5 слайдов (and for "из N": 1 абзаца, 5 абзацев). */
-function plural(n: number, one: string, few: string, many: string): string {
-  const tens = n % 100;
-  const last = n % 10;
-  if (tens >= 11 && tens <= 14) return many;
-  if (last === 1) return one;
-  if (last >= 2 && last <= 4) return few;
-  return many;
-}
-
 export function pageStrings(lang: string): PageStrings {
-  return lang.toLowerCase().startsWith('ru') ? ru : en;
+  const { course, deck } = messagesFor(lang);
+  const handouts = handoutStrings(lang);
+  const kinds: Record<string, string> = handouts.kinds;
+  return {
+    lectures: course.lectures,
+    search: course.search,
+    searchLabel: course.searchLabel,
+    found: fill(course.found, { count: '{n}' }),
+    none: course.none,
+    lecture: fill(course.lecture, { number: '{n}' }),
+    passage: course.passage,
+    slides: (n) => plural(lang, course.slideCount, n),
+    deck: course.deck,
+    pdf: course.pdf,
+    reading: handouts.readingPack,
+    handout: (layout) => kinds[layout] ?? layout,
+    courseReading: course.courseReading,
+    allHandouts: course.allHandouts,
+    sources: deck.sources,
+    citedIn: course.citedIn,
+    coverage: course.coverage,
+    coverageSummary: (cited, total) => fill(course.coverageSummary, { cited, total }),
+    paragraph: course.paragraph,
+    notCited: course.notCited,
+    thumbAlt: (title) => fill(course.thumbAlt, { title }),
+  };
 }

@@ -87,6 +87,45 @@ export interface DraftWords {
   timeline: string;
 }
 
+/**
+ * The course page (out/index.html, src/course/page.ts). Its headings for the
+ * sources, and the names of a lecture's handouts and reading pack, are the
+ * deck's and the handouts' own words (`deck.sources`, `handout.*Kind`,
+ * `handout.readingPack`), so a link says what the file calls itself.
+ */
+export interface CourseWords {
+  /** Heading of the lecture list. */
+  lectures: string;
+  /** "Lecture {number}": a lecture's label and the search results' heading. */
+  lecture: string;
+  search: string;
+  /** The search box's label: what is searched. */
+  searchLabel: string;
+  /** The search's status line: "{count} found", "Найдено: {count}" (a label, so no plural forms). */
+  found: string;
+  none: string;
+  /** Before a passage's address in a search result ("passage: conv#p2"). */
+  passage: string;
+  /** A lecture's length: "15 slides". */
+  slideCount: Plural;
+  /** Links to a lecture's HTML deck and its PDF. */
+  deck: string;
+  pdf: string;
+  /** Links to the course's combined outputs (out/course.reading.pdf, out/course.handouts.pdf). */
+  courseReading: string;
+  allHandouts: string;
+  /** Before the numbers of the lectures citing a source. */
+  citedIn: string;
+  /** Heading of the coverage section, and its summary per source ({cited} and {total} are numbers of paragraphs, after a label). */
+  coverage: string;
+  coverageSummary: string;
+  /** The coverage table's first column, and a paragraph no lecture cites. */
+  paragraph: string;
+  notCited: string;
+  /** The text of a lecture's title-slide image: "Title slide: {title}". */
+  thumbAlt: string;
+}
+
 export interface Catalogue {
   /** Opening and closing quotation marks for a short quoted snippet: ["“", "”"], ["„", "“"]. */
   quotes: [string, string];
@@ -94,4 +133,5 @@ export interface Catalogue {
   handout: HandoutWords;
   ui: InterfaceWords;
   draft: DraftWords;
+  course: CourseWords;
 }

@@ -16,7 +16,7 @@ import pl from './pl.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
 import uk from './uk.json' with { type: 'json' };
 
-export type { Catalogue, DeckWords, DraftWords, HandoutWords, InterfaceWords, Plural } from './catalogue.js';
+export type { Catalogue, CourseWords, DeckWords, DraftWords, HandoutWords, InterfaceWords, Plural } from './catalogue.js';
 
 // JSON's arrays are typed string[]; the catalogue's quotes are a pair.
 const typed = (json: Omit<Catalogue, 'quotes'> & { quotes: string[] }): Catalogue => json as Catalogue;

@@ -1,7 +1,8 @@
 /**
  * The course page as a student meets it (issue 21): a course of the example
  * lecture and two short ones (one a draft) built in one go; out/index.html
- * opened from file:// in real Chromium — its links all lead to files in out/,
+ * opened from file:// in real Chromium — its links all lead to files in out/
+ * (the combined PDFs among them, at the top),
  * its search finds a word that only one lecture's notes-cited passage has
  * (in another form of the word: stemming), drafts stay out, axe finds nothing,
  * and it reads on a 390 px phone.
@@ -93,6 +94,12 @@ describe('lectern build course.yaml', () => {
     const files = [...new Set(links.filter((l) => !l.startsWith('#') && !/^(https?|ftp):/.test(l)).map((l) => decodeURIComponent(l.replace(/#.*$/, ''))))];
     expect(files).toContain('ussr-japan-1925.reading.pdf');
     expect(files).toContain('locarno-1925.pdf');
+    // The combined PDFs, written before the page in the same build, at the top in the course's language.
+    const top = await page.$$eval('header a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+    expect(top).toEqual([
+      ['course.reading.pdf', 'Хрестоматия курса (PDF)'],
+      ['course.handouts.pdf', 'Все раздаточные материалы (PDF)'],
+    ]);
     for (const f of files) expect((await stat(path.join(dir, 'out', f))).isFile(), f).toBe(true);
     const anchors = links.filter((l) => l.startsWith('#'));
     for (const a of anchors) expect(await page.$(a), a).not.toBeNull();
@@ -101,6 +108,22 @@ describe('lectern build course.yaml', () => {
     expect(seen.errors).toEqual([]);
     await page.close();
   });
+
+  it('writes the course files once: a second build with nothing changed reports them unchanged and leaves the page as it was', async () => {
+    const names = (files: string[]) => files.map((f) => path.basename(f)).sort();
+    expect(names(built.changed)).toEqual(['course.handouts.pdf', 'course.manifest.json', 'course.reading.pdf', 'index.html']);
+    const page = path.join(dir, 'out', 'index.html');
+    const before = (await stat(page)).mtimeMs;
+    const session = sharedSession();
+    try {
+      const again = await buildCourse('course.yaml', { cwd: dir, session });
+      expect(names(again.outputs)).toEqual(names(built.outputs));
+      expect(again.changed).toEqual([]);
+    } finally {
+      await session.close();
+    }
+    expect((await stat(page)).mtimeMs).toBe(before);
+  }, 120_000);
 
   it('finds a word of a passage only one lecture cites in its notes, in another form of the word, and leaves drafts out', async () => {
     const { page, seen } = await open();
