@@ -1,8 +1,8 @@
 /**
  * The shape of a message catalogue: every word Lectern itself puts in front of
  * a reader — slide titles it supplies, citation words, handout headers and
- * footers, the HTML deck's controls and presenter view, the titles a drafted
- * outline starts with. One JSON file per
+ * footers, the HTML deck's controls and presenter view, the course page, the
+ * titles a drafted outline starts with. One JSON file per
  * language (src/messages/<lang>.json); English is the reference and the
  * fallback. Types only.
  */
