@@ -6,7 +6,8 @@
  */
 import { htmlText } from '../compose/escape.js';
 import type { Deck } from '../deck/model.js';
-import { FONTS_PLACEHOLDER, embeddedCodePoints, fontFaceCss, subsetFontFaceCss } from './fonts.js';
+import { FONTS_PLACEHOLDER, embeddedCodePoints, fontFaceCss, katexCodePoints, subsetFontFaceCss } from './fonts.js';
+import { formulaParts } from './formulas.js';
 import type { Problem } from '../errors.js';
 import type { RenderedSlides } from './marp.js';
 import { CONFIG_ID, NOTES_ID, type DeckConfig, type NoteItem, type UiStrings } from './runtime/lib/protocol.js';
@@ -252,11 +253,21 @@ export interface DeckDocumentOptions {
 /** Characters that draw nothing: spaces, controls, format characters (soft hyphens, joiners). */
 const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Z}]/u;
 
-/** Each slide whose text uses a character no embedded font has (the browser takes it from a system font, different on every machine). */
+/**
+ * Each slide whose text uses a character no embedded font has (the browser
+ * takes it from a system font, different on every machine). Text is set in
+ * the PT faces; a formula in KaTeX's faces, falling back to PT Serif (the
+ * theme's `.katex` font stack) — so KaTeX's faces count only inside formulas.
+ */
 function missingGlyphs(deck: Deck, slides: string[]): Problem[] {
-  const drawn = embeddedCodePoints();
+  const pt = embeddedCodePoints();
+  const katex = katexCodePoints();
+  const inText = (c: number) => pt.has(c);
+  const inFormula = (c: number) => pt.has(c) || katex.has(c);
   return slides.flatMap((html, index) => {
-    const missing = [...new Set(textOf(html.replace(/<\/?svg\b[^>]*>/gi, ' ')))].filter((ch) => !INVISIBLE.test(ch) && !drawn.has(ch.codePointAt(0)!));
+    const { drawn, rest } = formulaParts(html.replace(/<\/?svg\b[^>]*>/gi, ' '));
+    const found = [...charactersOf(rest, inText), ...drawn.flatMap((formula) => charactersOf(formula, inFormula))];
+    const missing = [...new Set(found)];
     if (!missing.length) return [];
     const slide = deck.slides[index];
     const name = slide?.title ? ` «${slide.title}»` : '';
@@ -271,6 +282,11 @@ function missingGlyphs(deck: Deck, slides: string[]): Problem[] {
       },
     ];
   });
+}
+
+/** The visible characters of some HTML that no face `has`. */
+function charactersOf(html: string, has: (codePoint: number) => boolean): string[] {
+  return [...textOf(html)].filter((ch) => !INVISIBLE.test(ch) && !has(ch.codePointAt(0)!));
 }
 
 /**
