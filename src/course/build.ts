@@ -97,9 +97,10 @@ export async function buildCourse(file: string, options: CourseBuildOptions & { 
 export async function courseOutputs(ctx: CourseOutputContext): Promise<string[]> {
   // A shard writes its manifest only: the page and the combined PDFs are made by `lectern course index` from every shard's.
   if (ctx.options.shard) return shardOutputs(ctx, ctx.options.shard);
-  // The combined PDFs first: the page links those that exist.
-  const combined = await shardOutputs(ctx, undefined);
-  return [await writeCoursePage(ctx), ...combined];
+  // The combined PDFs first: the page links those that exist — and is written even when one fails (its error follows).
+  const combined = shardOutputs(ctx, undefined);
+  await combined.catch(() => undefined);
+  return [await writeCoursePage(ctx), ...(await combined)];
 }
 
 function lectureOutputs(outputs: BuildOutput[], lecture: Lecture): string[] {

@@ -163,8 +163,9 @@ export async function mergeShards(courseFile: string, options: MergeOptions): Pr
   }
   const manifest: CourseManifest = { lectern: VERSION, course: hashText(course.text), config: configHash, shard: null, lectures };
   await writeManifest(outDir, manifest);
-  // The combined PDFs first: the page links those that exist.
-  const combined = await combineOutputs(course, manifest, { outDir, cacheDir, config });
+  // The combined PDFs first: the page links those that exist — and is written even when one fails (its error follows).
+  const combined = combineOutputs(course, manifest, { outDir, cacheDir, config });
+  await combined.catch(() => undefined);
   const page = await writeCoursePage({ course, lectures: built, outDir });
-  return [page, path.join(outDir, MANIFEST_FILE), ...combined];
+  return [page, path.join(outDir, MANIFEST_FILE), ...(await combined)];
 }
