@@ -361,8 +361,9 @@ export async function subsetFontFaceCss(use: FontUse): Promise<string> {
   return rules.join('\n');
 }
 
-function subsetOf(file: string, points: number[], cacheDir: string | undefined): Promise<Buffer> {
-  const key = hashText(VERSION, fontPackages().join(), 'woff2 without hinting', path.basename(file), String.fromCodePoint(...points)).slice(0, 32);
+/** `from`: the packages the face files come from, for the key (default: the PT faces'). */
+function subsetOf(file: string, points: number[], cacheDir: string | undefined, from = fontPackages().join()): Promise<Buffer> {
+  const key = hashText(VERSION, from, 'woff2 without hinting', path.basename(file), String.fromCodePoint(...points)).slice(0, 32);
   let found = subsets.get(key);
   if (!found) {
     found = (async () => {
@@ -492,7 +493,14 @@ function katexStyles(): NonNullable<typeof katexFaces> {
  * '' when the slides have no formula.
  */
 export function katexFontCss(html: string): string {
-  if (!/class="katex\b/.test(html)) return '';
+  return katexFacesUsed(html)
+    .map((f) => katexFaceRule(f, readFileSync(f.file)))
+    .join('\n');
+}
+
+/** The KaTeX faces the formulas of some slides HTML use (none without a formula). */
+function katexFacesUsed(html: string): KatexFace[] {
+  if (!/class="katex\b/.test(html)) return [];
   const used = new Set<string>();
   for (const m of html.matchAll(/class="([^"]*)"/g)) for (const c of m[1]!.split(/\s+/)) used.add(c);
   const { faces, rules } = katexStyles();
@@ -500,20 +508,46 @@ export function katexFontCss(html: string): string {
   if (used.has('textbf')) wanted.add(faceKey('KaTeX_Main', 'normal', '700'));
   if (used.has('textit')) wanted.add(faceKey('KaTeX_Main', 'italic', '400'));
   for (const rule of rules) if (rule.classes.every((c) => used.has(c))) wanted.add(rule.face);
-  return faces
-    .filter((f) => wanted.has(faceKey(f.family, f.style, f.weight)))
-    .map((f) =>
-      [
-        '@font-face {',
-        `  font-family: ${f.family};`,
-        `  font-style: ${f.style};`,
-        `  font-weight: ${f.weight};`,
-        '  font-display: block;',
-        `  src: url(data:font/woff2;base64,${readFileSync(f.file).toString('base64')}) format('woff2');`,
-        '}',
-      ].join('\n'),
-    )
-    .join('\n');
+  return faces.filter((f) => wanted.has(faceKey(f.family, f.style, f.weight)));
+}
+
+function katexFaceRule(face: KatexFace, woff2: Uint8Array): string {
+  return [
+    '@font-face {',
+    `  font-family: ${face.family};`,
+    `  font-style: ${face.style};`,
+    `  font-weight: ${face.weight};`,
+    '  font-display: block;',
+    `  src: url(data:font/woff2;base64,${Buffer.from(woff2).toString('base64')}) format('woff2');`,
+    '}',
+  ].join('\n');
+}
+
+/** KaTeX's faces as katexFontCss writes them into the slides' CSS. */
+const KATEX_FACE_RULE = /@font-face\s*\{[^}]*KaTeX_[^}]*\}\n?/g;
+
+/**
+ * The slides' CSS for the HTML deck: KaTeX's whole faces (katexFontCss)
+ * replaced by each face the formulas use cut down to the characters they
+ * draw (`drawn`: the formulas' text, their MathML copies aside), as
+ * subsetFontFaceCss does for the PT faces; a face none of whose characters
+ * is drawn is left out. Print documents keep the whole faces.
+ */
+export async function subsetKatexFontCss(css: string, html: string, drawn: string, cacheDir?: string): Promise<string> {
+  const faces = katexFacesUsed(html);
+  if (!faces.length) return css;
+  const chars = new Set<number>([0x20, 0xa0]);
+  for (const ch of drawn) chars.add(ch.codePointAt(0)!);
+  const from = `katex@${(require('katex/package.json') as { version: string }).version}`;
+  const rules = await Promise.all(
+    faces.map(async (face) => {
+      const cmap = cmapOf(face.file);
+      const points = [...chars].filter((c) => cmap.has(c)).sort((a, b) => a - b);
+      if (!points.some((c) => c !== 0x20 && c !== 0xa0)) return '';
+      return katexFaceRule(face, await subsetOf(face.file, points, cacheDir, from));
+    }),
+  );
+  return css.replace(KATEX_FACE_RULE, '') + rules.filter(Boolean).join('\n');
 }
 
 /** Every code point KaTeX's fonts draw (formulas are set in them, not in the PT faces). */

@@ -6,7 +6,7 @@
  */
 import { htmlText } from '../compose/escape.js';
 import type { Deck } from '../deck/model.js';
-import { FONTS_PLACEHOLDER, embeddedCodePoints, fontFaceCss, katexCodePoints, subsetFontFaceCss } from './fonts.js';
+import { FONTS_PLACEHOLDER, embeddedCodePoints, fontFaceCss, katexCodePoints, subsetFontFaceCss, subsetKatexFontCss } from './fonts.js';
 import { formulaParts } from './formulas.js';
 import type { Problem } from '../errors.js';
 import type { RenderedSlides } from './marp.js';
@@ -310,10 +310,13 @@ export async function deckDocument(deck: Deck, slides: RenderedSlides, options: 
     s.notes.map((n) => ({ text: n.text || n.md || '', ...(n.citation ? { cite: n.citation.short, address: n.citation.address } : {}) })),
   );
   for (const problem of missingGlyphs(deck, parts.slides)) options.warn?.(problem);
+  // KaTeX's faces cut down to what the formulas draw, like the PT faces below.
+  const formulas = formulaParts(slides.html).drawn.map(textOf).join('');
+  const css = await subsetKatexFontCss(slides.css, slides.html, formulas, options.fontCache);
   const document = `<!DOCTYPE html>
 <html lang="${htmlText(deck.lang)}">
 <head>
-${head(deck, slides.css, 'placeholder', options.card ?? {})}
+${head(deck, css, 'placeholder', options.card ?? {})}
 <style>${deckCss(width, height)}</style>
 </head>
 <body>

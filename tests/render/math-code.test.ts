@@ -6,6 +6,7 @@
  * and every printed output shows the finished slide.
  */
 import { cp, readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
@@ -13,6 +14,7 @@ import type { Problem } from '../../src/errors.js';
 import { flat, pdfFacts, pdfText } from '../helpers/pdf.js';
 import { pngSize } from '../helpers/png.js';
 import { ROOT, sharedSession, tempDir } from '../helpers/project.js';
+import { woff2Cmap } from '../../src/render/fonts.js';
 
 const session = sharedSession();
 afterAll(() => session.close());
@@ -52,8 +54,25 @@ describe('the formulas lecture', () => {
     ].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     expect(katexFaces).toEqual(expect.arrayContaining(['KaTeX_Main normal 400', 'KaTeX_Math italic 400', 'KaTeX_AMS normal 400']));
     expect(katexFaces).not.toContain('KaTeX_Fraktur normal 400');
+    // Each cut down to the characters the formulas draw, as the PT faces are (the PDFs keep whole faces: see above).
+    const katexDir = path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist/fonts');
+    const embedded = new Map(
+      [...html.matchAll(/font-family: (KaTeX_\w+);\s*font-style: (\w+);[^}]*?base64,([A-Za-z0-9+/=]+)/g)].map((m) => [
+        `${m[1]!}-${m[2] === 'italic' ? 'Italic' : 'Regular'}`,
+        Buffer.from(m[3]!, 'base64'),
+      ]),
+    );
+    for (const [face, data] of embedded) expect(data.length, face).toBeLessThan((await readFile(path.join(katexDir, `${face}.woff2`))).length / 4);
+    const drawn = (face: string, ch: string) => woff2Cmap(embedded.get(face)!).has(ch.codePointAt(0)!);
+    expect(
+      ['=', '1', '3', '∫', '∑', '→'].filter((ch) => !drawn('KaTeX_Main-Regular', ch) && !drawn('KaTeX_Size1-Regular', ch) && !drawn('KaTeX_Size2-Regular', ch)),
+    ).toEqual([]);
+    expect(['π', 'E', 'x', 'n'].filter((ch) => !drawn('KaTeX_Math-Italic', ch))).toEqual([]);
+    expect(drawn('KaTeX_Main-Regular', 'Q') || drawn('KaTeX_Math-Italic', 'a')).toBe(false);
     expect(html).not.toMatch(/url\(\s*['"]?(?!data:)[^)'"]*\.(woff2?|ttf)/);
     expect(html).toMatch(/font-family: 'PT Mono';/);
+    // With every KaTeX face whole the deck weighed 369 KB.
+    expect(Buffer.byteLength(html)).toBeLessThan(300_000);
     // The glyph check (render/page.ts) takes formulas as KaTeX's embedded faces draw them (π, ∫, ∑, ∞, →): no warning.
     expect(warnings.filter((w) => w.code === 'render/missing-glyph')).toEqual([]);
   });
