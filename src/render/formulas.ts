@@ -26,7 +26,6 @@ export function formulaParts(html: string): FormulaParts {
   let at = 0;
   FORMULA.lastIndex = 0;
   for (let open = FORMULA.exec(html); open; open = FORMULA.exec(html)) {
-    if (open.index < at) continue;
     const end = closingSpan(html, open.index + open[0].length);
     rest += html.slice(at, open.index);
     drawn.push(html.slice(open.index, end).replace(MATHML, ''));
