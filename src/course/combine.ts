@@ -35,6 +35,8 @@ export interface CourseStep {
   shard?: string;
   /** A browser to print with; else one is started when the reading pack must be printed. */
   session?: BrowserSession;
+  /** Whether the run prints PDFs (`--format md,html` does not): else the reading pack is left as it is. */
+  print?: boolean;
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -75,7 +77,7 @@ export async function finishCourse(course: LoadedCourse, built: LectureBuilt[], 
 export async function combineOutputs(
   course: LoadedCourse,
   manifest: CourseManifest,
-  step: Pick<CourseStep, 'outDir' | 'cacheDir' | 'config' | 'session'>,
+  step: Pick<CourseStep, 'outDir' | 'cacheDir' | 'config' | 'session' | 'print'>,
 ): Promise<string[]> {
   const order = new Map(course.lectures.map((l, i) => [l.written, i]));
   const published = manifest.lectures.filter((l) => l.status !== 'draft').sort((a, b) => (order.get(a.outline) ?? 0) - (order.get(b.outline) ?? 0));
@@ -95,7 +97,7 @@ export async function combineOutputs(
           return true;
         })
       : false,
-    published.some((l) => l.summary.cited.length)
+    step.print !== false && published.some((l) => l.summary.cited.length)
       ? printReading(course, published, reading, step).then(() => {
           trace('course: reading pack done');
           return true;

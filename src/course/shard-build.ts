@@ -22,13 +22,15 @@ export async function lecturesToBuild(course: LoadedCourse, shard: string | unde
 
 /** The manifest, and the combined outputs unless this run is a shard. */
 export function shardOutputs(
-  ctx: Pick<CourseOutputContext, 'course' | 'lectures' | 'outDir' | 'cacheDir' | 'engine' | 'options'>,
+  ctx: Pick<CourseOutputContext, 'course' | 'lectures' | 'outDir' | 'cacheDir' | 'engine' | 'options' | 'run'>,
   shard: string | undefined,
 ): Promise<string[]> {
   trace(shard ? 'course: shard manifest' : 'course: page written');
   // The lectures' browser prints the reading pack too (course-session.ts).
   const session = ctx.options.session;
-  return finishCourse(ctx.course, ctx.lectures, { outDir: ctx.outDir, cacheDir: ctx.cacheDir, config: ctx.engine.config, shard, session });
+  // A run that prints no PDF (--format md,html) needs no browser for the course either.
+  const print = ctx.run.formats.value.includes('pdf');
+  return finishCourse(ctx.course, ctx.lectures, { outDir: ctx.outDir, cacheDir: ctx.cacheDir, config: ctx.engine.config, shard, session, print });
 }
 
 /** build()'s answer for a shard with no lectures (more shards than lectures): nothing built, nothing to print. */

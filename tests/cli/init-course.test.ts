@@ -29,9 +29,10 @@ describe('lectern init --course', () => {
     expect(schema.title).toBe('Lectern course');
 
     expect(await runCli(dir, ['check', 'course.yaml'])).toMatchObject({ code: 0, err: 'ok\n' });
-    // The lecture and the course page. (The exit code is not asserted here: the course's combined reading pack,
-    // src/course/combine.ts, is printed whatever --format says, and this tier has no browser.)
-    await runCli(dir, ['build', 'course.yaml', '--format', 'md,html', '-q']);
+    // The lecture and the course page, with no browser (this tier has none): a run that prints no PDF
+    // leaves the course's combined reading pack alone.
+    expect(await runCli(dir, ['build', 'course.yaml', '--format', 'md,html', '-q'])).toMatchObject({ code: 0 });
+    await expect(readFile(path.join(dir, 'out', 'course.reading.pdf'))).rejects.toThrow();
     const page = await readFile(path.join(dir, 'out', 'index.html'), 'utf8');
     expect(page).toContain(`<html lang="${lang}"`);
     for (const words of [title, term, lecturer]) expect(page).toContain(words);
