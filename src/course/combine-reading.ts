@@ -12,7 +12,7 @@ import type { LectureSummary } from './summary.js';
 import { paragraphsHtml } from '../print/handouts/document.js';
 import { FONTS_PLACEHOLDER } from '../render/fonts.js';
 import { CSP } from '../render/page.js';
-import { isRussian } from '../util/lang.js';
+import { fill, messagesFor } from '../messages/index.js';
 
 /** A passage a lecture cites, as the course's reading pack needs it (plain data: kept in the manifest). */
 export interface ReadingPassage {
@@ -59,25 +59,6 @@ interface Entry {
   citedBy: Array<{ lecture: ReadingLecture; slides: ReadingPassage['slides'] }>;
 }
 
-const STRINGS = {
-  ru: {
-    heading: 'Хрестоматия курса',
-    intro: (n: number, s: number) =>
-      `Полные тексты фрагментов, на которые ссылаются лекции курса, — по источникам, в порядке текста. Фрагментов: ${n}; источников: ${s}.`,
-    lecture: 'Лекция',
-    slide: 'слайд',
-    slides: 'слайды',
-  },
-  en: {
-    heading: 'Course reading pack',
-    intro: (n: number, s: number) =>
-      `The full text of every passage the course's lectures cite, by source, in the order of the text. Passages: ${n}; sources: ${s}.`,
-    lecture: 'Lecture',
-    slide: 'slide',
-    slides: 'slides',
-  },
-};
-
 const READING_CSS = `
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; }
@@ -100,7 +81,8 @@ const identity = (p: ReadingPassage) => `${p.source}\n${p.address}`;
 
 /** The course reading pack's HTML (pure; no browser). Sources in the order the course first cites them. */
 export function courseReadingDocument(course: { title: string; lang: string; meta?: string[] }, lectures: ReadingLecture[]): string {
-  const s = isRussian(course.lang) ? STRINGS.ru : STRINGS.en;
+  const m = messagesFor(course.lang);
+  const quoted = (text: string) => `${m.quotes[0]}${htmlText(text)}${m.quotes[1]}`;
   const entries = new Map<string, Entry>();
   for (const lecture of lectures)
     for (const passage of lecture.passages) {
@@ -119,8 +101,8 @@ export function courseReadingDocument(course: { title: string; lang: string; met
     const articles = list.sort(compare).map((e) => {
       const cited = e.citedBy
         .map(({ lecture, slides }) => {
-          const shown = slides.map((x) => `${x.number}${x.label ? ` «${htmlText(x.label)}»` : ''}`).join(', ');
-          return `<li>${htmlText(`${s.lecture} ${lecture.number}`)} «${htmlText(lecture.title)}»: ${htmlText(slides.length === 1 ? s.slide : s.slides)} ${shown}</li>`;
+          const shown = slides.map((x) => `${x.number}${x.label ? ` ${quoted(x.label)}` : ''}`).join(', ');
+          return `<li>${htmlText(fill(m.course.lecture, { number: lecture.number }))} ${quoted(lecture.title)}: ${htmlText(slides.length === 1 ? m.handout.slide : m.handout.slides)} ${shown}</li>`;
         })
         .join('');
       return `<article>
@@ -137,7 +119,7 @@ export function courseReadingDocument(course: { title: string; lang: string; met
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="generator" content="Lectern">',
-    `<title>${htmlText(`${course.title} — ${s.heading}`)}</title>`,
+    `<title>${htmlText(`${course.title} — ${m.course.readingTitle}`)}</title>`,
     FONTS_PLACEHOLDER,
     `<style>${READING_CSS}</style>`,
   ].join('\n');
@@ -148,8 +130,8 @@ ${head}
 </head>
 <body class="lectern-reading">
 <h1>${htmlText(course.title)}</h1>
-<p class="lectern-meta">${[htmlText(s.heading), ...meta].join(' · ')}</p>
-<p class="lectern-intro">${htmlText(s.intro(entries.size, bySource.size))}</p>
+<p class="lectern-meta">${[htmlText(m.course.readingTitle), ...meta].join(' · ')}</p>
+<p class="lectern-intro">${htmlText(fill(m.course.readingIntro, { passages: entries.size, sources: bySource.size }))}</p>
 ${sections.join('\n')}
 </body>
 </html>
@@ -158,5 +140,5 @@ ${sections.join('\n')}
 
 /** The reading pack's title in the course's language (the PDF's subject). */
 export function courseReadingSubject(lang: string): string {
-  return (isRussian(lang) ? STRINGS.ru : STRINGS.en).heading;
+  return messagesFor(lang).course.readingTitle;
 }

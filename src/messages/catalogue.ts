@@ -124,6 +124,9 @@ export interface CourseWords {
   notCited: string;
   /** The text of a lecture's title-slide image: "Title slide: {title}". */
   thumbAlt: string;
+  /** The course reading pack (out/course.reading.pdf): its title, and the line under it ({passages} and {sources} are numbers, after a label). */
+  readingTitle: string;
+  readingIntro: string;
 }
 
 export interface Catalogue {
