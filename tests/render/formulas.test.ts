@@ -5,6 +5,7 @@
  */
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
+import { katexFontCss, subsetKatexFontCss } from '../../src/render/fonts.js';
 import { formulaParts } from '../../src/render/formulas.js';
 
 const text = (html: string) => html.replace(/<[^>]*>/g, '');
@@ -33,5 +34,21 @@ describe('formulaParts', () => {
   it('takes a formula cut off before its end to the end of the HTML', () => {
     const cut = katex.renderToString('x^2').slice(0, -20);
     expect(formulaParts(`<p>a ${cut}`)).toEqual({ drawn: [expect.stringContaining('katex-html')], rest: '<p>a ' });
+  });
+});
+
+describe('KaTeX’s faces in the HTML deck', () => {
+  const families = (css: string) => [...css.matchAll(/font-family: (KaTeX_\w+)/g)].map((m) => m[1]);
+
+  it('leaves out a face none of whose characters a formula draws, and keeps CSS without formulas as it is', async () => {
+    const html = katex.renderToString('\\mathbb{R} + x');
+    const whole = `p { color: red; }\n${katexFontCss(html)}`;
+    expect(families(whole)).toEqual(['KaTeX_AMS', 'KaTeX_Main', 'KaTeX_Math']);
+    // Drawn: only the x and the plus (as if the ℝ were not there).
+    const cut = await subsetKatexFontCss(whole, html, 'x+');
+    expect(cut.startsWith('p { color: red; }\n')).toBe(true);
+    expect(families(cut).sort()).toEqual(['KaTeX_Main', 'KaTeX_Math']);
+    expect(cut.length).toBeLessThan(whole.length / 4);
+    expect(await subsetKatexFontCss('p { color: red; }', '<p>no formula</p>', '')).toBe('p { color: red; }');
   });
 });
