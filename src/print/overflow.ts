@@ -257,7 +257,7 @@ export function overflowProblems(deck: Deck, found: Overflow[]): Problem[] {
       });
     }
     if (small) {
-      const what = small.kind === 'body' ? 'body text' : 'small print (citations, captions, page numbers)';
+      const what = small.kind === 'body' ? 'body text' : 'small print (citations, captions, page numbers, a formula’s scripts)';
       problems.push({
         severity: 'warning',
         code: 'render/too-small',

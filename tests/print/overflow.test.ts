@@ -10,7 +10,8 @@ import katex from 'katex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import type { Problem } from '../../src/errors.js';
-import { measureSlides, overflows } from '../../src/print/overflow.js';
+import { measureSlides, overflowProblems, overflows } from '../../src/print/overflow.js';
+import type { Deck } from '../../src/deck/model.js';
 import { ROOT, exampleProject, sharedSession, writeFiles } from '../helpers/project.js';
 import { pdfText } from '../helpers/pdf.js';
 
@@ -82,7 +83,11 @@ describe('overflow, measured as printed', () => {
       expect(found[0]!.small!.size).toBeCloseTo(16 * 1.21, 1);
       expect(found[0]!.small!.text).toContain('=');
       // Small print has its own floor: the scripts of a 28 px line are 17 px, above 16 but under 18.
-      expect(overflows(measures.slice(0, 1), { body: 24, small: 18 })[0]!.small).toMatchObject({ kind: 'small' });
+      const scripts = overflows(measures.slice(0, 1), { body: 24, small: 18 });
+      expect(scripts[0]!.small).toMatchObject({ kind: 'small' });
+      expect(overflowProblems({ slides: [] } as unknown as Deck, scripts)[0]!.message).toContain(
+        'small print (citations, captions, page numbers, a formula’s scripts)',
+      );
     });
   });
 });
