@@ -147,7 +147,8 @@ describe('the reading view', () => {
     // The page starts at the slide that was showing; the arrows scroll it rather than change slides.
     expect(await page.$$eval('.lectern-reading-slide', (a) => Math.round(a[2]!.getBoundingClientRect().top))).toBeLessThanOrEqual(1);
     await page.keyboard.press('End');
-    await page.waitForFunction(() => scrollY > 1000, { timeout: 3000 });
+    // End scrolls smoothly: wait until the page has come to rest at its bottom before reading which slide is at the top.
+    await page.waitForFunction(() => scrollY > 1000 && Math.abs(scrollY + innerHeight - document.documentElement.scrollHeight) < 2, { timeout: 5000 });
     // Leaving, the deck shows the slide at the top of the page.
     const top = await page.$$eval('.lectern-reading-slide', (a) => a.findIndex((x) => x.getBoundingClientRect().bottom > 1));
     await page.mouse.move(600, 300);
