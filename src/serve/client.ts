@@ -17,7 +17,7 @@
  * widens the policy it serves just enough for this script (`connect-src
  * 'self'`, and the script's hash if inline scripts are not already allowed).
  */
-import { createHash } from 'node:crypto';
+import { cspScriptHash } from '../util/hash.js';
 
 export const EVENTS_PATH = '/__lectern/events';
 export const OVERLAY_ID = 'lectern-serve-error';
@@ -92,10 +92,6 @@ export function clientScript(options: ClientOptions = {}): string {
 })();`;
 }
 
-function sha256(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
 /**
  * A Content Security Policy widened for the client: connections to the
  * server itself, and the client's inline script (by hash, only when inline
@@ -147,7 +143,7 @@ const encodeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
  */
 export function injectClient(html: string, options: ClientOptions = {}): string {
   const script = clientScript(options);
-  const hash = sha256(script);
+  const hash = cspScriptHash(script);
   const headEnd = html.search(/<\/head\s*>/i);
   const bodyStart = html.search(/<body[\s>]/i);
   const headLength = headEnd >= 0 ? headEnd : bodyStart >= 0 ? bodyStart : 0;

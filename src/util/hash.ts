@@ -6,3 +6,8 @@ export function hashText(...parts: Array<string | Uint8Array>): string {
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex');
 }
+
+/** The CSP source that admits exactly this inline script: 'sha256-…'. */
+export function cspScriptHash(code: string): string {
+  return `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+}
