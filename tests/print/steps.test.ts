@@ -14,20 +14,7 @@ import { buildCommand, commandLineOf, type BuildFlags } from '../../src/cli/buil
 import { build } from '../../src/pipeline/build.js';
 import { pdfAnnotations, pdfjsBookmarks } from '../helpers/pdf-outline.js';
 import { exampleProject, sharedSession, writeFiles } from '../helpers/project.js';
-
-const OUTLINE = `title: Steps
-lang: en
-sources:
-  conv: ../sources/ussr-japan-1925.txt
-slides:
-  - title: Before
-    bullets: [Nothing to reveal here]
-  - title: Three steps
-    md: "* First point\\n  * Its detail\\n* Second point\\n* Third point"
-  - title: After
-    bullets: [The end]
-`;
-const ITEMS = ['First point', 'Its detail', 'Second point', 'Third point'];
+import { STEP_ITEMS, STEPS_OUTLINE } from '../helpers/steps-outline.js';
 
 /** Each page's text as pdftotext gives it (pages split at form feeds), soft hyphens and spacing folded. */
 async function pagesOf(file: string): Promise<string[]> {
@@ -50,7 +37,7 @@ describe('--pdf-steps', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await exampleProject();
-    await writeFiles(dir, { 'outlines/steps.yaml': OUTLINE });
+    await writeFiles(dir, { 'outlines/steps.yaml': STEPS_OUTLINE });
   });
 
   it('is a build flag of its own, off unless given', () => {
@@ -68,21 +55,21 @@ describe('--pdf-steps', () => {
     await build({ cwd: dir, session, formats: ['pdf'], outlines: ['outlines/steps.yaml'] });
     const plain = await pagesOf(file);
     expect(plain).toHaveLength(3);
-    for (const item of ITEMS) expect(plain[1]).toContain(item);
+    for (const item of STEP_ITEMS) expect(plain[1]).toContain(item);
 
     const result = await build({ cwd: dir, session, formats: ['pdf'], outlines: ['outlines/steps.yaml'], pdfSteps: true });
     expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['steps.pdf']);
     const pages = await pagesOf(file);
     // Before · Three steps as it starts, then with 1, 2, 3, 4 items · After.
-    expect(pages).toHaveLength(1 + (ITEMS.length + 1) + 1);
+    expect(pages).toHaveLength(1 + (STEP_ITEMS.length + 1) + 1);
     expect(pages[0]).toContain('Nothing to reveal here');
-    for (let shown = 0; shown <= ITEMS.length; shown++) {
+    for (let shown = 0; shown <= STEP_ITEMS.length; shown++) {
       const page = pages[1 + shown]!;
       expect(page, `step ${shown}`).toContain('Three steps');
       expect(
-        ITEMS.filter((item) => page.includes(item)),
+        STEP_ITEMS.filter((item) => page.includes(item)),
         `step ${shown}`,
-      ).toEqual(ITEMS.slice(0, shown));
+      ).toEqual(STEP_ITEMS.slice(0, shown));
     }
     expect(pages[6]).toContain('The end');
     // Bookmarks open each slide's first page.
@@ -99,7 +86,7 @@ describe('--pdf-steps', () => {
   });
 
   it('with --pdf-notes, puts each slide’s notes on its first page, titled with the slide’s number, not the page’s', async () => {
-    const withNotes = OUTLINE.replace('bullets: [The end]', 'bullets: [The end]\n    notes: [Thank the audience]').replace(
+    const withNotes = STEPS_OUTLINE.replace('bullets: [The end]', 'bullets: [The end]\n    notes: [Thank the audience]').replace(
       '* Third point"',
       '* Third point"\n    notes: [Take the points one by one]',
     );

@@ -18,21 +18,8 @@ import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import { exampleProject, sharedSession, writeFiles } from '../helpers/project.js';
+import { STEPS_OUTLINE } from '../helpers/steps-outline.js';
 import { hall, openDeck, shown, watch, type Hall } from './hall-setup.js';
-
-/** A deck whose second slide reveals three items, the first with an item of its own under it. */
-const STEPS_OUTLINE = `title: Steps
-lang: en
-sources:
-  conv: ../sources/ussr-japan-1925.txt
-slides:
-  - title: Before
-    bullets: [Nothing to reveal here]
-  - title: Three steps
-    md: "* First point\\n  * Its detail\\n* Second point\\n* Third point"
-  - title: After
-    bullets: [The end]
-`;
 
 /** The reveal slide's items a viewer sees, by their own text (sub-items apart). */
 function visibleItems(page: Page, slide = 1): Promise<string[]> {
